@@ -1,0 +1,243 @@
+package org.minicnn.engine;
+
+import java.util.Arrays;
+
+/**
+ * A dense, row-major (C order) array of doubles with a shape, like a NumPy {@code ndarray} of
+ * {@code float64}.
+ *
+ * <p>Element {@code [i0, i1, …, ik]} lives at {@code data[((i0·d1 + i1)·d2 + …)·dk + ik]} where
+ * {@code d} is the shape. Layers use the Keras channels-last layout: a batch of images is
+ * {@code [batch, rows, cols, channels]}.
+ *
+ * <p>A tensor's shape never changes. Its values may: {@link #data()} hands out the backing array so
+ * that layers and optimizers can update values in place without copying; every other accessor
+ * copies. Factory methods reject non-finite values, so a NaN or infinity never enters the engine
+ * from outside unnoticed.
+ */
+public final class Tensor {
+
+  private final double[] data;
+  private final int[] shape;
+
+  private Tensor(double[] data, int[] shape) {
+    this.data = data;
+    this.shape = shape;
+  }
+
+  /**
+   * A tensor holding a copy of {@code data} with the given shape.
+   *
+   * @param data input, copied; its length must equal the product of {@code shape}, every value finite
+   * @param shape input, copied; every dimension positive
+   * @throws IllegalArgumentException naming the expected and actual size, or the first non-finite value
+   */
+  public static Tensor of(double[] data, int... shape) {
+    if (data == null) {
+      throw new IllegalArgumentException("Tensor.of: data is null; expected an array of " + Shapes.format(shape) + " values");
+    }
+    int[] checked = checkedShape("Tensor.of", shape);
+    long expected = Shapes.product(checked);
+    if (data.length != expected) {
+      throw new IllegalArgumentException("Tensor.of: shape " + Shapes.format(checked) + " needs " + expected
+          + " values, got " + data.length);
+    }
+    for (int i = 0; i < data.length; i++) {
+      if (!Double.isFinite(data[i])) {
+        throw new IllegalArgumentException("Tensor.of: data[" + i + "] is " + data[i]
+            + "; expected finite values (index " + Shapes.format(Shapes.unravel(i, checked)) + " of shape "
+            + Shapes.format(checked) + ")");
+      }
+    }
+    return new Tensor(data.clone(), checked);
+  }
+
+  /** A tensor of the given shape filled with zeros. @param shape input, copied; every dimension positive */
+  public static Tensor zeros(int... shape) {
+    int[] checked = checkedShape("Tensor.zeros", shape);
+    return new Tensor(new double[Math.toIntExact(Shapes.product(checked))], checked);
+  }
+
+  /** A tensor of the given shape with every element equal to {@code value} (finite). */
+  public static Tensor full(double value, int... shape) {
+    if (!Double.isFinite(value)) {
+      throw new IllegalArgumentException("Tensor.full: value is " + value + "; expected a finite value");
+    }
+    Tensor t = zeros(shape);
+    Arrays.fill(t.data, value);
+    return t;
+  }
+
+  /**
+   * Wraps an array without copying or checking its values; engine code uses this for results it
+   * computed itself. The caller must not keep writing to {@code data} unless that is intended.
+   */
+  public static Tensor wrap(double[] data, int... shape) {
+    int[] checked = checkedShape("Tensor.wrap", shape);
+    if (data.length != Shapes.product(checked)) {
+      throw new IllegalArgumentException("Tensor.wrap: shape " + Shapes.format(checked) + " needs "
+          + Shapes.product(checked) + " values, got " + data.length);
+    }
+    return new Tensor(data, checked);
+  }
+
+  private static int[] checkedShape(String where, int[] shape) {
+    if (shape == null || shape.length == 0) {
+      throw new IllegalArgumentException(where + ": expected at least one dimension, got none");
+    }
+    for (int d : shape) {
+      if (d <= 0) {
+        throw new IllegalArgumentException(where + ": expected positive dimensions, got shape " + Shapes.format(shape));
+      }
+    }
+    if (Shapes.product(shape) > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException(where + ": shape " + Shapes.format(shape) + " has "
+          + Shapes.product(shape) + " elements; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+    }
+    return shape.clone();
+  }
+
+  /** A copy of the shape. */
+  public int[] shape() {
+    return shape.clone();
+  }
+
+  /** The size of dimension {@code axis}; negative axes count from the end as in NumPy. */
+  public int dim(int axis) {
+    int a = axis < 0 ? axis + shape.length : axis;
+    if (a < 0 || a >= shape.length) {
+      throw new IllegalArgumentException("axis " + axis + " is out of range for shape " + Shapes.format(shape));
+    }
+    return shape[a];
+  }
+
+  /** The number of dimensions. */
+  public int rank() {
+    return shape.length;
+  }
+
+  /** The number of elements, the product of the shape. */
+  public int size() {
+    return data.length;
+  }
+
+  /** The element at {@code index}, which must have one in-range entry per dimension. */
+  public double get(int... index) {
+    return data[offset(index)];
+  }
+
+  /** Sets the element at {@code index} (modified: this tensor). */
+  public void set(double value, int... index) {
+    data[offset(index)] = value;
+  }
+
+  private int offset(int[] index) {
+    if (index.length != shape.length) {
+      throw new IllegalArgumentException("expected an index with " + shape.length + " entries for shape "
+          + Shapes.format(shape) + ", got " + Shapes.format(index));
+    }
+    int offset = 0;
+    for (int i = 0; i < shape.length; i++) {
+      if (index[i] < 0 || index[i] >= shape[i]) {
+        throw new IllegalArgumentException("index " + Shapes.format(index) + " is out of bounds for shape "
+            + Shapes.format(shape));
+      }
+      offset = offset * shape[i] + index[i];
+    }
+    return offset;
+  }
+
+  /** A copy of the values in row-major order. */
+  public double[] toArray() {
+    return data.clone();
+  }
+
+  /**
+   * The backing array itself (not a copy), row-major. Writes change this tensor; layers and
+   * optimizers use it to work in place.
+   */
+  public double[] data() {
+    return data;
+  }
+
+  /** A deep copy. */
+  public Tensor copy() {
+    return new Tensor(data.clone(), shape.clone());
+  }
+
+  /**
+   * A tensor with the same values (shared, not copied) and another shape of the same size, like
+   * NumPy's {@code reshape}. One dimension may be -1 and is then inferred.
+   */
+  public Tensor reshape(int... newShape) {
+    int[] resolved = newShape.clone();
+    int inferred = -1;
+    long known = 1;
+    for (int i = 0; i < resolved.length; i++) {
+      if (resolved[i] == -1 && inferred < 0) {
+        inferred = i;
+      } else {
+        known *= resolved[i];
+      }
+    }
+    if (inferred >= 0 && known > 0 && data.length % known == 0) {
+      resolved[inferred] = (int) (data.length / known);
+    }
+    for (int d : resolved) {
+      if (d <= 0 || Shapes.product(resolved) != data.length) {
+        throw new IllegalArgumentException("cannot reshape " + Shapes.format(shape) + " (" + data.length
+            + " values) to " + Shapes.format(newShape));
+      }
+    }
+    return new Tensor(data, resolved);
+  }
+
+  /** Copies the values of {@code source} (input, same shape) into this tensor (modified). */
+  public void copyFrom(Tensor source) {
+    Shapes.requireEqual("Tensor.copyFrom", shape, source.shape);
+    System.arraycopy(source.data, 0, data, 0, data.length);
+  }
+
+  /** Sets every element to {@code value} (modified: this tensor). */
+  public void fill(double value) {
+    Arrays.fill(data, value);
+  }
+
+  /** True when the shapes are equal and every value is identical (bit-for-bit up to -0.0 == 0.0). */
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Tensor t && Arrays.equals(shape, t.shape) && Arrays.equals(data, t.data);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
+  }
+
+  /** NumPy-like nested rendering, e.g. {@code [[0.0, 1.0], [2.0, 3.0]]}, for small tensors. */
+  @Override
+  public String toString() {
+    if (data.length > 4096) {
+      return "Tensor" + Shapes.format(shape) + " (" + data.length + " values)";
+    }
+    StringBuilder out = new StringBuilder();
+    appendNested(out, 0, 0);
+    return out.toString();
+  }
+
+  private int appendNested(StringBuilder out, int axis, int offset) {
+    out.append('[');
+    for (int i = 0; i < shape[axis]; i++) {
+      if (i > 0) {
+        out.append(", ");
+      }
+      if (axis == shape.length - 1) {
+        out.append(data[offset++]);
+      } else {
+        offset = appendNested(out, axis + 1, offset);
+      }
+    }
+    out.append(']');
+    return offset;
+  }
+}

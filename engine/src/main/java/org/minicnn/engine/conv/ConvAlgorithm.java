@@ -1,0 +1,41 @@
+package org.minicnn.engine.conv;
+
+/**
+ * The implementations of {@link ConvSpec} convolutions. Each computes the same numbers (tested
+ * equal to {@link #REFERENCE} within 1e-12); they differ only in speed.
+ */
+public enum ConvAlgorithm {
+  /** The nested-loop definition, {@link ReferenceConvolution}. */
+  REFERENCE {
+    @Override
+    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+      ReferenceConvolution.forward(s, x, w, bias, y);
+    }
+
+    @Override
+    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+      ReferenceConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
+  },
+  /** Patches unrolled into a matrix and multiplied, {@link Im2colConvolution}. */
+  IM2COL {
+    @Override
+    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+      Im2colConvolution.forward(s, x, w, bias, y);
+    }
+
+    @Override
+    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+      Im2colConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
+  };
+
+  /** The algorithm layers use unless told otherwise. */
+  public static final ConvAlgorithm DEFAULT = IM2COL;
+
+  /** See {@link ReferenceConvolution#forward}: {@code y} is overwritten. */
+  public abstract void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
+
+  /** See {@link ReferenceConvolution#backward}: gradients are added into {@code dx}, {@code dw}, {@code db}. */
+  public abstract void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db);
+}
