@@ -189,7 +189,8 @@ public final class Sequential implements Layer {
   }
 
   static String snakeCase(String name) {
-    return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").replaceAll("([A-Z])([A-Z][a-z])", "$1_$2").toLowerCase();
+    // Keras's own rule (keras.utils.to_snake_case), so names match what Keras users see.
+    return name.replaceAll("(.)([A-Z][a-z]+)", "$1_$2").replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase();
   }
 
   /**
