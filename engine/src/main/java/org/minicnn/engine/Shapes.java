@@ -54,6 +54,18 @@ public final class Shapes {
     requirePositive(where, shape);
   }
 
+  /**
+   * Throws unless {@code shape} has at least {@code minRank} dimensions, all positive: "{where}:
+   * expected input of rank at least 2 [batch, ..., features], got shape [3]".
+   */
+  public static void requireMinRank(String where, int minRank, String layout, int[] shape) {
+    if (shape == null || shape.length < minRank) {
+      throw new IllegalArgumentException(where + ": expected input of rank at least " + minRank + " " + layout
+          + ", got shape " + format(shape));
+    }
+    requirePositive(where, shape);
+  }
+
   /** Throws unless every dimension is positive. */
   public static void requirePositive(String where, int[] shape) {
     for (int d : shape) {

@@ -1,0 +1,188 @@
+package org.minicnn.engine.layers;
+
+import java.util.Arrays;
+import org.minicnn.engine.Shapes;
+import org.minicnn.engine.Tensor;
+import org.minicnn.engine.conv.ConvSpec;
+
+/**
+ * Max pooling of any spatial rank (1 or 2), with Keras semantics; {@link MaxPool1D} and
+ * {@link MaxPool2D} are thin front ends that fix the rank. A 1D pooling is computed as a 2D one
+ * whose rows are 1, as in {@link BaseConv}.
+ *
+ * <p><b>Shapes</b> (channels-last): input {@code [batch, spatial…, channels]}, output
+ * {@code [batch, outSpatial…, channels]}, each output size following {@link Padding} with the pool
+ * as the window (VALID: {@code floor((n − p) / s) + 1}; SAME: {@code ceil(n / s)}). Strides default
+ * to the pool size, as in Keras. No parameters.
+ *
+ * <p><b>Forward</b>, for each channel {@code ch} on its own:
+ * {@code y[n,r,c,ch] = max_{i,j} x[n, r·sr + i − pt, c·sc + j − pl, ch]} over the window positions
+ * inside the input. Padded positions are −∞ (they never win), as in TensorFlow; with Keras's SAME
+ * every window holds at least one real position.
+ *
+ * <p><b>Backward</b>: the whole {@code dy[n,r,c,ch]} goes to the input position that won the
+ * window, and gradients of overlapping windows add up:
+ * {@code dL/dx[p] = Σ_{windows whose argmax is p} dy}. On a tie the first maximum in scan order
+ * (rows, then columns) wins, as in PyTorch's CPU max pooling; TensorFlow's choice on ties is not
+ * specified.
+ *
+ * @param <T> the concrete layer, so that the fluent setters return it
+ */
+public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
+
+  private final int rank;
+  /** Pool size and stride per spatial dimension, in 2D form {rows, cols}; rows are 1 for rank 1. */
+  private final int[] poolSize;
+  private final int[] strides;
+  private Padding padding = Padding.VALID;
+
+  /** For each output element, the flat index of the input element that won its window. */
+  private int[] lastArgmax;
+
+  /** @param poolSize one size per spatial dimension */
+  protected BaseMaxPool(int rank, int... poolSize) {
+    this.rank = rank;
+    for (int p : poolSize) {
+      Shapes.requirePositive(name(), "pool size", p);
+    }
+    this.poolSize = rank == 1 ? new int[] {1, poolSize[0]} : poolSize.clone();
+    this.strides = this.poolSize.clone();
+  }
+
+  // ---- configuration -------------------------------------------------------------------------
+
+  /** Strides per spatial dimension (for rank 1, one value). */
+  protected T setStrides(int... values) {
+    for (int v : values) {
+      Shapes.requirePositive(name(), "stride", v);
+    }
+    if (rank == 1) {
+      strides[1] = values[0];
+    } else {
+      System.arraycopy(values, 0, strides, 0, 2);
+    }
+    return self();
+  }
+
+  /** How the border is padded: VALID (default) or SAME. */
+  public T padding(Padding value) {
+    if (value == null || value == Padding.CAUSAL) {
+      throw new IllegalArgumentException(name() + ": expected padding VALID or SAME, got " + value
+          + (value == null ? "" : " (causal padding is defined for Conv1D only)"));
+    }
+    this.padding = value;
+    return self();
+  }
+
+  @SuppressWarnings("unchecked")
+  private T self() {
+    return (T) this;
+  }
+
+  public Padding padding() {
+    return padding;
+  }
+
+  // ---- shapes --------------------------------------------------------------------------------
+
+  private String inputLayout() {
+    return rank == 1 ? "[batch, length, channels]" : "[batch, rows, cols, channels]";
+  }
+
+  /**
+   * The window geometry for an input shape; validates rank and that the pool fits. A pooling window
+   * is a convolution window whose "filters" are the channels, each channel reading only itself.
+   */
+  private ConvSpec spec(int[] inputShape) {
+    Shapes.requireRank(name(), rank + 2, inputLayout(), inputShape);
+    int channels = inputShape[inputShape.length - 1];
+    int rows = rank == 1 ? 1 : inputShape[1];
+    int cols = inputShape[rank];
+    Padding rowPadding = rank == 1 ? Padding.VALID : padding;
+    ConvSpec spec = ConvSpec.of(inputShape[0], rows, cols, channels, poolSize[0], poolSize[1], channels,
+        strides[0], strides[1], 1, 1, rowPadding, padding);
+    if (spec.outRows() <= 0 || spec.outCols() <= 0) {
+      throw new IllegalArgumentException(name() + ": pool " + Shapes.format(userView(poolSize))
+          + " is larger than the input " + Shapes.format(Arrays.copyOfRange(inputShape, 1, rank + 1))
+          + " (padding " + padding + "); use a smaller pool or padding SAME");
+    }
+    return spec;
+  }
+
+  /** The per-dimension values as the user gave them (one value for rank 1). */
+  private int[] userView(int[] twoD) {
+    return rank == 1 ? new int[] {twoD[1]} : twoD.clone();
+  }
+
+  private int[] outputShapeOf(ConvSpec s) {
+    return rank == 1
+        ? new int[] {s.batch(), s.outCols(), s.inChannels()}
+        : new int[] {s.batch(), s.outRows(), s.outCols(), s.inChannels()};
+  }
+
+  @Override
+  public int[] outputShape(int... inputShape) {
+    return outputShapeOf(spec(inputShape));
+  }
+
+  // ---- forward -------------------------------------------------------------------------------
+
+  /** {@code y = max over each window}, remembering the winner; see the class comment. */
+  @Override
+  public Tensor forward(Tensor input) {
+    int[] inputShape = requireInput(input).shape();
+    ConvSpec s = spec(inputShape);
+    double[] x = input.data();
+    int channels = s.inChannels();
+    double[] y = new double[s.outputSize()];
+    int[] argmax = new int[y.length];
+    int o = 0;
+    for (int n = 0; n < s.batch(); n++) {
+      for (int r = 0; r < s.outRows(); r++) {
+        for (int c = 0; c < s.outCols(); c++) {
+          for (int ch = 0; ch < channels; ch++) {
+            double best = Double.NEGATIVE_INFINITY;
+            int winner = -1;
+            for (int i = 0; i < s.kernelRows(); i++) {
+              int row = r * s.strideRows() + i - s.padTop();
+              for (int j = 0; j < s.kernelCols(); j++) {
+                int col = c * s.strideCols() + j - s.padLeft();
+                // Positions in the padding are skipped: −∞ never wins.
+                if (row < 0 || row >= s.inRows() || col < 0 || col >= s.inCols()) {
+                  continue;
+                }
+                int index = ((n * s.inRows() + row) * s.inCols() + col) * channels + ch;
+                // Strictly greater: on a tie the first maximum in scan order keeps the window.
+                if (winner < 0 || x[index] > best) {
+                  best = x[index];
+                  winner = index;
+                }
+              }
+            }
+            y[o] = best;
+            argmax[o] = winner;
+            o++;
+          }
+        }
+      }
+    }
+    lastArgmax = argmax;
+    int[] outputShape = outputShapeOf(s);
+    rememberShapes(inputShape, outputShape);
+    return Tensor.wrap(y, outputShape);
+  }
+
+  // ---- backward ------------------------------------------------------------------------------
+
+  /** {@code dL/dx[p] = Σ dy over the windows that p won}; see the class comment. */
+  @Override
+  public Tensor backward(Tensor gradOutput) {
+    checkBackward(gradOutput);
+    double[] dy = gradOutput.data();
+    double[] dx = new double[Math.toIntExact(Shapes.product(lastInputShape()))];
+    for (int o = 0; o < dy.length; o++) {
+      dx[lastArgmax[o]] += dy[o];
+    }
+    return Tensor.wrap(dx, lastInputShape());
+  }
+}
