@@ -1,10 +1,6 @@
 package org.minicnn.engine.layers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.minicnn.engine.Initializers;
-import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
@@ -38,10 +34,7 @@ import org.minicnn.engine.conv.ConvSpec;
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
-public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
-
-  /** The default seed of the Glorot initializer when none is given. */
-  public static final long DEFAULT_SEED = 0L;
+public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   private final int rank;
   private final int filters;
@@ -50,13 +43,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
   private final int[] strides = {1, 1};
   private final int[] dilation = {1, 1};
   private Padding padding = Padding.VALID;
-  private boolean useBias = true;
   private boolean flipKernel;
-  private long seed = DEFAULT_SEED;
   private ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
-
-  private Parameter kernel;
-  private Parameter bias;
 
   private Tensor lastInput;
   private ConvSpec lastSpec;
@@ -72,6 +60,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
       Shapes.requirePositive(name(), "kernel size", k);
     }
     this.kernelSize = rank == 1 ? new int[] {1, kernelSize[0]} : kernelSize.clone();
+    kernelTemplate(kernelLayout(), "inChannels", rank == 1
+        ? new int[] {kernelSize[0], -1, filters}
+        : new int[] {kernelSize[0], kernelSize[1], -1, filters});
   }
 
   // ---- configuration -------------------------------------------------------------------------
@@ -115,20 +106,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     return self();
   }
 
-  /** Whether the layer adds a bias (default true). Must be set before the weights exist. */
-  public T useBias(boolean value) {
-    requireNotBuilt("useBias");
-    this.useBias = value;
-    return self();
-  }
-
-  /** The seed of the Glorot-uniform initializer (default {@link #DEFAULT_SEED}). Must be set before the weights exist. */
-  public T seed(long value) {
-    requireNotBuilt("seed");
-    this.seed = value;
-    return self();
-  }
-
   /**
    * true: compute a true convolution (kernel rotated by 180°, as in signal processing); false (the
    * default, as in Keras and PyTorch): cross-correlation. A teaching switch: the stored kernel and its
@@ -148,27 +125,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     return self();
   }
 
-  @SuppressWarnings("unchecked")
-  private T self() {
-    return (T) this;
-  }
-
-  private void requireNotBuilt(String what) {
-    if (kernel != null) {
-      throw new IllegalStateException(name() + "." + what + ": the weights already exist; set it before the first forward");
-    }
-  }
-
   public int filters() {
     return filters;
   }
 
   public Padding padding() {
     return padding;
-  }
-
-  public boolean usesBias() {
-    return useBias;
   }
 
   // ---- shapes --------------------------------------------------------------------------------
@@ -181,26 +143,13 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     return rank == 1 ? "[kernelSize, inChannels, filters]" : "[kernelRows, kernelCols, inChannels, filters]";
   }
 
-  /** The kernel shape in Keras layout for {@code inChannels}. */
-  private int[] kernelShape(int inChannels) {
-    return rank == 1
-        ? new int[] {kernelSize[1], inChannels, filters}
-        : new int[] {kernelSize[0], kernelSize[1], inChannels, filters};
-  }
-
-  /** The kernel shape with the input channels still open, e.g. {@code [3, 3, inChannels, 1]}. */
-  private String kernelShapeText() {
-    String spatial = rank == 1 ? kernelSize[1] + "" : kernelSize[0] + ", " + kernelSize[1];
-    return "[" + spatial + ", inChannels, " + filters + "]";
-  }
-
   /** The geometry for an input shape; validates rank, channels and that the kernel fits. */
   private ConvSpec spec(int[] inputShape) {
     Shapes.requireRank(name(), rank + 2, inputLayout(), inputShape);
     int inChannels = inputShape[inputShape.length - 1];
-    if (kernel != null && kernel.value().dim(-2) != inChannels) {
-      throw new IllegalArgumentException(name() + ": expected input with " + kernel.value().dim(-2)
-          + " channels (kernel " + Shapes.format(kernel.value().shape()) + "), got input shape "
+    if (weightsExist() && kernelInputSize() != inChannels) {
+      throw new IllegalArgumentException(name() + ": expected input with " + kernelInputSize()
+          + " channels (kernel " + Shapes.format(kernel().shape()) + "), got input shape "
           + Shapes.format(inputShape));
     }
     int rows = rank == 1 ? 1 : inputShape[1];
@@ -239,13 +188,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
   @Override
   public void build(int... inputShape) {
     spec(inputShape);
-    if (kernel == null) {
-      int inChannels = inputShape[inputShape.length - 1];
-      int receptiveField = kernelSize[0] * kernelSize[1];
-      kernel = new Parameter("kernel", Initializers.glorotUniform(seed, receptiveField * inChannels,
-          receptiveField * filters, kernelShape(inChannels)));
-      bias = useBias ? new Parameter("bias", Tensor.zeros(filters)) : null;
-    }
+    int inChannels = inputShape[inputShape.length - 1];
+    int receptiveField = kernelSize[0] * kernelSize[1];
+    createWeights(inChannels, receptiveField * inChannels, receptiveField * filters);
   }
 
   // ---- forward -------------------------------------------------------------------------------
@@ -257,7 +202,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     build(inputShape);
     ConvSpec s = spec(inputShape);
     double[] y = new double[s.outputSize()];
-    algorithm.forward(s, input.data(), effectiveKernel(), useBias ? bias.value().data() : null, y);
+    algorithm.forward(s, input.data(), effectiveKernel(), usesBias() ? bias().data() : null, y);
     int[] outputShape = outputShapeOf(s);
     lastInput = input;
     lastSpec = s;
@@ -266,7 +211,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
   }
 
   private double[] effectiveKernel() {
-    return flipKernel ? rotate180(kernel.value().data()) : kernel.value().data();
+    return flipKernel ? rotate180(kernel().data()) : kernel().data();
   }
 
   /** The kernel with its spatial axes reversed; its own inverse. */
@@ -290,105 +235,19 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
   public Tensor backward(Tensor gradOutput) {
     checkBackward(gradOutput);
     double[] dx = new double[lastSpec.inputSize()];
-    double[] db = useBias ? bias.grad().data() : null;
+    double[] db = usesBias() ? biasGrad().data() : null;
     double[] w = effectiveKernel();
     if (flipKernel) {
       double[] dwFlipped = new double[w.length];
       algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, dwFlipped, db);
       double[] dw = rotate180(dwFlipped);
-      double[] grad = kernel.grad().data();
+      double[] grad = kernelGrad().data();
       for (int i = 0; i < grad.length; i++) {
         grad[i] += dw[i];
       }
     } else {
-      algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, kernel.grad().data(), db);
+      algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, kernelGrad().data(), db);
     }
     return Tensor.wrap(dx, lastInputShape());
-  }
-
-  // ---- weights -------------------------------------------------------------------------------
-
-  /**
-   * Replaces the weights (copied), creating them if the layer has none yet.
-   *
-   * @param kernel input, Keras layout {@code [kernel…, inChannels, filters]}
-   * @param bias input, {@code [filters]}; null exactly when the layer was made with {@code useBias(false)}
-   */
-  public void setWeights(Tensor kernel, Tensor bias) {
-    String where = name() + ".setWeights";
-    if (kernel == null) {
-      throw new IllegalArgumentException(where + ": expected a kernel of shape " + kernelLayout() + ", got null");
-    }
-    int[] shape = kernel.shape();
-    int inChannels = shape.length == rank + 2 ? shape[rank] : -1;
-    int[] expected = this.kernel != null ? this.kernel.value().shape() : kernelShape(inChannels);
-    if (inChannels <= 0 || !Arrays.equals(shape, expected)) {
-      String want = this.kernel != null ? Shapes.format(expected) : kernelShapeText();
-      throw new IllegalArgumentException(where + ": expected kernel of shape " + want + " " + kernelLayout()
-          + ", got " + Shapes.format(shape));
-    }
-    if (useBias && bias == null) {
-      throw new IllegalArgumentException(where + ": expected bias of shape [" + filters
-          + "], got null (the layer uses a bias; build it with useBias(false) to have none)");
-    }
-    if (!useBias && bias != null) {
-      throw new IllegalArgumentException(where + ": expected no bias (useBias is false), got bias of shape "
-          + Shapes.format(bias.shape()));
-    }
-    if (useBias) {
-      Shapes.requireEqual(where + " bias", new int[] {filters}, bias.shape());
-    }
-    if (this.kernel == null) {
-      this.kernel = new Parameter("kernel", kernel.copy());
-      this.bias = useBias ? new Parameter("bias", bias.copy()) : null;
-    } else {
-      this.kernel.value().copyFrom(kernel);
-      if (useBias) {
-        this.bias.value().copyFrom(bias);
-      }
-    }
-  }
-
-  /** The live kernel, Keras layout. @throws IllegalStateException before the weights exist */
-  public Tensor kernel() {
-    return built("kernel").value();
-  }
-
-  /** The live bias {@code [filters]}, or null for a layer without bias. */
-  public Tensor bias() {
-    built("bias");
-    return bias == null ? null : bias.value();
-  }
-
-  /** The accumulated dL/dkernel, same shape as the kernel. */
-  public Tensor kernelGrad() {
-    return built("kernelGrad").grad();
-  }
-
-  /** The accumulated dL/dbias, or null for a layer without bias. */
-  public Tensor biasGrad() {
-    built("biasGrad");
-    return bias == null ? null : bias.grad();
-  }
-
-  private Parameter built(String what) {
-    if (kernel == null) {
-      throw new IllegalStateException(name() + "." + what
-          + ": the weights are created on the first forward (or by setWeights); there are none yet");
-    }
-    return kernel;
-  }
-
-  /** Kernel then bias (if any), Keras order; empty before the weights exist. */
-  @Override
-  public List<Parameter> parameters() {
-    List<Parameter> list = new ArrayList<>(2);
-    if (kernel != null) {
-      list.add(kernel);
-      if (bias != null) {
-        list.add(bias);
-      }
-    }
-    return list;
   }
 }

@@ -1,7 +1,5 @@
 package org.minicnn.engine.layers;
 
-import java.util.List;
-import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 
@@ -26,40 +24,23 @@ import org.minicnn.engine.Tensor;
  * Dense dense = new Dense(10).seed(7);          // [32, 64] -> [32, 10], kernel [64, 10]
  * }</pre>
  */
-public final class Dense extends BaseLayer {
+public final class Dense extends KernelLayer<Dense> {
 
   private static final String INPUT_LAYOUT = "[batch, ..., features]";
 
   private final int units;
-  private final KernelAndBias weights;
 
   private double[] lastInput;
 
   public Dense(int units) {
     this.units = Shapes.requirePositive(name(), "units", units);
-    this.weights = new KernelAndBias(name(), "[inFeatures, units]", "inFeatures", BaseConv.DEFAULT_SEED, -1, units);
+    kernelTemplate("[inFeatures, units]", "inFeatures", -1, units);
   }
 
   // ---- configuration -------------------------------------------------------------------------
 
-  /** Whether the layer adds a bias (default true). Must be set before the weights exist. */
-  public Dense useBias(boolean value) {
-    weights.useBias(value);
-    return this;
-  }
-
-  /** The seed of the Glorot-uniform initializer (default 0). Must be set before the weights exist. */
-  public Dense seed(long value) {
-    weights.seed(value);
-    return this;
-  }
-
   public int units() {
     return units;
-  }
-
-  public boolean usesBias() {
-    return weights.usesBias();
   }
 
   // ---- shapes --------------------------------------------------------------------------------
@@ -68,8 +49,8 @@ public final class Dense extends BaseLayer {
   public int[] outputShape(int... inputShape) {
     Shapes.requireMinRank(name(), 2, INPUT_LAYOUT, inputShape);
     int features = inputShape[inputShape.length - 1];
-    if (weights.exists() && weights.inputSize() != features) {
-      throw new IllegalArgumentException(name() + ": expected input with " + weights.inputSize()
+    if (weightsExist() && kernelInputSize() != features) {
+      throw new IllegalArgumentException(name() + ": expected input with " + kernelInputSize()
           + " features (kernel " + Shapes.format(kernel().shape()) + "), got input shape "
           + Shapes.format(inputShape));
     }
@@ -82,7 +63,7 @@ public final class Dense extends BaseLayer {
   public void build(int... inputShape) {
     outputShape(inputShape);
     int features = inputShape[inputShape.length - 1];
-    weights.create(features, features, units);
+    createWeights(features, features, units);
   }
 
   // ---- forward -------------------------------------------------------------------------------
@@ -99,7 +80,7 @@ public final class Dense extends BaseLayer {
     double[] w = kernel().data();
     double[] y = new double[rows * units];
     for (int m = 0; m < rows; m++) {
-      if (weights.usesBias()) {
+      if (usesBias()) {
         System.arraycopy(bias().data(), 0, y, m * units, units);
       }
       for (int k = 0; k < in; k++) {
@@ -123,7 +104,7 @@ public final class Dense extends BaseLayer {
     double[] dy = gradOutput.data();
     double[] w = kernel().data();
     double[] dw = kernelGrad().data();
-    double[] db = weights.usesBias() ? biasGrad().data() : null;
+    double[] db = usesBias() ? biasGrad().data() : null;
     int in = w.length / units;
     int rows = dy.length / units;
     double[] dx = new double[rows * in];
@@ -140,45 +121,5 @@ public final class Dense extends BaseLayer {
       }
     }
     return Tensor.wrap(dx, lastInputShape());
-  }
-
-  // ---- weights -------------------------------------------------------------------------------
-
-  /**
-   * Replaces the weights (copied), creating them if the layer has none yet.
-   *
-   * @param kernel input, Keras layout {@code [inFeatures, units]}
-   * @param bias input, {@code [units]}; null exactly when the layer was made with {@code useBias(false)}
-   */
-  public void setWeights(Tensor kernel, Tensor bias) {
-    weights.set(kernel, bias);
-  }
-
-  /** The live kernel {@code [inFeatures, units]}. @throws IllegalStateException before the weights exist */
-  public Tensor kernel() {
-    return weights.kernel("kernel").value();
-  }
-
-  /** The live bias {@code [units]}, or null for a layer without bias. */
-  public Tensor bias() {
-    Parameter bias = weights.bias("bias");
-    return bias == null ? null : bias.value();
-  }
-
-  /** The accumulated dL/dkernel, same shape as the kernel. */
-  public Tensor kernelGrad() {
-    return weights.kernel("kernelGrad").grad();
-  }
-
-  /** The accumulated dL/dbias, or null for a layer without bias. */
-  public Tensor biasGrad() {
-    Parameter bias = weights.bias("biasGrad");
-    return bias == null ? null : bias.grad();
-  }
-
-  /** Kernel then bias (if any), Keras order; empty before the weights exist. */
-  @Override
-  public List<Parameter> parameters() {
-    return weights.parameters();
   }
 }

@@ -9,37 +9,40 @@ import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 
 /**
- * The kernel and optional bias of a layer ({@link BaseConv}, {@link Dense}), so that every such
- * layer creates, replaces and hands out its weights with the same rules and messages.
+ * A layer with a kernel and an optional bias ({@link BaseConv}, {@link Dense}): every such layer
+ * creates, replaces and hands out its weights with the same rules and messages.
  *
  * <p>The kernel's shape is a template in Keras layout with one open axis, the input size the layer
  * learns on its first forward (e.g. {@code [3, 3, inChannels, 2]} or {@code [inFeatures, 10]});
  * the bias is {@code [last kernel dimension]}. Weights are created once (Keras "build") with
- * Glorot-uniform from the seed and a zero bias, unless {@link #set} came first.
+ * Glorot-uniform from {@link #seed(long)} and a zero bias, unless {@link #setWeights} came first.
+ *
+ * @param <T> the concrete layer, so that the fluent setters return it
  */
-final class KernelAndBias {
+public abstract class KernelLayer<T extends KernelLayer<T>> extends BaseLayer {
 
-  private final String layer;
-  private final String layout;
-  private final String openName;
-  private final int[] template;
-  private final int openAxis;
+  /** The default seed of the Glorot initializer when none is given. */
+  public static final long DEFAULT_SEED = 0L;
+
+  private String layout;
+  private String openName;
+  private int[] template;
+  private int openAxis;
   private boolean useBias = true;
-  private long seed;
+  private long seed = DEFAULT_SEED;
   private Parameter kernel;
   private Parameter bias;
 
   /**
-   * @param layer the layer's name, for messages
+   * Declares the kernel's shape; every subclass constructor calls this once.
+   *
    * @param layout the kernel layout in words, e.g. "[inFeatures, units]"
    * @param openName the name of the open axis, e.g. "inFeatures"
    * @param template the kernel shape with -1 at the open axis
    */
-  KernelAndBias(String layer, String layout, String openName, long seed, int... template) {
-    this.layer = layer;
+  protected final void kernelTemplate(String layout, String openName, int... template) {
     this.layout = layout;
     this.openName = openName;
-    this.seed = seed;
     this.template = template.clone();
     int axis = 0;
     while (template[axis] != -1) {
@@ -50,40 +53,49 @@ final class KernelAndBias {
 
   // ---- configuration -------------------------------------------------------------------------
 
-  void useBias(boolean value) {
+  /** Whether the layer adds a bias (default true). Must be set before the weights exist. */
+  public T useBias(boolean value) {
     requireNotBuilt("useBias");
     this.useBias = value;
+    return self();
   }
 
-  void seed(long value) {
+  /** The seed of the Glorot-uniform initializer (default {@link #DEFAULT_SEED}). Must be set before the weights exist. */
+  public T seed(long value) {
     requireNotBuilt("seed");
     this.seed = value;
+    return self();
   }
 
-  boolean usesBias() {
+  @SuppressWarnings("unchecked")
+  protected final T self() {
+    return (T) this;
+  }
+
+  public boolean usesBias() {
     return useBias;
   }
 
   private void requireNotBuilt(String what) {
     if (kernel != null) {
-      throw new IllegalStateException(layer + "." + what + ": the weights already exist; set it before the first forward");
+      throw new IllegalStateException(name() + "." + what + ": the weights already exist; set it before the first forward");
     }
   }
 
   // ---- creation ------------------------------------------------------------------------------
 
   /** True once the weights exist. */
-  boolean exists() {
+  protected final boolean weightsExist() {
     return kernel != null;
   }
 
   /** The size of the open axis the kernel was made for; the weights must exist. */
-  int inputSize() {
+  protected final int kernelInputSize() {
     return kernel.value().dim(openAxis);
   }
 
   /** Creates Glorot-uniform weights for {@code inputSize} unless they exist. */
-  void create(int inputSize, int fanIn, int fanOut) {
+  protected final void createWeights(int inputSize, int fanIn, int fanOut) {
     if (kernel == null) {
       kernel = new Parameter("kernel", Initializers.glorotUniform(seed, fanIn, fanOut, shapeFor(inputSize)));
       bias = useBias ? new Parameter("bias", Tensor.zeros(template[template.length - 1])) : null;
@@ -106,13 +118,14 @@ final class KernelAndBias {
   }
 
   /**
-   * Replaces the weights (copied), creating them if there are none yet.
+   * Replaces the weights (copied), creating them if the layer has none yet.
    *
-   * @param kernel input, the template's shape (once built: exactly the existing kernel's shape)
-   * @param bias input, {@code [last kernel dimension]}; null exactly when the layer has no bias
+   * @param kernel input, Keras layout (see the layer); once built, exactly the existing kernel's shape
+   * @param bias input, {@code [last kernel dimension]}; null exactly when the layer was made with
+   *     {@code useBias(false)}
    */
-  void set(Tensor kernel, Tensor bias) {
-    String where = layer + ".setWeights";
+  public void setWeights(Tensor kernel, Tensor bias) {
+    String where = name() + ".setWeights";
     if (kernel == null) {
       throw new IllegalArgumentException(where + ": expected a kernel of shape " + layout + ", got null");
     }
@@ -149,23 +162,39 @@ final class KernelAndBias {
 
   // ---- access --------------------------------------------------------------------------------
 
-  /** The kernel parameter. @throws IllegalStateException naming {@code what} before the weights exist */
-  Parameter kernel(String what) {
+  /** The live kernel, Keras layout. @throws IllegalStateException before the weights exist */
+  public Tensor kernel() {
+    return built("kernel").value();
+  }
+
+  /** The live bias {@code [last kernel dimension]}, or null for a layer without bias. */
+  public Tensor bias() {
+    built("bias");
+    return bias == null ? null : bias.value();
+  }
+
+  /** The accumulated dL/dkernel, same shape as the kernel. */
+  public Tensor kernelGrad() {
+    return built("kernelGrad").grad();
+  }
+
+  /** The accumulated dL/dbias, or null for a layer without bias. */
+  public Tensor biasGrad() {
+    built("biasGrad");
+    return bias == null ? null : bias.grad();
+  }
+
+  private Parameter built(String what) {
     if (kernel == null) {
-      throw new IllegalStateException(layer + "." + what
+      throw new IllegalStateException(name() + "." + what
           + ": the weights are created on the first forward (or by setWeights); there are none yet");
     }
     return kernel;
   }
 
-  /** The bias parameter, or null for a layer without bias. @throws IllegalStateException before the weights exist */
-  Parameter bias(String what) {
-    kernel(what);
-    return bias;
-  }
-
   /** Kernel then bias (if any), Keras order; empty before the weights exist. */
-  List<Parameter> parameters() {
+  @Override
+  public List<Parameter> parameters() {
     List<Parameter> list = new ArrayList<>(2);
     if (kernel != null) {
       list.add(kernel);
