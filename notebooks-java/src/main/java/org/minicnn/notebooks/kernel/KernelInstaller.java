@@ -27,7 +27,14 @@ public final class KernelInstaller {
   private KernelInstaller() {}
 
   public static void main(String[] args) throws IOException {
-    Path kernels = kernelsDirectory(args);
+    Path kernels;
+    try {
+      kernels = kernelsDirectory(args);
+    } catch (IllegalArgumentException wrongArguments) {
+      System.err.println("minicnn kernel install: " + wrongArguments.getMessage());
+      System.exit(2);
+      return;
+    }
     List<Path> classpath = new ArrayList<>();
     for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
       classpath.add(Path.of(entry));
