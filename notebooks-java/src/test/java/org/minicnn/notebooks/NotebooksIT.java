@@ -115,6 +115,21 @@ class NotebooksIT {
     assertTrue(run.log().contains("incompatible types: java.lang.String cannot be converted to int"), run.log());
   }
 
+  @Test
+  void expressionsShowTheirValueUnlessEndedWithASemicolonAndImagesAndChartsShowAsPng() throws Exception {
+    NotebookRunner.Run run = runner.execute(NotebookRunner.MODULE.resolve("src/test/resources/kernel-features.ipynb"));
+    assertEquals(0, run.exitCode(), run.log());
+    List<String> shown = new java.util.ArrayList<>();
+    for (JsonObject output : run.outputs()) {
+      JsonObject data = output.getAsJsonObject("data");
+      shown.add(output.get("output_type").getAsString() + " "
+          + (data == null ? NotebookRunner.joined(output.get("text")).strip()
+              : data.has("image/png") ? "png" : NotebookRunner.joined(data.get("text/plain"))));
+    }
+    assertEquals(List.of("execute_result 7", "stream printed 3", "display_data png", "execute_result png",
+        "stream 42"), shown);
+  }
+
   private static long pngCountOf(NotebookRunner.Run run) {
     try {
       return run.pngCount();

@@ -32,7 +32,7 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * A Jupyter kernel for Java: cells are JShell snippets evaluated in this JVM, whose class path (the
  * project's jars and their dependencies) the cells see.
  *
- * <p>A cell's last snippet, when it is an expression, is the cell's result: text as
+ * <p>A cell's last snippet, when it is an expression without a closing semicolon, is the cell's result: text as
  * {@code String.valueOf}, a {@link java.awt.image.RenderedImage} or an XChart chart as image/png.
  * {@code display(Object)} (imported statically from JJava's {@code BaseNotebookStatics}, as in JJava)
  * shows any object the same way mid-cell. A snippet that does not compile or throws stops the cell and
@@ -86,7 +86,8 @@ public final class MiniCnnKernel extends BaseKernel {
 
   /**
    * Evaluates the snippets of {@code code} in order and returns the value of the last one when it is
-   * an expression (null otherwise). Throws {@link CellFailure} at the first snippet that does not
+   * an expression written without a closing semicolon (null otherwise; as in IPython, a semicolon
+   * hides the value, e.g. the display id that {@code display(...);} returns). Throws {@link CellFailure} at the first snippet that does not
    * compile or throws; the snippets before it keep their effects.
    */
   @Override
@@ -94,6 +95,7 @@ public final class MiniCnnKernel extends BaseKernel {
     control.forgetValues();
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
     SnippetEvent last = null;
+    boolean lastEndsWithSemicolon = false;
     String remaining = code;
     while (!remaining.isBlank()) {
       CompletionInfo info = analysis.analyzeCompletion(remaining);
@@ -106,11 +108,12 @@ public final class MiniCnnKernel extends BaseKernel {
         if (event.causeSnippet() == null) {
           requireSuccess(event);
           last = event;
+          lastEndsWithSemicolon = info.completeness() != Completeness.COMPLETE_WITH_SEMI && source.strip().endsWith(";");
         }
       }
       remaining = info.completeness() == Completeness.UNKNOWN ? "" : info.remaining();
     }
-    return last == null || !isExpression(last.snippet()) ? null : valueOf(last);
+    return last == null || lastEndsWithSemicolon || !isExpression(last.snippet()) ? null : valueOf(last);
   }
 
   private Object valueOf(SnippetEvent event) {
