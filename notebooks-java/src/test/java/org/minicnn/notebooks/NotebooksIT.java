@@ -39,7 +39,21 @@ class NotebooksIT {
           "ok n=8, k=3, VALID, stride 1, dilation 2: output size: 4",
           "ok exercise 1: [1,0,-1] on the bump: [0.0, -1.0, -1.0, 1.0, 1.0, 0.0]",
           "ok exercise 2 (c): output size: 20",
-          "ok exercise 3: horizontal line map row 2: [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]")));
+          "ok exercise 3: horizontal line map row 2: [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]")),
+      "03-backpropagation-through-convolution.ipynb", new Expectation(1, List.of(
+          "ok dL/db by hand: -0.5",
+          "ok dL/dW by hand: [-1.5, -2.0, -2.5]",
+          "ok dL/dX by hand: [2.0, -5.0, 4.0, -2.5, 0.5]",
+          "ok engine dL/dX: [2.0, -5.0, 4.0, -2.5, 0.5]",
+          "ok engine dL/dW: [-1.5, -2.0, -2.5]",
+          "ok engine dL/db: [-0.5]",
+          "ok 2D dL/dW: hand vs engine, max |difference|: 0 ≤ 1.0E-12",
+          "ok stride 2: dL/dX = full convolution of the dilated dY: [2.0, -1.0, -3.0, 2.0, -1.0, -0.5, 0.5]",
+          "ok SAME padding: dL/dX = cropped full convolution: [-5.0, 4.0, -0.5, 1.5, 0.0]",
+          "ok configurations within tolerance: 8",
+          "ok exercise 1: dL/db: 10",
+          "ok exercise 2: dL/dX: [1.0, 2.0, 2.0, 1.0]",
+          "ok exercise 3: inputs with zero gradient are [1, 3]")));
 
   record Expectation(int minimumImages, List<String> lines) {}
 
