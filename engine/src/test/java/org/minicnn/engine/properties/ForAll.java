@@ -39,6 +39,15 @@ public final class ForAll {
     }
   }
 
+  private static boolean declaresToString(Class<?> type) {
+    try {
+      type.getDeclaredMethod("toString");
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
+
   /** A readable rendering of a case: record components by name, arrays element by element. */
   static String describe(Object value) {
     if (value == null) {
@@ -52,7 +61,7 @@ public final class ForAll {
       }
       return out.append(n > 64 ? ", … (" + n + ")]" : "]").toString();
     }
-    if (value.getClass().isRecord()) {
+    if (value.getClass().isRecord() && !declaresToString(value.getClass())) {
       StringBuilder out = new StringBuilder(value.getClass().getSimpleName()).append('(');
       RecordComponent[] parts = value.getClass().getRecordComponents();
       for (int i = 0; i < parts.length; i++) {

@@ -30,6 +30,21 @@ class FoundByPropertiesTest {
   }
 
   @Test
+  void nullShapesAndSubjectsAreNamed() {
+    org.minicnn.engine.Sequential model = new org.minicnn.engine.Sequential().add(new Conv1D(1, 1));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "Sequential.outputShape: expected an input shape (batch included), got null", () -> model.outputShape(null));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "Sequential.build: expected an input shape (batch included), got null", () -> model.build(null));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "GradientCheck.check: expected a layer and an input tensor, got Conv1D and no input",
+        () -> GradientCheck.check(new Conv1D(1, 1), null, 0));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "GradientCheck.check: expected a loss and predictions, got no loss and predictions",
+        () -> GradientCheck.check((org.minicnn.engine.losses.Loss) null, Tensor.zeros(1), Tensor.zeros(1)));
+  }
+
+  @Test
   void reshapeToNoDimensionsIsRefused() {
     assertThrowsMessage(IllegalArgumentException.class,
         "cannot reshape [3] (3 values) to []; expected at least one dimension", () -> Tensor.zeros(3).reshape());
