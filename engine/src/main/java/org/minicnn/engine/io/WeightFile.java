@@ -7,7 +7,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.minicnn.engine.Layer;
 import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Sequential;
@@ -53,11 +52,7 @@ public final class WeightFile {
   /** The format version written and read. */
   public static final int VERSION = 1;
 
-  private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?");
-  private static final Pattern DIMENSION = Pattern.compile("\\d{1,10}");
-  private static final int HEADER_LINE_LIMIT = 1024;
-  /** Generous room for one written double ({@code -1.2345678901234567E-300} is 24 characters) and its comma. */
-  private static final int CHARS_PER_VALUE = 40;
+  private static final int HEADER_LINE_LIMIT = TensorBlocks.HEADER_LINE_LIMIT;
 
   private WeightFile() {}
 
@@ -121,26 +116,7 @@ public final class WeightFile {
     out.write(MAGIC + "," + VERSION + "," + layout.label() + "\n");
     for (int i = 0; i < named.parameters().size(); i++) {
       Parameter p = named.parameters().get(i);
-      Tensor t = layout.toFile(p.name(), p.value());
-      int[] shape = t.shape();
-      StringBuilder header = new StringBuilder("tensor,").append(named.names().get(i));
-      for (int d : shape) {
-        header.append(',').append(d);
-      }
-      out.write(header.append('\n').toString());
-      double[] values = t.data();
-      int columns = shape[shape.length - 1];
-      StringBuilder row = new StringBuilder();
-      for (int start = 0; start < values.length; start += columns) {
-        row.setLength(0);
-        for (int j = 0; j < columns; j++) {
-          if (j > 0) {
-            row.append(',');
-          }
-          row.append(values[start + j]);
-        }
-        out.write(row.append('\n').toString());
-      }
+      TensorBlocks.write(out, named.names().get(i), layout.toFile(p.name(), p.value()));
     }
   }
 
@@ -191,7 +167,7 @@ public final class WeightFile {
       while ((rest = in.next(HEADER_LINE_LIMIT, "the end of the file")) != null) {
         if (!rest.isBlank()) {
           throw in.fail("expected the end of the file after " + named.parameters().size()
-              + " tensors (the model has no more parameters), got '" + clip(rest) + "'");
+              + " tensors (the model has no more parameters), got '" + TensorBlocks.clip(rest) + "'");
         }
       }
       return out;
@@ -206,94 +182,38 @@ public final class WeightFile {
     }
     String[] cells = line.split(",", -1);
     if (cells.length != 3 || !cells[0].equals(MAGIC)) {
-      throw in.fail("expected " + what + ", got '" + clip(line) + "'");
+      throw in.fail("expected " + what + ", got '" + TensorBlocks.clip(line) + "'");
     }
     if (!cells[1].equals(String.valueOf(VERSION))) {
-      throw in.fail("format version " + clip(cells[1]) + " is not supported; expected " + VERSION);
+      throw in.fail("format version " + TensorBlocks.clip(cells[1]) + " is not supported; expected " + VERSION);
     }
     Layout layout = Layout.ofLabel(cells[2]);
     if (layout == null) {
-      throw in.fail("unknown layout '" + clip(cells[2]) + "'; expected keras or pytorch");
+      throw in.fail("unknown layout '" + TensorBlocks.clip(cells[2]) + "'; expected keras or pytorch");
     }
     return layout;
   }
 
   private static Tensor readTensor(LineReader in, String name, int[] expected, int index, int count)
       throws IOException {
-    String what = "'tensor," + name + "," + joined(expected) + "' (parameter " + (index + 1) + " of " + count + ")";
+    String what = "'tensor," + name + "," + TensorBlocks.joined(expected) + "' (parameter " + (index + 1) + " of " + count + ")";
     String line = in.next(HEADER_LINE_LIMIT, what);
     if (line == null) {
       throw new WeightFileException(in.file(), in.lineNumber(), "the file ends early; expected " + what);
     }
     String[] cells = line.split(",", -1);
     if (cells.length < 3 || !cells[0].equals("tensor")) {
-      throw in.fail("expected " + what + ", got '" + clip(line) + "'");
+      throw in.fail("expected " + what + ", got '" + TensorBlocks.clip(line) + "'");
     }
     if (!cells[1].equals(name)) {
       throw in.fail("expected tensor '" + name + "' (parameter " + (index + 1) + " of " + count + "), got '"
-          + clip(cells[1]) + "'");
+          + TensorBlocks.clip(cells[1]) + "'");
     }
-    int[] declared = new int[cells.length - 2];
-    for (int i = 0; i < declared.length; i++) {
-      String cell = cells[i + 2];
-      long d = DIMENSION.matcher(cell).matches() ? Long.parseLong(cell) : -1;
-      if (d <= 0 || d > Integer.MAX_VALUE) {
-        throw in.fail(name + ": dimension " + (i + 1) + " is '" + clip(cell) + "'; expected a positive integer"
-            + " (the model's shape is " + Shapes.format(expected) + ")");
-      }
-      declared[i] = (int) d;
-    }
+    int[] declared = TensorBlocks.declaredShape(in, cells, name, "the model's shape is " + Shapes.format(expected));
     if (!java.util.Arrays.equals(declared, expected)) {
       throw in.fail(name + ": declared shape " + Shapes.format(declared) + " (" + Shapes.product(declared)
           + " values) does not fit the model, which expects " + Shapes.format(expected));
     }
-    int columns = expected[expected.length - 1];
-    int rows = (int) (Shapes.product(expected) / columns);
-    double[] values = new double[rows * columns];
-    int maxChars = (int) Math.min(Integer.MAX_VALUE - 8L, (long) CHARS_PER_VALUE * columns + 64);
-    for (int r = 0; r < rows; r++) {
-      String rowWhat = "row " + (r + 1) + " of " + rows + " of " + name + " (" + columns + " values)";
-      String row = in.next(maxChars, rowWhat);
-      if (row == null) {
-        throw new WeightFileException(in.file(), in.lineNumber(), "the file ends early; expected " + rowWhat);
-      }
-      String[] parts = row.split(",", -1);
-      if (parts.length != columns) {
-        throw in.fail(name + ": expected " + columns + " values in " + rowWhat.replace(" (" + columns + " values)", "")
-            + ", got " + parts.length);
-      }
-      for (int c = 0; c < columns; c++) {
-        values[r * columns + c] = number(in, parts[c], name, c + 1);
-      }
-    }
-    return Tensor.wrap(values, expected);
-  }
-
-  private static double number(LineReader in, String cell, String name, int column) throws WeightFileException {
-    String text = cell.strip();
-    if (!NUMBER.matcher(text).matches()) {
-      throw in.fail(name + ": column " + column + " is '" + clip(cell) + "'; expected a decimal number"
-          + (text.equalsIgnoreCase("nan") || text.toLowerCase(java.util.Locale.ROOT).contains("inf")
-              ? " (NaN and infinities are not weights)" : ""));
-    }
-    double v = Double.parseDouble(text);
-    if (!Double.isFinite(v)) {
-      throw in.fail(name + ": column " + column + " is '" + clip(cell) + "', beyond the range of a double");
-    }
-    return v;
-  }
-
-  private static String joined(int[] shape) {
-    StringBuilder s = new StringBuilder();
-    for (int i = 0; i < shape.length; i++) {
-      s.append(i > 0 ? "," : "").append(shape[i]);
-    }
-    return s.toString();
-  }
-
-  /** At most 40 characters of a cell or line, for messages. */
-  private static String clip(String text) {
-    String printable = text.replaceAll("\\p{Cntrl}", "?");
-    return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
+    return TensorBlocks.readRows(in, name, expected);
   }
 }
