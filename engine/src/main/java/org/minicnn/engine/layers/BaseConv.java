@@ -154,6 +154,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     }
     int rows = rank == 1 ? 1 : inputShape[1];
     int cols = inputShape[rank];
+    requireAddressable(rows, 0, inputShape);
+    requireAddressable(cols, 1, inputShape);
     Padding rowPadding = rank == 1 ? Padding.VALID : padding;
     ConvSpec spec = ConvSpec.of(inputShape[0], rows, cols, inChannels, kernelSize[0], kernelSize[1], filters,
         strides[0], strides[1], dilation[0], dilation[1], rowPadding, padding);
@@ -167,6 +169,19 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
           + "); use a smaller kernel or padding SAME");
     }
     return spec;
+  }
+
+  /**
+   * Index arithmetic runs in int: an input position plus a dilated window must stay below
+   * {@code Integer.MAX_VALUE}, which only an absurd dilation or kernel size breaks.
+   */
+  private void requireAddressable(int inputSize, int axis, int[] inputShape) {
+    long extent = (kernelSize[axis] - 1L) * dilation[axis] + 1;
+    if (extent + inputSize > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name() + ": kernel " + Shapes.format(userView(kernelSize))
+          + " with dilation " + Shapes.format(userView(dilation)) + " spans " + extent
+          + " positions, too many to index together with the input " + Shapes.format(inputShape));
+    }
   }
 
   /** The per-dimension values as the user gave them (one value for rank 1). */

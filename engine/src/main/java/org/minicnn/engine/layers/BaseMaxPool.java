@@ -140,17 +140,17 @@ public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
     for (int n = 0; n < s.batch(); n++) {
       for (int r = 0; r < s.outRows(); r++) {
         for (int c = 0; c < s.outCols(); c++) {
+          // The window clipped to the input: padded positions are −∞ and never win. (Long ends: a
+          // huge pool must not wrap around.)
+          int top = r * s.strideRows() - s.padTop();
+          int left = c * s.strideCols() - s.padLeft();
+          int bottom = (int) Math.min((long) top + s.kernelRows(), s.inRows());
+          int right = (int) Math.min((long) left + s.kernelCols(), s.inCols());
           for (int ch = 0; ch < channels; ch++) {
             double best = Double.NEGATIVE_INFINITY;
             int winner = -1;
-            for (int i = 0; i < s.kernelRows(); i++) {
-              int row = r * s.strideRows() + i - s.padTop();
-              for (int j = 0; j < s.kernelCols(); j++) {
-                int col = c * s.strideCols() + j - s.padLeft();
-                // Positions in the padding are skipped: −∞ never wins.
-                if (row < 0 || row >= s.inRows() || col < 0 || col >= s.inCols()) {
-                  continue;
-                }
+            for (int row = Math.max(top, 0); row < bottom; row++) {
+              for (int col = Math.max(left, 0); col < right; col++) {
                 int index = ((n * s.inRows() + row) * s.inCols() + col) * channels + ch;
                 // Strictly greater: on a tie the first maximum in scan order keeps the window.
                 if (winner < 0 || x[index] > best) {

@@ -94,10 +94,20 @@ public abstract class KernelLayer<T extends KernelLayer<T>> extends BaseLayer {
     return kernel.value().dim(openAxis);
   }
 
-  /** Creates Glorot-uniform weights for {@code inputSize} unless they exist. */
+  /**
+   * Creates Glorot-uniform weights for {@code inputSize} unless they exist.
+   *
+   * @throws IllegalArgumentException when the kernel would not fit in one Java array
+   */
   protected final void createWeights(int inputSize, int fanIn, int fanOut) {
     if (kernel == null) {
-      kernel = new Parameter("kernel", Initializers.glorotUniform(seed, fanIn, fanOut, shapeFor(inputSize)));
+      int[] shape = shapeFor(inputSize);
+      long weights = Shapes.product(shape);
+      if (weights > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(name() + ": kernel " + Shapes.format(shape) + " " + layout
+            + " would have " + weights + " weights; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+      }
+      kernel = new Parameter("kernel", Initializers.glorotUniform(seed, fanIn, fanOut, shape));
       bias = useBias ? new Parameter("bias", Tensor.zeros(template[template.length - 1])) : null;
     }
   }
