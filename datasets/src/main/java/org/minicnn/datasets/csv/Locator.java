@@ -4,7 +4,7 @@ package org.minicnn.datasets.csv;
 final class Locator {
 
   private final String source;
-  private long line;
+  private long line = 1;
 
   Locator(String source) {
     this.source = source;
