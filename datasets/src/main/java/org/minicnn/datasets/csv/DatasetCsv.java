@@ -3,19 +3,16 @@ package org.minicnn.datasets.csv;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.minicnn.datasets.DataFile;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.AtomicFiles;
 
 /**
  * Reads and writes data sets as CSV (UTF-8, RFC 4180 quoting, via Apache Commons CSV).
@@ -101,32 +98,16 @@ public final class DatasetCsv {
   }
 
   /**
-   * Writes {@code data} (input) to {@code file} atomically: into a temporary file in the same
-   * directory, flushed to disk, then renamed over {@code file}, so a crash never leaves a half-written
-   * file under that name.
+   * Writes {@code data} (input) to {@code file} atomically with the engine's {@link AtomicFiles}
+   * (temporary file in the same directory, forced to disk, renamed over {@code file}; missing parent
+   * directories are created), so a crash never leaves a half-written file under that name.
    *
    * @throws IllegalArgumentException (before creating any file) for a class name the format cannot hold,
    *     a tensor of rank 1 (no sample shape) or a non-finite value
    */
   public static void write(Path file, DataFile data) throws IOException {
     check(data);
-    Path target = file.toAbsolutePath();
-    Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-    try {
-      try (Writer out = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-        write(out, data);
-      }
-      try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        channel.force(true);
-      }
-      try {
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } finally {
-      Files.deleteIfExists(temp);
-    }
+    AtomicFiles.write(file, out -> write(out, data));
   }
 
   /** Writes {@code data} (input) to {@code out} (modified, flushed, not closed) in the format above. */

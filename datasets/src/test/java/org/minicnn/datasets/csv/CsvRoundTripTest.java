@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
@@ -127,10 +126,13 @@ class CsvRoundTripTest {
   }
 
   @Test
-  void writingIntoAMissingDirectoryFailsWithoutLeavingAFile(@TempDir Path dir) {
-    Path file = dir.resolve("missing").resolve("out.csv");
-    assertThrows(NoSuchFileException.class, () -> DatasetCsv.write(file, DataFile.of(Tensor.zeros(1, 1))));
-    assertFalse(Files.exists(dir.resolve("missing")));
+  void writingBelowARegularFileFailsWithoutLeavingAFile(@TempDir Path dir) throws IOException {
+    Path notADirectory = Files.writeString(dir.resolve("plain"), "x");
+    Path file = notADirectory.resolve("out.csv");
+    assertThrows(IOException.class, () -> DatasetCsv.write(file, DataFile.of(Tensor.zeros(1, 1))));
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(notADirectory), files.toList());
+    }
   }
 
   @Test
