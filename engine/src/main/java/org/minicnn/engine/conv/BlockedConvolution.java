@@ -43,10 +43,8 @@ public final class BlockedConvolution {
           Im2colConvolution.im2col(s, x, n, p0, p1, cols);
           int yOff = (n * pixels + p0) * f;
           for (int p = p0; p < p1; p++, yOff += f) {
-            if (bias == null) {
-              Arrays.fill(y, yOff, yOff + f, 0.0);
-            } else {
-              System.arraycopy(bias, 0, y, yOff, f);
+            for (int o = 0; o < f; o++) {
+              y[yOff + o] = bias == null ? 0.0 : bias[o];
             }
           }
           Gemm.multiplyAdd(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, y, (n * pixels + p0) * f, f);

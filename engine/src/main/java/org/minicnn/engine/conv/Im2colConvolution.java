@@ -111,26 +111,47 @@ public final class Im2colConvolution {
    */
   static void im2col(ConvSpec s, double[] x, int n, int p0, int p1, double[] cols) {
     int ch = s.inChannels();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int rowStep = s.dilationRows() * s.inCols() * ch;
+    int colStep = s.dilationCols() * ch;
     int q = 0;
     for (int p = p0; p < p1; p++) {
       int r = p / s.outCols();
       int c = p - r * s.outCols();
-      for (int i = 0; i < s.kernelRows(); i++) {
+      if (interior(s, r, c)) {
+        int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
+            c * s.strideCols() - s.padLeft(), 0);
+        for (int i = 0; i < kr; i++, rowStart += rowStep) {
+          for (int j = 0, src = rowStart; j < kc; j++, src += colStep, q += ch) {
+            for (int t = 0; t < ch; t++) {
+              cols[q + t] = x[src + t];
+            }
+          }
+        }
+        continue;
+      }
+      for (int i = 0; i < kr; i++) {
         int row = r * s.strideRows() + i * s.dilationRows() - s.padTop();
         boolean rowInside = row >= 0 && row < s.inRows();
-        for (int j = 0; j < s.kernelCols(); j++) {
+        for (int j = 0; j < kc; j++, q += ch) {
           int col = c * s.strideCols() + j * s.dilationCols() - s.padLeft();
           if (!rowInside || col < 0 || col >= s.inCols()) {
             java.util.Arrays.fill(cols, q, q + ch, 0.0);
-          } else if (ch == 1) {
-            cols[q] = x[ReferenceConvolution.inputIndex(s, n, row, col, 0)];
           } else {
             System.arraycopy(x, ReferenceConvolution.inputIndex(s, n, row, col, 0), cols, q, ch);
           }
-          q += ch;
         }
       }
     }
+  }
+
+  /** Whether the whole receptive field of output pixel {@code (r, c)} lies inside the input (no padding read). */
+  private static boolean interior(ConvSpec s, int r, int c) {
+    int row = r * s.strideRows() - s.padTop();
+    int col = c * s.strideCols() - s.padLeft();
+    return row >= 0 && row + (s.kernelRows() - 1) * s.dilationRows() < s.inRows()
+        && col >= 0 && col + (s.kernelCols() - 1) * s.dilationCols() < s.inCols();
   }
 
   /** Adds each patch row of {@code dCols} (input) back into image {@code n} of {@code dx} (modified). */
@@ -145,14 +166,30 @@ public final class Im2colConvolution {
    */
   static void col2imAdd(ConvSpec s, double[] dCols, int n, int p0, int p1, double[] dx) {
     int ch = s.inChannels();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int rowStep = s.dilationRows() * s.inCols() * ch;
+    int colStep = s.dilationCols() * ch;
     int q = 0;
     for (int p = p0; p < p1; p++) {
       int r = p / s.outCols();
       int c = p - r * s.outCols();
-      for (int i = 0; i < s.kernelRows(); i++) {
+      if (interior(s, r, c)) {
+        int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
+            c * s.strideCols() - s.padLeft(), 0);
+        for (int i = 0; i < kr; i++, rowStart += rowStep) {
+          for (int j = 0, dst = rowStart; j < kc; j++, dst += colStep, q += ch) {
+            for (int t = 0; t < ch; t++) {
+              dx[dst + t] += dCols[q + t];
+            }
+          }
+        }
+        continue;
+      }
+      for (int i = 0; i < kr; i++) {
         int row = r * s.strideRows() + i * s.dilationRows() - s.padTop();
         boolean rowInside = row >= 0 && row < s.inRows();
-        for (int j = 0; j < s.kernelCols(); j++) {
+        for (int j = 0; j < kc; j++, q += ch) {
           int col = c * s.strideCols() + j * s.dilationCols() - s.padLeft();
           if (rowInside && col >= 0 && col < s.inCols()) {
             int xi = ReferenceConvolution.inputIndex(s, n, row, col, 0);
@@ -160,7 +197,6 @@ public final class Im2colConvolution {
               dx[xi + t] += dCols[q + t];
             }
           }
-          q += ch;
         }
       }
     }
