@@ -12,14 +12,15 @@ public final class Shapes {
     return shape == null ? "null" : Arrays.toString(shape);
   }
 
-  /** The number of elements of a tensor of this shape, as a long so that huge shapes cannot overflow. */
+  /** The number of elements of a tensor of this shape, as a long; {@code Long.MAX_VALUE} if even that overflows. */
   public static long product(int... shape) {
     long p = 1;
-    for (int d : shape) {
-      p *= d;
-      if (p > Long.MAX_VALUE / Integer.MAX_VALUE) {
-        return Long.MAX_VALUE;
+    try {
+      for (int d : shape) {
+        p = Math.multiplyExact(p, d);
       }
+    } catch (ArithmeticException overflow) {
+      return Long.MAX_VALUE;
     }
     return p;
   }

@@ -2,8 +2,13 @@ package org.minicnn.engine.layers;
 
 /**
  * 1D convolution over {@code [batch, length, channels]} with kernel {@code [kernelSize, inChannels, filters]}
- * and output {@code [batch, outLength, filters]}, as Keras's {@code Conv1D}. Formulas, weights and
- * errors: {@link BaseConv} (a 1D convolution is the 2D one with a single row).
+ * and output {@code [batch, outLength, filters]}, as Keras's {@code Conv1D}.
+ *
+ * <p>Forward: {@code y[n,t,f] = b[f] + Σ_{k,c} x[n, t·s + k·d − p, c]·w[k,c,f]} (zero outside the input;
+ * {@code p} from {@link Padding}). Backward: {@code dL/db[f] = Σ_{n,t} dy[n,t,f]},
+ * {@code dL/dw[k,c,f] = Σ_{n,t} x[n, t·s + k·d − p, c]·dy[n,t,f]}, and {@code dL/dx[n,i,c]} the sum of
+ * {@code dy[n,t,f]·w[k,c,f]} over every {@code (t,k)} with {@code t·s + k·d − p = i}. Details, weights and
+ * errors: {@link BaseConv} (a 1D convolution is computed as the 2D one with a single row).
  *
  * <pre>{@code
  * Conv1D layer = new Conv1D(1, 3);

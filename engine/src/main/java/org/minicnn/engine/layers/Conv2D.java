@@ -3,7 +3,12 @@ package org.minicnn.engine.layers;
 /**
  * 2D convolution over {@code [batch, rows, cols, channels]} with kernel
  * {@code [kernelRows, kernelCols, inChannels, filters]} and output {@code [batch, outRows, outCols, filters]},
- * as Keras's {@code Conv2D}. Formulas, weights and errors: {@link BaseConv}.
+ * as Keras's {@code Conv2D}.
+ *
+ * <p>Forward: {@code y[n,r,c,f] = b[f] + Σ_{i,j,ch} x[n, r·sr + i·dr − pt, c·sc + j·dc − pl, ch]·w[i,j,ch,f]}.
+ * Backward: {@code dL/db[f] = Σ_{n,r,c} dy[n,r,c,f]}; {@code dL/dw[i,j,ch,f] = Σ_{n,r,c} x[n, r·sr + i·dr − pt,
+ * c·sc + j·dc − pl, ch]·dy[n,r,c,f]} (the input cross-correlated with dy); {@code dL/dx} = the full convolution
+ * of dy (spread out by the stride) with the kernel rotated by 180°. Details, weights and errors: {@link BaseConv}.
  *
  * <pre>{@code
  * Conv2D vertical = new Conv2D(1, 3, 3);

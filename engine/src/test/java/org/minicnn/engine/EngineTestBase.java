@@ -1,0 +1,52 @@
+package org.minicnn.engine;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * What engine tests share: one seeded random source per test class and the tolerances, named once.
+ */
+public abstract class EngineTestBase {
+
+  /** Fast paths against the reference: same sums in another order, so equal up to rounding. */
+  public static final double FAST_PATH_TOLERANCE = 1e-12;
+
+  /** Every gradient check. */
+  public static final double GRADIENT_TOLERANCE = GradientCheck.TOLERANCE;
+
+  /** Seeded, so a failing case is the same case on every run. */
+  protected final SplittableRandom random = new SplittableRandom(20261128L);
+
+  protected Tensor randomTensor(int... shape) {
+    return GradientCheck.randomTensor(random, shape);
+  }
+
+  /** An integer in {@code [low, high]}. */
+  protected int between(int low, int high) {
+    return random.nextInt(low, high + 1);
+  }
+
+  /** Asserts that {@code a} and {@code b} agree within {@code tolerance} relative to the larger magnitude. */
+  public static void assertClose(double[] expected, double[] actual, double tolerance) {
+    assertEquals(expected.length, actual.length, "length");
+    double scale = 1e-300;
+    for (int i = 0; i < expected.length; i++) {
+      scale = Math.max(scale, Math.max(Math.abs(expected[i]), Math.abs(actual[i])));
+    }
+    for (int i = 0; i < expected.length; i++) {
+      if (Math.abs(expected[i] - actual[i]) > tolerance * scale) {
+        assertArrayEquals(expected, actual, tolerance * scale, "first difference at " + i);
+      }
+    }
+  }
+
+  /** Asserts that {@code call} throws {@code type} with exactly {@code message}. */
+  public static <T extends Throwable> void assertThrowsMessage(Class<T> type, String message, Executable call) {
+    T thrown = assertThrows(type, call);
+    assertEquals(message, thrown.getMessage());
+  }
+}

@@ -1,0 +1,61 @@
+package org.minicnn.engine.layers;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.Tensor;
+import org.minicnn.engine.TorchCases;
+import org.minicnn.engine.conv.ConvAlgorithm;
+
+/**
+ * Conv1D and Conv2D give PyTorch's numbers (conv_cases.txt, made by engine/src/test/python/conv_fixtures.py
+ * with torch.nn.functional.conv2d in float64): output, dL/dx, dL/dw and dL/db, for every padding,
+ * stride and dilation in the file, with every algorithm.
+ */
+class ConvMatchesPyTorchTest extends EngineTestBase {
+
+  static Stream<TorchCases.Case> cases() {
+    List<TorchCases.Case> cases = TorchCases.load("conv_cases.txt");
+    assertEquals(60, cases.size());
+    return cases.stream();
+  }
+
+  @ParameterizedTest(name = "case {0}")
+  @MethodSource("cases")
+  void sameNumbersAsPyTorch(TorchCases.Case c) {
+    for (ConvAlgorithm algorithm : ConvAlgorithm.values()) {
+      BaseConv<?> layer = layerFor(c).algorithm(algorithm);
+      layer.setWeights(c.tensor("w"), c.tensor("b"));
+      Tensor y = layer.forward(c.tensor("x"));
+      assertArrayEquals(c.tensor("y").shape(), y.shape());
+      assertClose(c.tensor("y").data(), y.data(), FAST_PATH_TOLERANCE);
+      Tensor dx = layer.backward(c.tensor("dy"));
+      assertClose(c.tensor("dx").data(), dx.data(), FAST_PATH_TOLERANCE);
+      assertClose(c.tensor("dw").data(), layer.kernelGrad().data(), FAST_PATH_TOLERANCE);
+      if (c.tensor("b") == null) {
+        assertNull(layer.biasGrad());
+      } else {
+        assertClose(c.tensor("db").data(), layer.biasGrad().data(), FAST_PATH_TOLERANCE);
+      }
+    }
+  }
+
+  private static BaseConv<?> layerFor(TorchCases.Case c) {
+    int filters = Integer.parseInt(c.setting("filters"));
+    int[] k = c.ints("kernel");
+    int[] s = c.ints("strides");
+    int[] d = c.ints("dilation");
+    Padding padding = Padding.valueOf(c.setting("padding"));
+    boolean bias = c.setting("bias").equals("1");
+    if (c.setting("rank").equals("1")) {
+      return new Conv1D(filters, k[0]).strides(s[0]).dilation(d[0]).padding(padding).useBias(bias);
+    }
+    return new Conv2D(filters, k[0], k[1]).strides(s[0], s[1]).dilation(d[0], d[1]).padding(padding).useBias(bias);
+  }
+}
