@@ -103,6 +103,22 @@ def table(minicnn_csv, torch_csv):
         else:
             cells += ["-"] * 2
         print("| " + " | ".join(cells) + " |")
+    print()
+    print("| target (issue 6) | measured | met |")
+    print("|---|---|---|")
+    for (name, threads), m in sorted(mine.items()):
+        f64 = theirs.get((name, "float64", threads))
+        if not f64:
+            continue
+        ratio = float(f64["fwdbwd_ms"]) / float(m["fwdbwd_ms"])
+        need = 5.0 if name in ("S1", "S2", "S4") else 1.0
+        print(f"| {name} fwd+bwd, {threads} thread(s): >= {need:g}x PyTorch float64 | {ratio:.2f}x | "
+              f"{'yes' if ratio >= need else 'no'} |")
+    for name in ("S3", "S5"):
+        one, two = mine.get((name, 1)), mine.get((name, 2))
+        if one and two:
+            speedup = float(one["fwdbwd_ms"]) / float(two["fwdbwd_ms"])
+            print(f"| {name} fwd+bwd, 2 threads vs 1: >= 1.7x | {speedup:.2f}x | {'yes' if speedup >= 1.7 else 'no'} |")
 
 
 def main(argv):
