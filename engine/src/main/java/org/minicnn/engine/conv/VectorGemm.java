@@ -17,6 +17,8 @@ final class VectorGemm {
   private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
   private static final int MR = 4;
   private static final int NR = 8;
+  /** Below this inner dimension a call goes to {@link ScalarGemm}. */
+  private static final int MIN_INNER = 4;
 
   /** Packing buffers of the calling thread: [0] for B panels, [1] for one A strip. */
   private static final ThreadLocal<double[][]> PACKS = ThreadLocal.withInitial(() -> new double[2][0]);
@@ -26,6 +28,11 @@ final class VectorGemm {
   /** See {@link Gemm#multiplyAdd}. */
   static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
       double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+    if (n < NR || k < MIN_INNER) {
+      // Too small to fill a tile: vector set-up would cost more than it saves.
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
     int panels = n / NR;
     int nFull = panels * NR;
     double[][] packs = PACKS.get();
