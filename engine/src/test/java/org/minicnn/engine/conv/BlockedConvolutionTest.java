@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
 
 /**
@@ -16,7 +17,7 @@ import org.minicnn.engine.layers.Padding;
 class BlockedConvolutionTest {
 
   /** Relative tolerance of every fast path against {@link ReferenceConvolution}. */
-  private static final double TOLERANCE = 1e-12;
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
 
   @Test
   void matchesReferenceOnRandom2dGeometries() {

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
 
 /** Both multiply kernels against the triple loop, on shapes that hit every tile edge and stride pattern. */
 class GemmTest {
 
-  /** Relative tolerance of a kernel against the plain triple loop (different rounding, same sum). */
-  private static final double TOLERANCE = 1e-12;
+  /** Relative tolerance of a kernel against the plain triple loop (different rounding, same sum): the fast-path one. */
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
 
   private interface Kernel {
     void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
