@@ -28,10 +28,25 @@ public enum ConvAlgorithm {
     public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
       Im2colConvolution.backward(s, x, w, dy, dx, dw, db);
     }
+  },
+  /**
+   * Blocked im2col with a register-tiled multiply and the batch split over {@link ConvThreads},
+   * {@link BlockedConvolution}; bit-identical for every thread count.
+   */
+  BLOCKED {
+    @Override
+    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+      BlockedConvolution.forward(s, x, w, bias, y);
+    }
+
+    @Override
+    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+      BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
   };
 
-  /** The algorithm layers use unless told otherwise. */
-  public static final ConvAlgorithm DEFAULT = IM2COL;
+  /** The algorithm layers use unless told otherwise: the fastest on the benchmark workloads. */
+  public static final ConvAlgorithm DEFAULT = BLOCKED;
 
   /** See {@link ReferenceConvolution#forward}: {@code y} is overwritten. */
   public abstract void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);

@@ -1,0 +1,54 @@
+package org.minicnn.engine.conv;
+
+/**
+ * {@code C += A·B} on slices of flat arrays: the one hot loop of {@link BlockedConvolution}.
+ *
+ * <p>{@code A} is {@code m × k} with element {@code (i, p)} at {@code a[aOff + i·aRowStride + p·aColStride]}
+ * (so a transposed matrix is just other strides), {@code B} is {@code k × n} row-major with row
+ * length {@code ldb}, {@code C} is {@code m × n} row-major with row length {@code ldc}. Every element
+ * of {@code C} is summed over {@code p = 0, 1, …, k−1} in that order, so results do not depend on how
+ * callers split the rows or columns.
+ *
+ * <p>Uses {@link VectorGemm} (the JDK Vector API, register-tiled, fused multiply-add) when the
+ * {@code jdk.incubator.vector} module is in the boot layer ({@code --add-modules jdk.incubator.vector})
+ * and {@link ScalarGemm} otherwise; the two may differ in the last bits (FMA rounds once).
+ */
+final class Gemm {
+
+  /** Whether the Vector API kernel is in use; decided once per JVM. */
+  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+      && !Boolean.getBoolean("minicnn.scalar");
+
+  private Gemm() {}
+
+  /**
+   * @param a input
+   * @param b input
+   * @param c modified: {@code C += A·B}
+   * @throws IllegalArgumentException if a slice reaches outside its array (checked once here, so the
+   *     kernels may run with the Vector API's per-load bounds checks switched off)
+   */
+  static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+    if (m <= 0 || n <= 0 || k <= 0) {
+      return;
+    }
+    requireInside("A", a, aOff, (long) (m - 1) * aRowStride + (long) (k - 1) * aColStride, aRowStride, aColStride);
+    requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
+    requireInside("C", c, cOff, (long) (m - 1) * ldc + n - 1, ldc, 1);
+    if (VECTOR) {
+      VectorGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+    } else {
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+    }
+  }
+
+  private static void requireInside(String name, double[] array, int offset, long lastRelative, int rowStride,
+      int colStride) {
+    if (offset < 0 || rowStride < 0 || colStride < 0 || offset + lastRelative >= array.length) {
+      throw new IllegalArgumentException("Gemm: matrix " + name + " with offset " + offset + " and strides "
+          + rowStride + ", " + colStride + " reaches element " + (offset + lastRelative) + ", expected below its length "
+          + array.length);
+    }
+  }
+}

@@ -1,0 +1,166 @@
+package org.minicnn.engine.conv;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API {@link Gemm}: {@code C} is cut into 4×8 tiles held in eight 256-bit registers
+ * while the whole inner dimension streams through, four broadcasts of {@code A} and two loads of
+ * {@code B} feeding eight fused multiply-adds per step. {@code B}'s 8-column panels and {@code A}'s
+ * 4-row strips are first copied into contiguous buffers ("packing"): sequential reads, and constant
+ * strides that let the JIT drop the per-load bounds checks. Edges use 1×8, 1×4 and scalar code.
+ *
+ * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
+ */
+final class VectorGemm {
+
+  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  private static final int MR = 4;
+  private static final int NR = 8;
+  /** Below this inner dimension a call goes to {@link ScalarGemm}. */
+  private static final int MIN_INNER = 4;
+
+  /** Packing buffers of the calling thread: [0] for B panels, [1] for one A strip. */
+  private static final ThreadLocal<double[][]> PACKS = ThreadLocal.withInitial(() -> new double[2][0]);
+
+  private VectorGemm() {}
+
+  /** See {@link Gemm#multiplyAdd}. */
+  static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+    if (n < NR || k < MIN_INNER) {
+      // Too small to fill a tile: vector set-up would cost more than it saves.
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
+    int panels = n / NR;
+    int nFull = panels * NR;
+    double[][] packs = PACKS.get();
+    double[] bPack = grow(packs, 0, panels * k * NR);
+    double[] aPack = grow(packs, 1, k * MR);
+    packB(k, panels, b, bOff, ldb, bPack);
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      int aRow = aOff + i * aRowStride;
+      int cRow = cOff + i * ldc;
+      if (panels > 0) {
+        packA(k, a, aRow, aRowStride, aColStride, aPack);
+        for (int jp = 0; jp < panels; jp++) {
+          tile4x8(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+        }
+      }
+      for (int r = 0; r < MR; r++) {
+        rowTail(nFull, n, k, a, aRow + r * aRowStride, aColStride, b, bOff, ldb, c, cRow + r * ldc);
+      }
+    }
+    for (; i < m; i++) {
+      int aRow = aOff + i * aRowStride;
+      int cRow = cOff + i * ldc;
+      for (int jp = 0; jp < panels; jp++) {
+        tile1x8(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
+      }
+      rowTail(nFull, n, k, a, aRow, aColStride, b, bOff, ldb, c, cRow);
+    }
+  }
+
+  private static double[] grow(double[][] packs, int which, int size) {
+    if (packs[which].length < size) {
+      packs[which] = new double[size];
+    }
+    return packs[which];
+  }
+
+  /** {@code pack[jp·k·8 + p·8 + t] = B[p, jp·8 + t]}: each 8-column panel contiguous, row after row. */
+  private static void packB(int k, int panels, double[] b, int bOff, int ldb, double[] pack) {
+    int q = 0;
+    for (int jp = 0; jp < panels; jp++) {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bOff + p * ldb + jp * NR, pack, q, NR);
+        q += NR;
+      }
+    }
+  }
+
+  /** {@code pack[p·4 + r] = A[r, p]} for the four rows starting at {@code aRow}. */
+  private static void packA(int k, double[] a, int aRow, int rs, int cs, double[] pack) {
+    for (int p = 0, ap = aRow; p < k; p++, ap += cs) {
+      pack[p * MR] = a[ap];
+      pack[p * MR + 1] = a[ap + rs];
+      pack[p * MR + 2] = a[ap + 2 * rs];
+      pack[p * MR + 3] = a[ap + 3 * rs];
+    }
+  }
+
+  private static void tile4x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * MR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+  }
+
+  private static void tile1x8(int k, double[] a, int a0, int cs, double[] bPack, int b0, double[] c, int c0) {
+    DoubleVector s0 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s1 = DoubleVector.fromArray(V, c, c0 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      DoubleVector av = DoubleVector.broadcast(V, a[a0 + p * cs]);
+      s0 = DoubleVector.fromArray(V, bPack, bp).fma(av, s0);
+      s1 = DoubleVector.fromArray(V, bPack, bp + 4).fma(av, s1);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + 4);
+  }
+
+  /** Columns {@code [j, n)} of one row: a 1×4 tile if four remain, then scalar fused multiply-adds. */
+  private static void rowTail(int j, int n, int k, double[] a, int aRow, int cs, double[] b, int bOff, int ldb,
+      double[] c, int cRow) {
+    if (j + 4 <= n) {
+      DoubleVector s = DoubleVector.fromArray(V, c, cRow + j);
+      for (int p = 0; p < k; p++) {
+        s = DoubleVector.fromArray(V, b, bOff + p * ldb + j).fma(DoubleVector.broadcast(V, a[aRow + p * cs]), s);
+      }
+      s.intoArray(c, cRow + j);
+      j += 4;
+    }
+    for (; j < n; j++) {
+      double s = c[cRow + j];
+      for (int p = 0; p < k; p++) {
+        s = Math.fma(a[aRow + p * cs], b[bOff + p * ldb + j], s);
+      }
+      c[cRow + j] = s;
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.minicnn.engine.conv;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.layers.Padding;
+
+/**
+ * The fast path against the definition: forward and all three gradients on many random geometries
+ * (1D and 2D, strides, dilation, every padding, batches that split unevenly into tasks, shapes large
+ * enough for several pixel blocks and for the worker threads), and bit-identical results for every
+ * thread count.
+ */
+class BlockedConvolutionTest {
+
+  /** Relative tolerance of every fast path against {@link ReferenceConvolution}. */
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
+
+  @Test
+  void matchesReferenceOnRandom2dGeometries() {
+    SplittableRandom random = new SplittableRandom(2);
+    int checked = 0;
+    while (checked < 200) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1 + random.nextInt(9), 1 + random.nextInt(12),
+          1 + random.nextInt(5), 1 + random.nextInt(4), 1 + random.nextInt(4), 1 + random.nextInt(13),
+          1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), padding, padding);
+      if (s.outRows() > 0 && s.outCols() > 0) {
+        assertMatchesReference(s, random);
+        checked++;
+      }
+    }
+  }
+
+  @Test
+  void matchesReferenceOnRandom1dGeometries() {
+    SplittableRandom random = new SplittableRandom(1);
+    Padding[] paddings = Padding.values();
+    int checked = 0;
+    while (checked < 150) {
+      Padding padding = paddings[random.nextInt(paddings.length)];
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1, 1 + random.nextInt(30), 1 + random.nextInt(6),
+          1, 1 + random.nextInt(6), 1 + random.nextInt(18), 1, 1 + random.nextInt(3), 1, 1 + random.nextInt(3),
+          Padding.VALID, padding);
+      if (s.outCols() > 0) {
+        assertMatchesReference(s, random);
+        checked++;
+      }
+    }
+  }
+
+  @Test
+  void matchesReferenceOnLargeShapesWithSeveralBlocksAndThreads() {
+    SplittableRandom random = new SplittableRandom(3);
+    ConvSpec[] specs = {
+        ConvSpec.of(11, 40, 40, 4, 3, 3, 8, 1, 1, 1, 1, Padding.SAME, Padding.SAME),
+        ConvSpec.of(9, 30, 30, 16, 3, 3, 33, 2, 1, 1, 2, Padding.VALID, Padding.SAME),
+        ConvSpec.of(10, 1, 1000, 4, 1, 5, 16, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+    };
+    for (ConvSpec s : specs) {
+      assertTrue(BlockedConvolution.pixelBlock(s) < s.outRows() * s.outCols() || s.forwardMacs()
+          >= BlockedConvolution.PARALLEL_MIN_MACS, "the shape exercises blocks or threads: " + s);
+      assertMatchesReference(s, random);
+    }
+  }
+
+  @Test
+  void resultsAreBitIdenticalForEveryThreadCount() {
+    ConvSpec s = ConvSpec.of(13, 24, 24, 6, 3, 3, 12, 1, 1, 1, 1, Padding.SAME, Padding.SAME);
+    assertTrue(s.forwardMacs() >= BlockedConvolution.PARALLEL_MIN_MACS, "large enough to use the workers");
+    SplittableRandom random = new SplittableRandom(4);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    int saved = ConvThreads.threads();
+    double[][] first = null;
+    try {
+      for (int threads : new int[] {1, 2, 3, 8}) {
+        ConvThreads.setThreads(threads);
+        double[][] result = run(ConvAlgorithm.BLOCKED, s, x, w, bias, dy);
+        if (first == null) {
+          first = result;
+        } else {
+          for (int t = 0; t < result.length; t++) {
+            assertArrayEquals(first[t], result[t], "tensor " + t + " with " + threads + " threads");
+          }
+        }
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+  }
+
+  @Test
+  void skippedGradientsAndMissingBiasAreHonoured() {
+    SplittableRandom random = new SplittableRandom(5);
+    ConvSpec s = ConvSpec.of(3, 7, 6, 3, 3, 2, 5, 1, 2, 1, 1, Padding.SAME, Padding.SAME);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] dy = randomArray(random, s.outputSize());
+    double[] expectedY = new double[s.outputSize()];
+    double[] actualY = randomArray(random, s.outputSize());
+    ReferenceConvolution.forward(s, x, w, null, expectedY);
+    BlockedConvolution.forward(s, x, w, null, actualY);
+    ConvAssert.assertClose(expectedY, actualY, TOLERANCE, "forward without bias");
+    double[] expectedDx = new double[s.inputSize()];
+    double[] actualDx = new double[s.inputSize()];
+    ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
+    BlockedConvolution.backward(s, x, w, dy, actualDx, null, null);
+    ConvAssert.assertClose(expectedDx, actualDx, TOLERANCE, "dx alone");
+    double[] expectedDw = new double[s.kernelSize()];
+    double[] actualDw = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, w, dy, null, expectedDw, null);
+    BlockedConvolution.backward(s, x, w, dy, null, actualDw, null);
+    ConvAssert.assertClose(expectedDw, actualDw, TOLERANCE, "dw alone");
+  }
+
+  /** Forward and backward of {@code algorithm}; gradients start from the same non-zero values (they are added into). */
+  private static double[][] run(ConvAlgorithm algorithm, ConvSpec s, double[] x, double[] w, double[] bias,
+      double[] dy) {
+    double[] y = new double[s.outputSize()];
+    algorithm.forward(s, x, w, bias, y);
+    double[] dx = filled(s.inputSize(), 0.25);
+    double[] dw = filled(s.kernelSize(), -0.5);
+    double[] db = filled(s.filters(), 0.125);
+    algorithm.backward(s, x, w, dy, dx, dw, db);
+    return new double[][] {y, dx, dw, db};
+  }
+
+  private static void assertMatchesReference(ConvSpec s, SplittableRandom random) {
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
+    for (ConvAlgorithm fast : new ConvAlgorithm[] {ConvAlgorithm.IM2COL, ConvAlgorithm.BLOCKED}) {
+      double[][] actual = run(fast, s, x, w, bias, dy);
+      String[] names = {"y", "dx", "dw", "db"};
+      for (int t = 0; t < names.length; t++) {
+        ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, fast + " " + names[t] + " " + s);
+      }
+    }
+  }
+
+  private static double[] filled(int size, double value) {
+    double[] values = new double[size];
+    java.util.Arrays.fill(values, value);
+    return values;
+  }
+
+  private static double[] randomArray(SplittableRandom random, int size) {
+    double[] values = new double[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = random.nextDouble(-1, 1);
+    }
+    return values;
+  }
+}

@@ -1,0 +1,87 @@
+package org.minicnn.engine.conv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+
+/** Both multiply kernels against the triple loop, on shapes that hit every tile edge and stride pattern. */
+class GemmTest {
+
+  /** Relative tolerance of a kernel against the plain triple loop (different rounding, same sum): the fast-path one. */
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
+
+  private interface Kernel {
+    void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+        double[] b, int bOff, int ldb, double[] c, int cOff, int ldc);
+  }
+
+  @Test
+  void scalarKernelMatchesTripleLoop() {
+    checkAgainstTripleLoop(ScalarGemm::multiplyAdd, 11);
+  }
+
+  @Test
+  void vectorKernelMatchesTripleLoopWhenModulePresent() {
+    assertTrue(Gemm.VECTOR, "tests run with --add-modules jdk.incubator.vector (surefire argLine)");
+    checkAgainstTripleLoop(VectorGemm::multiplyAdd, 12);
+  }
+
+  @Test
+  void dispatcherMatchesTripleLoop() {
+    checkAgainstTripleLoop(Gemm::multiplyAdd, 13);
+  }
+
+  @Test
+  void sliceOutsideItsArrayIsRejectedWithTheNumbers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyAdd(2, 2, 2, new double[4], 0, 2, 1, new double[4], 0, 2, new double[3], 0, 2));
+    assertEquals("Gemm: matrix C with offset 0 and strides 2, 1 reaches element 3, expected below its length 3",
+        e.getMessage());
+  }
+
+  private static void checkAgainstTripleLoop(Kernel kernel, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int trial = 0; trial < 300; trial++) {
+      int m = 1 + random.nextInt(14);
+      int n = 1 + random.nextInt(21);
+      int k = 1 + random.nextInt(17);
+      boolean transposedA = random.nextBoolean();
+      int aOff = random.nextInt(3);
+      int aRowStride = transposedA ? 1 : k + random.nextInt(2);
+      int aColStride = transposedA ? m + random.nextInt(2) : 1;
+      int ldb = n + random.nextInt(3);
+      int bOff = random.nextInt(3);
+      int ldc = n + random.nextInt(3);
+      int cOff = random.nextInt(3);
+      double[] a = randomArray(random, aOff + (m - 1) * aRowStride + (k - 1) * aColStride + 1 + random.nextInt(2));
+      double[] b = randomArray(random, bOff + (k - 1) * ldb + n + random.nextInt(2));
+      double[] c = randomArray(random, cOff + (m - 1) * ldc + n + random.nextInt(2));
+      double[] expected = c.clone();
+      for (int i = 0; i < m; i++) {
+        for (int j = 0; j < n; j++) {
+          double sum = expected[cOff + i * ldc + j];
+          for (int p = 0; p < k; p++) {
+            sum += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * ldb + j];
+          }
+          expected[cOff + i * ldc + j] = sum;
+        }
+      }
+      double[] actual = c.clone();
+      kernel.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, actual, cOff, ldc);
+      String where = "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA;
+      ConvAssert.assertClose(expected, actual, TOLERANCE, where);
+    }
+  }
+
+  private static double[] randomArray(SplittableRandom random, int size) {
+    double[] values = new double[size];
+    for (int i = 0; i < size; i++) {
+      values[i] = random.nextDouble(-1, 1);
+    }
+    return values;
+  }
+}
