@@ -9,12 +9,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.WeightFile;
 import org.minicnn.training.EpochMetrics;
 
 /**
@@ -28,9 +33,8 @@ import org.minicnn.training.EpochMetrics;
  *     reference kernels, {@code cosine_<name>,max_abs_diff_<name>} per reference. Empty = not measured.
  * <li>{@code kernels.csv}: the kernel history, {@code epoch,filter,row,col,channel,value}, every weight of
  *     the watched convolution at every epoch (Keras layout {@code [row, col, channel, filter]}; row 0 for 1D).
- * <li>{@code weights.csv}: the final weights, {@code parameter,shape,index,value}: parameter as
- *     {@code layer/name} (e.g. {@code conv2d/kernel}), shape like {@code 3x3x1x1} (Keras layout), index the
- *     row-major position. {@link #readWeights} loads it back into tensors.
+ * <li>{@code weights.csv}: the final weights in the engine's weight-file format (Keras layout; see
+ *     {@link #writeWeights}); {@code WeightFile.load(path, model)} loads them back into the model.
  * <li>{@code sample.csv}: the sample input of the feature-map plot, {@code index,value} (shape in the config).
  * </ul>
  */
@@ -180,7 +184,7 @@ public final class RunFiles {
           Csv.integer(file, r, "filter")};
       if (epoch < 0 || epoch >= history.size() || !inside(index, s4)) {
         throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": epoch " + epoch + " index "
-            + java.util.Arrays.toString(index) + " is outside " + history.size() + " epochs of kernel "
+            + Arrays.toString(index) + " is outside " + history.size() + " epochs of kernel "
             + String.join("x", shapeText(s4)));
       }
       history.get(epoch).set(Csv.number(file, r, "value"), index);
@@ -212,91 +216,38 @@ public final class RunFiles {
 
   // ---- weights -------------------------------------------------------------------------------
 
-  /** @param weights input: parameter name ({@code layer/name}) → tensor, in Keras order */
-  public static void writeWeights(Path dir, Map<String, Tensor> weights) throws IOException {
-    List<List<Object>> rows = new ArrayList<>();
-    for (Map.Entry<String, Tensor> e : weights.entrySet()) {
-      String shape = String.join("x", shapeText(e.getValue().shape()));
-      double[] data = e.getValue().data();
-      for (int i = 0; i < data.length; i++) {
-        rows.add(List.of(e.getKey(), shape, i, data[i]));
-      }
-    }
-    Csv.write(dir.resolve(WEIGHTS), List.of("parameter", "shape", "index", "value"), rows);
-  }
-
   /**
-   * The weights of {@code weights.csv}, parameter name → tensor, in file order.
+   * Writes {@code weights.csv} in the engine's weight-file format ({@link WeightFile}, Keras layout), so
+   * that {@code WeightFile.load(file, model)} loads it back into a model of the same architecture:
+   * the record {@code minicnn-weights,1,keras}, then per parameter {@code tensor,<layer/name>,<d0>,…,<dk>}
+   * followed by its values row-major, {@code dk} per row.
    *
-   * @throws IOException naming the file and line for a bad shape, an index out of order or a missing value
+   * @param weights input: parameter name ({@code layer/name}) → tensor, in Keras order
    */
-  public static Map<String, Tensor> readWeights(Path file) throws IOException {
-    List<CSVRecord> records = Csv.read(file, "parameter", "shape", "index", "value");
-    Map<String, Tensor> out = new LinkedHashMap<>();
-    String current = null;
-    double[] values = null;
-    int[] shape = null;
-    int next = 0;
-    for (CSVRecord r : records) {
-      String name = r.get("parameter");
-      if (!name.equals(current)) {
-        if (current != null) {
-          finish(file, out, current, shape, values, next);
+  public static void writeWeights(Path dir, Map<String, Tensor> weights) throws IOException {
+    CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
+    try (Writer out = Files.newBufferedWriter(dir.resolve(WEIGHTS), StandardCharsets.UTF_8,
+        StandardOpenOption.CREATE_NEW);
+        CSVPrinter printer = new CSVPrinter(out, format)) {
+      printer.printRecord(WeightFile.MAGIC, WeightFile.VERSION, "keras");
+      for (Map.Entry<String, Tensor> e : weights.entrySet()) {
+        int[] shape = e.getValue().shape();
+        List<Object> header = new ArrayList<>(List.of("tensor", e.getKey()));
+        for (int d : shape) {
+          header.add(d);
         }
-        if (out.containsKey(name)) {
-          throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": parameter " + name
-              + " appears twice; expected its rows together");
-        }
-        current = name;
-        shape = parseShape(file, r, r.get("shape"));
-        values = new double[(int) org.minicnn.engine.Shapes.product(shape)];
-        next = 0;
-      }
-      int index = Csv.integer(file, r, "index");
-      if (index != next || !r.get("shape").equals(String.join("x", shapeText(shape)))) {
-        throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": expected " + name + " index "
-            + next + " of shape " + String.join("x", shapeText(shape)) + ", got index " + index + " of shape "
-            + r.get("shape"));
-      }
-      double v = Csv.number(file, r, "value");
-      if (!Double.isFinite(v) || next >= values.length) {
-        throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": expected a finite value within "
-            + values.length + " values, got '" + r.get("value") + "' at index " + index);
-      }
-      values[next++] = v;
-    }
-    if (current != null) {
-      finish(file, out, current, shape, values, next);
-    }
-    return out;
-  }
-
-  private static void finish(Path file, Map<String, Tensor> out, String name, int[] shape, double[] values, int count)
-      throws IOException {
-    if (count != values.length) {
-      throw new IOException(file + ": parameter " + name + " has " + count + " values; its shape "
-          + String.join("x", shapeText(shape)) + " needs " + values.length);
-    }
-    out.put(name, Tensor.of(values, shape));
-  }
-
-  private static int[] parseShape(Path file, CSVRecord r, String text) throws IOException {
-    String[] parts = text.split("x");
-    int[] shape = new int[parts.length];
-    long product = 1;
-    try {
-      for (int i = 0; i < parts.length; i++) {
-        shape[i] = Integer.parseInt(parts[i]);
-        product *= shape[i];
-        if (shape[i] <= 0 || product > 100_000_000) {
-          throw new NumberFormatException();
+        printer.printRecord(header);
+        double[] data = e.getValue().data();
+        int columns = shape[shape.length - 1];
+        for (int start = 0; start < data.length; start += columns) {
+          List<Object> row = new ArrayList<>(columns);
+          for (int j = 0; j < columns; j++) {
+            row.add(data[start + j]);
+          }
+          printer.printRecord(row);
         }
       }
-    } catch (NumberFormatException e) {
-      throw new IOException(file + ": line " + (r.getRecordNumber() + 1) + ": expected a shape like 3x3x1x1"
-          + " (positive sizes, at most 100000000 values), got '" + text + "'");
     }
-    return shape;
   }
 
   // ---- sample --------------------------------------------------------------------------------
@@ -341,12 +292,23 @@ public final class RunFiles {
     return parts;
   }
 
-  /** {@code 3x3x1x1} → {@code [3, 3, 1, 1]}. */
+  /**
+   * {@code 3x3x1x1} → {@code [3, 3, 1, 1]}.
+   *
+   * @throws IllegalArgumentException unless every part is a positive integer and the product fits an array
+   */
   public static int[] parseShape(String text) {
     String[] parts = text.split("x");
     int[] shape = new int[parts.length];
-    for (int i = 0; i < parts.length; i++) {
-      shape[i] = Integer.parseInt(parts[i].trim());
+    try {
+      for (int i = 0; i < parts.length; i++) {
+        shape[i] = Integer.parseInt(parts[i].trim());
+      }
+    } catch (NumberFormatException e) {
+      shape[0] = -1;
+    }
+    if (Arrays.stream(shape).anyMatch(d -> d <= 0) || Shapes.product(shape) > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("expected a shape like 3x3x1x1 (positive sizes), got '" + text + "'");
     }
     return shape;
   }

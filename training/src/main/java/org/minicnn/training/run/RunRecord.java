@@ -28,10 +28,18 @@ public record RunRecord(String experiment, Map<String, String> config, List<Epoc
   public static RunRecord read(Path dir) throws IOException {
     Map<String, String> config = RunFiles.readConfig(dir);
     String experiment = require(dir, config, "experiment");
-    int[] kernelShape = RunFiles.parseShape(require(dir, config, KERNEL_SHAPE));
-    int[] sampleShape = RunFiles.parseShape(require(dir, config, SAMPLE_SHAPE));
+    int[] kernelShape = shape(dir, config, KERNEL_SHAPE);
+    int[] sampleShape = shape(dir, config, SAMPLE_SHAPE);
     return new RunRecord(experiment, config, RunFiles.readMetrics(dir), RunFiles.readKernels(dir, kernelShape),
         RunFiles.readSample(dir, sampleShape));
+  }
+
+  private static int[] shape(Path dir, Map<String, String> config, String key) throws IOException {
+    try {
+      return RunFiles.parseShape(require(dir, config, key));
+    } catch (IllegalArgumentException e) {
+      throw new IOException(dir.resolve(RunFiles.CONFIG) + ": " + key + ": " + e.getMessage(), e);
+    }
   }
 
   private static String require(Path dir, Map<String, String> config, String key) throws IOException {
