@@ -10,7 +10,8 @@ public final class Experiments {
 
   /** Every experiment; {@code vertical-line} (the main job) first. */
   public static List<Experiment> all() {
-    return List.of(new D2lKernel());
+    return List.of(TeacherStudent.verticalLine(), TeacherStudent.horizontalLine(), TeacherStudent.bump1d(),
+        TeacherStudent.twoDetectors(), new D2lKernel());
   }
 
   /** The experiment called {@code name}, or null. */

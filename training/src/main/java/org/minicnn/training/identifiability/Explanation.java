@@ -35,10 +35,11 @@ public final class Explanation {
           learnedToSolution, learnedToHand);
     }
     String start = startNull < 1e-12
-        ? "The start has no null-space part (e.g. a zero start), so training ends at the minimum-norm solution"
-        : String.format("The start's null-space part (max |·| = %.3g) is still there after training (%.3g), so"
-            + " the learned kernel can fit the data yet differ from any other kernel that fits it", startNull,
-            learnedNull);
+        ? String.format("The start has no null-space part (a zero start), so training ends at the minimum-norm"
+            + " solution, %.3g from the hand-designed kernel (max |difference|)", learnedToHand)
+        : String.format("The start's null-space part (max |·| = %.3g) is untouched by training (still %.3g), so"
+            + " the learned kernel fits the data as well as the hand-designed one yet differs from it by %.3g",
+            startNull, learnedNull, learnedToHand);
     String hands = handNull < 1e-9
         ? "The hand-designed kernel lies entirely in the determined part, so a zero start, or data that spans every"
             + " direction such as noise images, recovers it exactly"
@@ -46,8 +47,7 @@ public final class Explanation {
             + " reveal, so no training on it can recover that kernel", handNull);
     return String.format("The training patches span only %d of the %d weight directions (rank %d): the other %d"
         + " form the null space, which changes no output, gets no gradient and keeps whatever the start put"
-        + " there. %s; here the learned kernel is %.3g from the hand-designed one (max |difference|). %s.",
-        r, k, r, k - r, start, learnedToHand, hands);
+        + " there. %s. %s.", r, k, r, k - r, start, hands);
   }
 
   /** The hand-designed kernels assembled into the learned kernel's shape (zeros for filters without one). */

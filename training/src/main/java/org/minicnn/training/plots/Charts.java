@@ -29,7 +29,7 @@ final class Charts {
   /** Negative weights blue, zero white, positive red. */
   private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
   /** Image intensities: dark to light. */
-  private static final Color[] GRAY = {new Color(20, 20, 20), new Color(245, 245, 245)};
+  private static final Color[] GRAY = {new Color(110, 110, 110), new Color(250, 250, 250)};
 
   private Charts() {}
 
