@@ -9,7 +9,7 @@ import org.minicnn.training.TrainingListener;
 import org.junit.jupiter.api.Test;
 
 /** d2l's "Learning a Kernel" numbers; PyTorch float64 with a zero start prints the same. */
-class D2lKernelTest {
+public class D2lKernelTest {
 
   /** d2l prints four decimals of the loss and we compare the kernel to PyTorch's float64 result. */
   private static final double TOLERANCE = 1e-12;
@@ -28,6 +28,11 @@ class D2lKernelTest {
     assertEquals(4.9152000000000005, run.state().history().get(2).loss(), TOLERANCE);
     assertEquals(0.0038942226439011036, run.state().history().get(10).loss(), TOLERANCE);
     assertTrue(run.verdict().met(), run.verdict().text());
+  }
+
+  /** d2l's X, for other tests. */
+  public static Tensor image() {
+    return D2lKernel.image();
   }
 
   @Test
