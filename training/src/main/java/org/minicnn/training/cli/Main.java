@@ -66,6 +66,9 @@ public final class Main {
       err.println();
       err.println(e.usage());
       return 2;
+    } catch (java.nio.file.NoSuchFileException e) {
+      err.println("minicnn: " + e.getFile() + ": no such file");
+      return 1;
     } catch (Exception e) {
       err.println("minicnn: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
       return 1;
