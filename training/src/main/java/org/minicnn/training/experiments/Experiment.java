@@ -1,0 +1,44 @@
+package org.minicnn.training.experiments;
+
+import java.util.List;
+import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.TrainingListener;
+
+/**
+ * A named, reproducible training experiment: a fixed default configuration (with a seed) whose every
+ * parameter can be overridden, the hand-designed kernels the learned ones are compared with, and
+ * the threshold a default run must meet.
+ */
+public interface Experiment {
+
+  /** The name used on the command line, e.g. {@code vertical-line}. */
+  String name();
+
+  /** One line for {@code minicnn experiments}. */
+  String description();
+
+  /** The default configuration; its options are the ones this experiment takes. */
+  RunConfig defaults();
+
+  /** The hand-designed kernels, for this configuration, that the watched layer's filters are compared with. */
+  List<ReferenceKernel> references(RunConfig config);
+
+  /**
+   * true: each reference is compared with the most similar learned filter, by pattern only
+   * ({@link org.minicnn.training.KernelComparison#matched}); false: with its own filter, weight by weight.
+   */
+  default boolean matchedComparison() {
+    return false;
+  }
+
+  /**
+   * Runs the experiment.
+   *
+   * @param listener told about every step and epoch (e.g. a progress bar)
+   * @throws org.minicnn.training.TrainingDivergedException when the loss or a gradient becomes NaN or infinite
+   */
+  ExperimentRun run(RunConfig config, TrainingListener listener);
+
+  /** Whether a finished run meets this experiment's threshold, and by how much. */
+  Verdict verdict(ExperimentRun run);
+}

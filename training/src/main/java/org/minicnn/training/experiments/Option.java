@@ -1,0 +1,136 @@
+package org.minicnn.training.experiments;
+
+import java.util.List;
+
+/**
+ * A parameter of an experiment run: its key in the run's {@code config} file, its command-line flag
+ * ({@code --} and the key with dashes) and what values it takes.
+ */
+public enum Option {
+  EPOCHS("epochs", "training epochs", Kind.POSITIVE_INT),
+  LR("lr", "learning rate", Kind.POSITIVE_DOUBLE),
+  MOMENTUM("momentum", "momentum, in [0, 1)", Kind.FRACTION),
+  NESTEROV("nesterov", "Nesterov momentum (true/false)", Kind.BOOLEAN),
+  WEIGHT_DECAY("weight_decay", "L2 weight decay, >= 0", Kind.NON_NEGATIVE_DOUBLE),
+  OPTIMIZER("optimizer", "sgd or adam", Kind.CHOICE, "sgd", "adam"),
+  BATCH("batch", "samples per mini-batch", Kind.POSITIVE_INT),
+  SEED("seed", "seed of data, weights and shuffling", Kind.LONG),
+  INIT("init", "initial weights: zeros or glorot (Glorot-uniform)", Kind.CHOICE, "zeros", "glorot"),
+  DATA("data", "training images or signals (see the experiment)", Kind.DATA),
+  SAMPLES("samples", "training samples", Kind.POSITIVE_INT),
+  VAL_SAMPLES("val_samples", "validation samples", Kind.POSITIVE_INT),
+  SIZE("size", "image side or signal length", Kind.POSITIVE_INT),
+  PATIENCE("patience", "stop after this many epochs without a better val_loss (0: never)", Kind.NON_NEGATIVE_INT);
+
+  /** What values an option accepts. */
+  enum Kind { POSITIVE_INT, NON_NEGATIVE_INT, LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FRACTION, BOOLEAN, CHOICE, DATA }
+
+  private final String key;
+  private final String help;
+  private final Kind kind;
+  private final List<String> choices;
+
+  Option(String key, String help, Kind kind, String... choices) {
+    this.key = key;
+    this.help = help;
+    this.kind = kind;
+    this.choices = List.of(choices);
+  }
+
+  public String key() {
+    return key;
+  }
+
+  /** {@code --weight-decay} for {@code weight_decay}. */
+  public String flag() {
+    return "--" + key.replace('_', '-');
+  }
+
+  public String help() {
+    return help;
+  }
+
+  /** The option whose flag is {@code flag}, or null. */
+  public static Option byFlag(String flag) {
+    for (Option o : values()) {
+      if (o.flag().equals(flag)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /** The option whose key is {@code key}, or null. */
+  public static Option byKey(String key) {
+    for (Option o : values()) {
+      if (o.key.equals(key)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns {@code value} in canonical form when valid.
+   *
+   * @param dataKinds the data an experiment accepts (for {@link #DATA})
+   * @throws IllegalArgumentException "--lr: expected a number > 0, got 'abc'"
+   */
+  String validate(String value, List<String> dataKinds) {
+    String v = value == null ? "" : value.trim();
+    try {
+      switch (kind) {
+        case POSITIVE_INT:
+          return String.valueOf(require(Integer.parseInt(v) >= 1, v, "an integer >= 1", Integer.parseInt(v)));
+        case NON_NEGATIVE_INT:
+          return String.valueOf(require(Integer.parseInt(v) >= 0, v, "an integer >= 0", Integer.parseInt(v)));
+        case LONG:
+          return String.valueOf(Long.parseLong(v));
+        case POSITIVE_DOUBLE: {
+          double d = Double.parseDouble(v);
+          return String.valueOf(require(d > 0 && Double.isFinite(d), v, "a number > 0", d));
+        }
+        case NON_NEGATIVE_DOUBLE: {
+          double d = Double.parseDouble(v);
+          return String.valueOf(require(d >= 0 && Double.isFinite(d), v, "a number >= 0", d));
+        }
+        case FRACTION: {
+          double d = Double.parseDouble(v);
+          return String.valueOf(require(d >= 0 && d < 1, v, "a number in [0, 1)", d));
+        }
+        case BOOLEAN:
+          if (v.equals("true") || v.equals("false")) {
+            return v;
+          }
+          throw invalid(v, "true or false");
+        case CHOICE:
+          return oneOf(v, choices);
+        case DATA:
+          return oneOf(v, dataKinds);
+        default:
+          throw new IllegalStateException("unhandled option kind " + kind);
+      }
+    } catch (NumberFormatException e) {
+      throw invalid(v, kind == Kind.LONG || kind == Kind.POSITIVE_INT || kind == Kind.NON_NEGATIVE_INT
+          ? "an integer" : "a number");
+    }
+  }
+
+  private String oneOf(String v, List<String> allowed) {
+    if (allowed.contains(v)) {
+      return v;
+    }
+    throw invalid(v, "one of " + String.join(", ", allowed));
+  }
+
+  private <T> T require(boolean ok, String v, String expected, T parsed) {
+    if (!ok) {
+      throw invalid(v, expected);
+    }
+    return parsed;
+  }
+
+  private IllegalArgumentException invalid(String v, String expected) {
+    return new IllegalArgumentException(flag() + ": expected " + expected + ", got '" + v + "'");
+  }
+}

@@ -1,0 +1,223 @@
+package org.minicnn.training.experiments;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.minicnn.datasets.BumpSignals;
+import org.minicnn.datasets.Dataset;
+import org.minicnn.datasets.LineImages;
+import org.minicnn.datasets.Noise;
+import org.minicnn.datasets.Orientation;
+import org.minicnn.datasets.TeacherTargets;
+import org.minicnn.engine.Sequential;
+import org.minicnn.engine.Tensor;
+import org.minicnn.engine.layers.BaseConv;
+import org.minicnn.engine.layers.Conv1D;
+import org.minicnn.engine.layers.Conv2D;
+import org.minicnn.engine.losses.MeanSquaredError;
+import org.minicnn.training.KernelComparison;
+import org.minicnn.training.KernelHistory;
+import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.Trainer;
+import org.minicnn.training.TrainingListener;
+import org.minicnn.training.TrainingState;
+import org.minicnn.training.identifiability.Identifiability;
+
+/**
+ * Teacher–student: a convolution without bias (the student) learns from inputs paired with the
+ * feature maps that hand-designed kernels (the teacher) produce from them
+ * ({@link TeacherTargets}), by mean squared error. The student starts from Glorot-uniform or zero
+ * weights; success is the learned kernel equal to the teacher's: max |learned − hand-designed| ≤
+ * {@value #MAX_ABS_DIFF} and cosine ≥ {@value #MIN_COSINE} for every teacher kernel.
+ *
+ * <p>Data ({@code --data}): for images, {@code lines} (lines of all four orientations, two per image,
+ * at random positions, with Gaussian noise of standard deviation 0.1), {@code vertical-lines} and
+ * {@code horizontal-lines} (one clean line of that orientation per image), or {@code noise}
+ * (zero-mean Gaussian, standard deviation 1); for signals, {@code bumps} (two box bumps of width 2
+ * plus Gaussian noise 0.1) or {@code noise}. What the data shows decides what the student can learn:
+ * see {@link Identifiability}, computed for every run.
+ *
+ * <p>Seeds: a {@link SplittableRandom} seeded with {@code --seed} gives, in order, the seed of the
+ * training data, of the validation data, of the initial weights and of the shuffling.
+ */
+public final class TeacherStudent implements Experiment {
+
+  /** The largest accepted |learned − hand-designed| weight. */
+  public static final double MAX_ABS_DIFF = 1e-3;
+  /** The smallest accepted cosine similarity. */
+  public static final double MIN_COSINE = 0.9999;
+
+  private final String name;
+  private final String description;
+  private final boolean oneD;
+  private final List<ReferenceKernel> teachers;
+  private final RunConfig defaults;
+
+  private TeacherStudent(String name, String description, boolean oneD, List<ReferenceKernel> teachers,
+      Map<Option, String> overrides) {
+    this.name = name;
+    this.description = description;
+    this.oneD = oneD;
+    this.teachers = teachers;
+    Map<Option, String> d = new LinkedHashMap<>();
+    d.put(Option.EPOCHS, "20");
+    d.put(Option.LR, "0.01");
+    d.put(Option.MOMENTUM, "0.9");
+    d.put(Option.NESTEROV, "false");
+    d.put(Option.WEIGHT_DECAY, "0");
+    d.put(Option.OPTIMIZER, "sgd");
+    d.put(Option.BATCH, "32");
+    d.put(Option.SEED, "1");
+    d.put(Option.INIT, "glorot");
+    d.put(Option.DATA, oneD ? "bumps" : "lines");
+    d.put(Option.SAMPLES, "1024");
+    d.put(Option.VAL_SAMPLES, "256");
+    d.put(Option.SIZE, oneD ? "32" : "8");
+    d.put(Option.PATIENCE, "0");
+    d.putAll(overrides);
+    List<String> kinds = oneD ? List.of("bumps", "noise") : List.of("lines", "vertical-lines", "horizontal-lines", "noise");
+    this.defaults = RunConfig.of(name, kinds, d);
+  }
+
+  /** Conv2D(1, 3, 3) learns the vertical line detector (the main job). */
+  public static TeacherStudent verticalLine() {
+    return new TeacherStudent("vertical-line", "teacher-student: Conv2D(1,3,3) learns the vertical line detector"
+        + " [[0,1,0],[0,1,0],[0,1,0]] from images and the detector's feature maps", false,
+        List.of(new ReferenceKernel("vertical", ReferenceKernel.vertical(), 0)), Map.of());
+  }
+
+  /** Conv2D(1, 3, 3) learns the horizontal line detector. */
+  public static TeacherStudent horizontalLine() {
+    return new TeacherStudent("horizontal-line", "teacher-student: Conv2D(1,3,3) learns the horizontal line"
+        + " detector [[0,0,0],[1,1,1],[0,0,0]]", false,
+        List.of(new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 0)), Map.of());
+  }
+
+  /** Conv2D(2, 3, 3) learns both detectors at once from two-channel targets. */
+  public static TeacherStudent twoDetectors() {
+    return new TeacherStudent("two-detectors", "teacher-student: Conv2D(2,3,3) learns the vertical (filter 0) and"
+        + " horizontal (filter 1) detectors at once from 2-channel targets", false,
+        List.of(new ReferenceKernel("vertical", ReferenceKernel.vertical(), 0),
+            new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 1)), Map.of());
+  }
+
+  /** Conv1D(1, 3) learns the bump detector [0, 1, 0]. */
+  public static TeacherStudent bump1d() {
+    return new TeacherStudent("bump-1d", "teacher-student: Conv1D(1,3) learns the bump detector [0,1,0] from"
+        + " 1D signals", true, List.of(new ReferenceKernel("bump", Tensor.of(new double[] {0, 1, 0}, 3, 1), 0)),
+        // sparse bumps give smaller curvature than images: a larger step reaches the threshold in 20 epochs
+        Map.of(Option.LR, "0.03"));
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public RunConfig defaults() {
+    return defaults;
+  }
+
+  @Override
+  public List<ReferenceKernel> references(RunConfig config) {
+    return teachers;
+  }
+
+  @Override
+  public ExperimentRun run(RunConfig config, TrainingListener listener) {
+    long start = System.nanoTime();
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    long trainSeed = seeds.nextLong();
+    long validationSeed = seeds.nextLong();
+    long weightSeed = seeds.nextLong();
+    long shuffleSeed = seeds.nextLong();
+    Dataset train = teach(inputs(config, config.samples(), trainSeed));
+    Dataset validation = teach(inputs(config, config.valSamples(), validationSeed));
+
+    int filters = teachers.size();
+    BaseConv<?> conv = oneD
+        ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
+        : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
+    Sequential model = new Sequential().add(conv);
+    model.build(train.inputs().shape());
+    if (config.zeroInit()) {
+      conv.setWeights(Tensor.zeros(conv.kernel().shape()), null);
+    }
+    KernelHistory history = new KernelHistory(conv::kernel);
+    Trainer trainer = Runs.configure(new Trainer(model, new MeanSquaredError(), Runs.optimizer(config)), config)
+        .seed(shuffleSeed)
+        .validation(validation.inputs(), validation.targets())
+        .measure(KernelComparison.fixed(conv::kernel, teachers))
+        .listener(history).listener(listener);
+    TrainingState state = trainer.fit(train.inputs(), train.targets());
+
+    Identifiability id = oneD
+        ? Identifiability.of1d(train.inputs(), train.targets(), 3)
+        : Identifiability.of2d(train.inputs(), train.targets(), 3, 3);
+    Tensor sample = firstSample(validation.inputs());
+    return new ExperimentRun(this, config, model, state, history.snapshots(), sample, id, new ArrayList<>(),
+        Runs.secondsSince(start));
+  }
+
+  /** The teacher's targets for {@code inputs}. */
+  private Dataset teach(Tensor inputs) {
+    Tensor[] kernels = new Tensor[teachers.size()];
+    for (int i = 0; i < kernels.length; i++) {
+      Tensor k = teachers.get(i).kernel();
+      kernels[i] = oneD ? k.reshape(3, 1, 1) : k.reshape(3, 3, 1, 1);
+    }
+    return oneD ? TeacherTargets.conv1d(inputs, kernels) : TeacherTargets.conv2d(inputs, kernels);
+  }
+
+  /** The configured kind of data: {@code n} samples from {@code seed}. */
+  private Tensor inputs(RunConfig c, int n, long seed) {
+    int size = c.size();
+    if (c.data().equals("noise")) {
+      int[] shape = oneD ? new int[] {size, 1} : new int[] {size, size, 1};
+      return Noise.builder().sampleShape(shape).gaussian(1.0).seed(seed).build().generate(n);
+    }
+    if (oneD) {
+      return BumpSignals.builder().length(size).width(2).bumpsPerSignal(2).randomPosition().gaussianNoise(0.1)
+          .seed(seed).build().generate(n);
+    }
+    LineImages.Builder images = LineImages.builder().size(size, size).randomPosition().seed(seed);
+    switch (c.data()) {
+      case "vertical-lines":
+        images.orientation(Orientation.VERTICAL);
+        break;
+      case "horizontal-lines":
+        images.orientation(Orientation.HORIZONTAL);
+        break;
+      default:
+        images.orientations(Orientation.values()).linesPerImage(2).gaussianNoise(0.1);
+    }
+    return images.build().generate(n);
+  }
+
+  private static Tensor firstSample(Tensor inputs) {
+    int[] shape = inputs.shape();
+    shape[0] = 1;
+    double[] data = new double[inputs.size() / inputs.dim(0)];
+    System.arraycopy(inputs.data(), 0, data, 0, data.length);
+    return Tensor.of(data, shape);
+  }
+
+  /** Met when every teacher kernel is matched within {@value #MAX_ABS_DIFF} with cosine ≥ {@value #MIN_COSINE}. */
+  @Override
+  public Verdict verdict(ExperimentRun run) {
+    double diff = run.last().get("max_abs_diff");
+    double cosine = run.last().get("cosine");
+    boolean met = diff <= MAX_ABS_DIFF && cosine >= MIN_COSINE;
+    return new Verdict(met, String.format("max |learned − hand-designed| = %.3g %s %s, cosine = %.6f %s %s%s, in %.2f s",
+        diff, diff <= MAX_ABS_DIFF ? "≤" : ">", MAX_ABS_DIFF, cosine, cosine >= MIN_COSINE ? "≥" : "<", MIN_COSINE,
+        teachers.size() > 1 ? " (worst of " + teachers.size() + " filters)" : "", run.seconds()));
+  }
+}

@@ -1,0 +1,69 @@
+package org.minicnn.training.run;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.minicnn.engine.Parameter;
+import org.minicnn.engine.Sequential;
+import org.minicnn.engine.Tensor;
+import org.minicnn.training.experiments.ExperimentRun;
+import org.minicnn.training.plots.RunPlots;
+
+/** Writes a finished run into its (new, empty) directory: the files of {@link RunFiles}, the plots and the summary. */
+public final class RunWriter {
+
+  private RunWriter() {}
+
+  /**
+   * @param run input, not modified
+   * @param dir an existing empty directory (see {@link RunDirectory})
+   * @return the plot files written
+   */
+  public static List<String> write(ExperimentRun run, Path dir) throws IOException {
+    RunFiles.writeConfig(dir, run.config().commandLine(), config(run));
+    RunFiles.writeMetrics(dir, run.state().history());
+    RunFiles.writeKernels(dir, run.kernelHistory());
+    RunFiles.writeWeights(dir, weights(run.model()));
+    RunFiles.writeSample(dir, run.sample());
+    RunRecord record = record(run);
+    List<String> plots = RunPlots.drawAll(record, run.experiment().references(run.config()),
+        run.experiment().matchedComparison(), dir);
+    Summary.write(run, plots, dir);
+    return plots;
+  }
+
+  /** The run as the plots see it. */
+  public static RunRecord record(ExperimentRun run) {
+    return new RunRecord(run.experiment().name(), config(run), run.state().history(), run.kernelHistory(),
+        run.sample());
+  }
+
+  /** Everything needed to repeat the run and to redraw its plots. */
+  static Map<String, String> config(ExperimentRun run) {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("experiment", run.experiment().name());
+    c.putAll(run.config().asMap());
+    c.put(RunRecord.KERNEL_SHAPE, String.join("x", RunFiles.shapeText(run.finalKernel().shape())));
+    c.put(RunRecord.SAMPLE_SHAPE, String.join("x", RunFiles.shapeText(run.sample().shape())));
+    c.put("run.epochs_completed", Integer.toString(run.state().epoch()));
+    c.put("run.steps", Long.toString(run.state().step()));
+    c.put("run.seconds", String.format("%.3f", run.seconds()));
+    c.put("version.minicnn", RunFiles.version());
+    c.put("version.java", System.getProperty("java.version"));
+    c.put("version.os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    return c;
+  }
+
+  /** The model's parameters by {@code layer/name}, in Keras order (live tensors). */
+  static Map<String, Tensor> weights(Sequential model) {
+    Map<String, Tensor> out = new LinkedHashMap<>();
+    List<String> names = model.parameterNames();
+    List<Parameter> parameters = model.parameters();
+    for (int i = 0; i < parameters.size(); i++) {
+      out.put(names.get(i), parameters.get(i).value());
+    }
+    return out;
+  }
+}

@@ -1,0 +1,220 @@
+package org.minicnn.training;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.minicnn.engine.Layer;
+import org.minicnn.engine.Parameter;
+import org.minicnn.engine.Sequential;
+import org.minicnn.engine.Tensor;
+import org.minicnn.engine.layers.Conv2D;
+import org.minicnn.engine.losses.MeanSquaredError;
+import org.minicnn.training.optim.Sgd;
+import org.junit.jupiter.api.Test;
+
+class TrainerTest {
+
+  /** Rounding of a handful of double operations. */
+  private static final double TOLERANCE = 1e-12;
+
+  /** A 1×1 convolution without bias: y = w·x per pixel, the smallest trainable model. */
+  private static Conv2D scale(double w) {
+    Conv2D conv = new Conv2D(1, 1, 1).useBias(false);
+    conv.setWeights(Tensor.of(new double[] {w}, 1, 1, 1, 1), null);
+    return conv;
+  }
+
+  /** n samples of one pixel with values 1..n, shape [n, 1, 1, 1]. */
+  private static Tensor ramp(int n, double factor) {
+    double[] data = new double[n];
+    for (int i = 0; i < n; i++) {
+      data[i] = factor * (i + 1);
+    }
+    return Tensor.of(data, n, 1, 1, 1);
+  }
+
+  @Test
+  void recordsEpochZeroThenOneRowPerEpochWithStepCounts() {
+    Conv2D conv = scale(0.0);
+    TrainingState state = new Trainer(new Sequential().add(conv), new MeanSquaredError(), new Sgd(0.01))
+        .epochs(3).batchSize(4).seed(1).validation(ramp(2, 1), ramp(2, 2))
+        .fit(ramp(10, 1), ramp(10, 2));
+    assertEquals(3, state.epoch());
+    assertEquals(9, state.step());                          // ceil(10 / 4) = 3 batches per epoch
+    assertEquals(4, state.history().size());
+    EpochMetrics start = state.history().get(0);
+    // w = 0: loss = mean((2x)²) over x = 1..10 = 4·38.5; validation over x = 1, 2: 4·2.5
+    assertEquals(4 * 38.5, start.loss(), TOLERANCE);
+    assertEquals(10.0, start.valLoss(), TOLERANCE);
+    assertEquals(0, start.step());
+    assertTrue(Double.isNaN(start.accuracy()));
+    assertTrue(state.last().valLoss() < 0.01 * start.valLoss(), state.last().toString());
+  }
+
+  @Test
+  void oneFullBatchStepIsPlainGradientDescent() {
+    Conv2D conv = scale(0.5);
+    new Trainer(conv, new MeanSquaredError(), new Sgd(0.1)).epochs(1).batchSize(2)
+        .fit(Tensor.of(new double[] {1, 2}, 2, 1, 1, 1), Tensor.of(new double[] {2, 4}, 2, 1, 1, 1));
+    // dL/dw = mean(2·(w·x − t)·x) = (2·(−1.5)·1 + 2·(−3)·2) / 2 = −7.5; w = 0.5 + 0.75
+    assertEquals(1.25, conv.kernel().get(0, 0, 0, 0), TOLERANCE);
+  }
+
+  @Test
+  void sameSeedGivesBitIdenticalWeightsAndAnotherSeedDiffers() {
+    double a = trainWithSeed(7);
+    assertEquals(a, trainWithSeed(7), 0.0);
+    assertNotEquals(a, trainWithSeed(8));
+  }
+
+  private static double trainWithSeed(long seed) {
+    Conv2D conv = scale(0.0);
+    new Trainer(conv, new MeanSquaredError(), new Sgd(0.001).momentum(0.9)).epochs(2).batchSize(3).seed(seed)
+        .fit(ramp(10, 1), ramp(10, 2));
+    return conv.kernel().get(0, 0, 0, 0);
+  }
+
+  @Test
+  void permutationIsAShuffleThatDependsOnlyOnSeedAndEpoch() {
+    int[] p = Batches.permutation(50, 3, 2);
+    assertArrayEquals(p, Batches.permutation(50, 3, 2));
+    assertFalse(Arrays.equals(p, Batches.permutation(50, 3, 3)));
+    assertFalse(Arrays.equals(p, Batches.permutation(50, 4, 2)));
+    int[] sorted = p.clone();
+    Arrays.sort(sorted);
+    assertArrayEquals(Batches.identity(50), sorted);
+  }
+
+  @Test
+  void resumingFromAStateContinuesExactlyLikeAnUninterruptedRun() {
+    Conv2D straight = scale(0.0);
+    Sgd straightSgd = new Sgd(0.001).momentum(0.9);
+    new Trainer(straight, new MeanSquaredError(), straightSgd).epochs(5).batchSize(3).seed(5)
+        .fit(ramp(10, 1), ramp(10, 2));
+
+    Conv2D first = scale(0.0);
+    Sgd firstSgd = new Sgd(0.001).momentum(0.9);
+    TrainingState state = new Trainer(first, new MeanSquaredError(), firstSgd).epochs(2).batchSize(3).seed(5)
+        .fit(ramp(10, 1), ramp(10, 2));
+    Conv2D resumed = scale(first.kernel().get(0, 0, 0, 0));
+    Sgd resumedSgd = new Sgd(0.001).momentum(0.9);
+    resumedSgd.loadState(resumed.parameters(), firstSgd.state(first.parameters()));
+    TrainingState copy = new TrainingState(state.epoch(), state.step(), state.history());
+    new Trainer(resumed, new MeanSquaredError(), resumedSgd).epochs(5).batchSize(3).seed(5)
+        .fit(ramp(10, 1), ramp(10, 2), copy);
+
+    assertEquals(straight.kernel().get(0, 0, 0, 0), resumed.kernel().get(0, 0, 0, 0), 0.0);
+    assertEquals(20, copy.step());                            // 4 batches per epoch
+    assertEquals(6, copy.history().size());
+  }
+
+  @Test
+  void listenersHearEveryStepThenTheEpoch() {
+    List<String> heard = new ArrayList<>();
+    new Trainer(scale(0.0), new MeanSquaredError(), new Sgd(0.01)).epochs(2).batchSize(6)
+        .listener(new TrainingListener() {
+          @Override
+          public void onStep(StepEvent e) {
+            heard.add("step " + e.step() + " epoch " + e.epoch() + " batch " + e.batch() + "/" + e.batchesPerEpoch());
+          }
+
+          @Override
+          public void onEpoch(EpochMetrics m) {
+            heard.add("epoch " + m.epoch());
+          }
+        })
+        .fit(ramp(10, 1), ramp(10, 2));
+    assertEquals(List.of("epoch 0", "step 1 epoch 1 batch 1/2", "step 2 epoch 1 batch 2/2", "epoch 1",
+        "step 3 epoch 2 batch 1/2", "step 4 epoch 2 batch 2/2", "epoch 2"), heard);
+  }
+
+  @Test
+  void earlyStopEndsTrainingWhenItsConditionHolds() {
+    TrainingState state = new Trainer(scale(0.0), new MeanSquaredError(), new Sgd(0.01)).epochs(100).batchSize(10)
+        .earlyStop(EarlyStop.when("loss", loss -> loss < 1.0))
+        .fit(ramp(10, 1), ramp(10, 2));
+    assertTrue(state.epoch() < 100);
+    assertTrue(state.last().loss() < 1.0);
+    assertTrue(state.history().get(state.epoch() - 1).loss() >= 1.0);
+  }
+
+  @Test
+  void patienceStopsAfterThatManyEpochsWithoutImprovement() {
+    // lr so small that the loss does not move by more than minDelta
+    TrainingState state = new Trainer(scale(0.0), new MeanSquaredError(), new Sgd(1e-12)).epochs(50).batchSize(10)
+        .earlyStop(EarlyStop.patience("loss", 3, 1e-3))
+        .fit(ramp(10, 1), ramp(10, 2));
+    assertEquals(3, state.epoch());
+  }
+
+  @Test
+  void anInfiniteLossStopsTrainingNamingTheStep() {
+    Conv2D conv = scale(1.0);
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(conv, new MeanSquaredError(), new Sgd(1.0)).epochs(5).batchSize(1)
+            .fit(Tensor.of(new double[] {1e150}, 1, 1, 1, 1), Tensor.zeros(1, 1, 1, 1)));
+    // step 1: loss 1e300, gradient 2e300, w = 1 − 2e300; step 2: the prediction overflows
+    assertEquals("training diverged at step 2 (epoch 2, batch 1 of 1): the loss is Infinity;"
+        + " try a smaller learning rate", e.getMessage());
+    assertEquals(2, e.step());
+  }
+
+  @Test
+  void aNaNGradientStopsTrainingNamingTheParameter() {
+    Sequential model = new Sequential().add(scale(1.0)).add(new NaNGradient());
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(model, new MeanSquaredError(), new Sgd(0.1)).epochs(1).batchSize(2)
+            .fit(ramp(4, 1), ramp(4, 1)));
+    assertEquals("training diverged at step 1 (epoch 1, batch 1 of 2): gradient of na_n_gradient/w is NaN at [1];"
+        + " try a smaller learning rate", e.getMessage());
+  }
+
+  /** Identity forward whose backward writes NaN into element 1 of its parameter's gradient. */
+  private static final class NaNGradient implements Layer {
+    private final Parameter w = new Parameter("w", Tensor.zeros(2));
+
+    @Override
+    public Tensor forward(Tensor input) {
+      return input;
+    }
+
+    @Override
+    public Tensor backward(Tensor gradOutput) {
+      w.grad().data()[1] = Double.NaN;
+      return gradOutput;
+    }
+
+    @Override
+    public List<Parameter> parameters() {
+      return List.of(w);
+    }
+
+    @Override
+    public int[] outputShape(int... inputShape) {
+      return inputShape;
+    }
+  }
+
+  @Test
+  void accuracyComparesArgMaxOrTheSignOfOneLogitWithTheLabels() {
+    Tensor logits = Tensor.of(new double[] {2, 1, 0, 3, -1, 5}, 3, 2);
+    assertEquals(2, Trainer.countCorrect(logits, Tensor.of(new double[] {0, 1, 0}, 3)));
+    Tensor single = Tensor.of(new double[] {0.3, -0.2, 4}, 3, 1);
+    assertEquals(3, Trainer.countCorrect(single, Tensor.of(new double[] {1, 0, 1}, 3)));
+  }
+
+  @Test
+  void mismatchedInputsAndTargetsAreRefusedWithTheirShapes() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> new Trainer(scale(0), new MeanSquaredError(), new Sgd(0.1)).fit(ramp(3, 1), ramp(4, 1)));
+    assertEquals("Trainer.fit: expected as many targets as inputs (first axis), got inputs [3, 1, 1, 1]"
+        + " and targets [4, 1, 1, 1]", e.getMessage());
+  }
+}
