@@ -40,6 +40,19 @@ class NotebooksIT {
           "ok exercise 1: [1,0,-1] on the bump: [0.0, -1.0, -1.0, 1.0, 1.0, 0.0]",
           "ok exercise 2 (c): output size: 20",
           "ok exercise 3: horizontal line map row 2: [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]")),
+      "02-hand-designed-filters.ipynb", new Expectation(6, List.of(
+          "ok vertical detector on the vertical line, row 0: [0.0, 0.0, 3.0, 3.0, 0.0, 0.0]",
+          "ok vertical detector on the horizontal line, column 0: [0.0, 1.0, 2.0, 2.0, 1.0, 0.0]",
+          "ok thresholded vertical detector on the horizontal line, largest value: 0",
+          "ok all lines, row 2: [1.0, 1.0, 2.0, 2.0, 1.0, 1.0]",
+          "ok 3-channel map, row 2: [3.0, 3.0, 6.0, 6.0, 3.0, 3.0]",
+          "ok 32-filter output: shape [1, 6, 6, 32]",
+          "ok parameters of Conv2D(32, 3, 3) on 3 channels: 896",
+          "ok two stacked layers on the cross: "
+              + "[0.0, 1.0, 1.0, 0.0, 1.0, 2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0, 0.0, 1.0, 1.0, 0.0]",
+          "ok exercise 1: largest response of the diagonal detector: 3",
+          "ok exercise 2: parameters of Conv2D(16, 5, 5) on 3 channels: 1216",
+          "ok exercise 3: largest response on the vertical line: 0")),
       "03-backpropagation-through-convolution.ipynb", new Expectation(1, List.of(
           "ok dL/db by hand: -0.5",
           "ok dL/dW by hand: [-1.5, -2.0, -2.5]",
