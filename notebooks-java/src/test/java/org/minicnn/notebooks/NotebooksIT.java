@@ -66,7 +66,12 @@ class NotebooksIT {
           "ok configurations within tolerance: 8",
           "ok exercise 1: dL/db: 10",
           "ok exercise 2: dL/dX: [1.0, 2.0, 2.0, 1.0]",
-          "ok exercise 3: inputs with zero gradient are [1, 3]")));
+          "ok exercise 3: inputs with zero gradient are [1, 3]")),
+      "04-learning-a-line-detector.ipynb", new Expectation(7, List.of(
+          "ok rank of the line images' patch matrix: 3",
+          "ok rank of the noise images' patch matrix: 9",
+          "ok d2l losses at steps 2..10 are [4.9152, 0.8246, 0.1384, 0.0232, 0.0039]",
+          "ok exercise 1: rank with vertical and horizontal lines: 5")));
 
   record Expectation(int minimumImages, List<String> lines) {}
 
