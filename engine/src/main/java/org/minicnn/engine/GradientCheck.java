@@ -61,6 +61,10 @@ public final class GradientCheck {
    * @param seed chooses the random projection {@code r}
    */
   public static Report check(Layer layer, Tensor input, long seed) {
+    if (layer == null || input == null) {
+      throw new IllegalArgumentException("GradientCheck.check: expected a layer and an input tensor, got "
+          + (layer == null ? "no layer" : layer.name()) + " and " + (input == null ? "no input" : "an input"));
+    }
     Tensor x = input.copy();
     Tensor y = layer.forward(x);
     Tensor r = Initializers.uniform(seed, -1.0, 1.0, y.shape());
@@ -86,6 +90,10 @@ public final class GradientCheck {
    * @param target input, not modified
    */
   public static Report check(Loss loss, Tensor predicted, Tensor target) {
+    if (loss == null || predicted == null) {
+      throw new IllegalArgumentException("GradientCheck.check: expected a loss and predictions, got "
+          + (loss == null ? "no loss" : loss.name()) + " and " + (predicted == null ? "no predictions" : "predictions"));
+    }
     Tensor p = predicted.copy();
     loss.forward(p, target);
     Tensor analytic = loss.backward().copy();
@@ -122,7 +130,8 @@ public final class GradientCheck {
 
   /** {@code ‖a − b‖∞ / max(‖a‖∞, ‖b‖∞)}, 0 when both are zero; NaN anywhere gives NaN (which fails every check). */
   public static double relativeError(Tensor analytic, Tensor numeric) {
-    Shapes.requireEqual("GradientCheck.relativeError", analytic.shape(), numeric.shape());
+    Shapes.requireEqual("GradientCheck.relativeError", analytic == null ? null : analytic.shape(),
+        numeric == null ? null : numeric.shape());
     double[] a = analytic.data();
     double[] n = numeric.data();
     double diff = 0.0;

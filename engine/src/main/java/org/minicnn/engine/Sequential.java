@@ -45,6 +45,7 @@ public final class Sequential implements Layer {
   @Override
   public int[] outputShape(int... inputShape) {
     requireLayers("outputShape");
+    requireShape("outputShape", inputShape);
     int[] shape = inputShape.clone();
     for (Layer layer : layers) {
       shape = layer.outputShape(shape);
@@ -56,6 +57,7 @@ public final class Sequential implements Layer {
   @Override
   public void build(int... inputShape) {
     requireLayers("build");
+    requireShape("build", inputShape);
     int[] shape = inputShape.clone();
     for (Layer layer : layers) {
       layer.build(shape);
@@ -235,6 +237,12 @@ public final class Sequential implements Layer {
       s.append(", ").append(shape[i]);
     }
     return s.append(')').toString();
+  }
+
+  private static void requireShape(String what, int[] inputShape) {
+    if (inputShape == null) {
+      throw new IllegalArgumentException("Sequential." + what + ": expected an input shape (batch included), got null");
+    }
   }
 
   private void requireLayers(String what) {

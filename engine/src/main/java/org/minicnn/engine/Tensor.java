@@ -74,6 +74,10 @@ public final class Tensor {
    */
   public static Tensor wrap(double[] data, int... shape) {
     int[] checked = checkedShape("Tensor.wrap", shape);
+    if (data == null) {
+      throw new IllegalArgumentException("Tensor.wrap: data is null; expected an array of " + Shapes.product(checked)
+          + " values for shape " + Shapes.format(checked));
+    }
     if (data.length != Shapes.product(checked)) {
       throw new IllegalArgumentException("Tensor.wrap: shape " + Shapes.format(checked) + " needs "
           + Shapes.product(checked) + " values, got " + data.length);
@@ -93,6 +97,12 @@ public final class Tensor {
     if (Shapes.product(shape) > Integer.MAX_VALUE - 8) {
       throw new IllegalArgumentException(where + ": shape " + Shapes.format(shape) + " has "
           + Shapes.product(shape) + " elements; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+    }
+    // Refuse up front what the heap can never hold: a clear message instead of an OutOfMemoryError.
+    long bytes = Shapes.product(shape) * Double.BYTES;
+    if (bytes > Runtime.getRuntime().maxMemory()) {
+      throw new IllegalArgumentException(where + ": shape " + Shapes.format(shape) + " needs " + bytes
+          + " bytes, more than the Java heap's maximum of " + Runtime.getRuntime().maxMemory() + " (-Xmx)");
     }
     return shape.clone();
   }
@@ -132,7 +142,7 @@ public final class Tensor {
   }
 
   private int offset(int[] index) {
-    if (index.length != shape.length) {
+    if (index == null || index.length != shape.length) {
       throw new IllegalArgumentException("expected an index with " + shape.length + " entries for shape "
           + Shapes.format(shape) + ", got " + Shapes.format(index));
     }
@@ -170,6 +180,10 @@ public final class Tensor {
    * NumPy's {@code reshape}. One dimension may be -1 and is then inferred.
    */
   public Tensor reshape(int... newShape) {
+    if (newShape == null || newShape.length == 0) {
+      throw new IllegalArgumentException("cannot reshape " + Shapes.format(shape) + " (" + data.length
+          + " values) to " + Shapes.format(newShape) + "; expected at least one dimension");
+    }
     int[] resolved = newShape.clone();
     int inferred = -1;
     long known = 1;
@@ -194,7 +208,7 @@ public final class Tensor {
 
   /** Copies the values of {@code source} (input, same shape) into this tensor (modified). */
   public void copyFrom(Tensor source) {
-    Shapes.requireEqual("Tensor.copyFrom", shape, source.shape);
+    Shapes.requireEqual("Tensor.copyFrom", shape, source == null ? null : source.shape);
     System.arraycopy(source.data, 0, data, 0, data.length);
   }
 

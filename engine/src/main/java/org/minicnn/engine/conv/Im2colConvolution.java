@@ -8,14 +8,27 @@ package org.minicnn.engine.conv;
  * {@code dCols = dY·Wᵀ}, and {@code col2im} adds each patch gradient back where it was read.
  *
  * <p>Computes the same numbers as {@link ReferenceConvolution} (tested to 1e-12) in a
- * cache-friendly order. One image is unrolled at a time so memory stays bounded for any batch.
+ * cache-friendly order. One image is unrolled at a time so memory stays bounded for any batch;
+ * when even one image's patch matrix would exceed {@link #MAX_PATCH_MATRIX} elements (a huge kernel
+ * on a large image) the reference loops, which need no buffer, compute it instead.
  */
 public final class Im2colConvolution {
 
+  /** The largest patch matrix unrolled, in elements (512 MiB of doubles). */
+  public static final long MAX_PATCH_MATRIX = 1L << 26;
+
   private Im2colConvolution() {}
+
+  private static boolean tooLarge(ConvSpec s) {
+    return (long) s.outRows() * s.outCols() * s.patchSize() > MAX_PATCH_MATRIX;
+  }
 
   /** Same contract as {@link ReferenceConvolution#forward}. */
   public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    if (tooLarge(s)) {
+      ReferenceConvolution.forward(s, x, w, bias, y);
+      return;
+    }
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
     int f = s.filters();
@@ -47,6 +60,10 @@ public final class Im2colConvolution {
 
   /** Same contract as {@link ReferenceConvolution#backward}. */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    if (tooLarge(s)) {
+      ReferenceConvolution.backward(s, x, w, dy, dx, dw, db);
+      return;
+    }
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
     int f = s.filters();

@@ -205,6 +205,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     }
     int rows = rank == 1 ? 1 : inputShape[1];
     int cols = inputShape[rank];
+    requireAddressable(rows, 0, inputShape);
+    requireAddressable(cols, 1, inputShape);
     Padding rowPadding = rank == 1 ? Padding.VALID : padding;
     ConvSpec spec = ConvSpec.of(inputShape[0], rows, cols, inChannels, kernelSize[0], kernelSize[1], filters,
         strides[0], strides[1], dilation[0], dilation[1], rowPadding, padding);
@@ -218,6 +220,19 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
           + "); use a smaller kernel or padding SAME");
     }
     return spec;
+  }
+
+  /**
+   * Index arithmetic runs in int: an input position plus a dilated window must stay below
+   * {@code Integer.MAX_VALUE}, which only an absurd dilation or kernel size breaks.
+   */
+  private void requireAddressable(int inputSize, int axis, int[] inputShape) {
+    long extent = (kernelSize[axis] - 1L) * dilation[axis] + 1;
+    if (extent + inputSize > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name() + ": kernel " + Shapes.format(userView(kernelSize))
+          + " with dilation " + Shapes.format(userView(dilation)) + " spans " + extent
+          + " positions, too many to index together with the input " + Shapes.format(inputShape));
+    }
   }
 
   /** The per-dimension values as the user gave them (one value for rank 1). */
@@ -241,9 +256,15 @@ public abstract class BaseConv<T extends BaseConv<T>> extends BaseLayer {
     spec(inputShape);
     if (kernel == null) {
       int inChannels = inputShape[inputShape.length - 1];
+      int[] shape = kernelShape(inChannels);
+      long weights = Shapes.product(shape);
+      if (weights > Integer.MAX_VALUE - 8) {
+        throw new IllegalArgumentException(name() + ": kernel " + Shapes.format(shape) + " " + kernelLayout()
+            + " would have " + weights + " weights; at most " + (Integer.MAX_VALUE - 8) + " fit in one array");
+      }
       int receptiveField = kernelSize[0] * kernelSize[1];
       kernel = new Parameter("kernel", Initializers.glorotUniform(seed, receptiveField * inChannels,
-          receptiveField * filters, kernelShape(inChannels)));
+          receptiveField * filters, shape));
       bias = useBias ? new Parameter("bias", Tensor.zeros(filters)) : null;
     }
   }

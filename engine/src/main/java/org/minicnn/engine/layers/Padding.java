@@ -18,28 +18,38 @@ public enum Padding {
   SAME,
   CAUSAL;
 
-  /** The effective window extent {@code (k - 1)·d + 1} of a window of size {@code k} with dilation {@code d}. */
+  /**
+   * The effective window extent {@code (k - 1)·d + 1} of a window of size {@code k} with dilation
+   * {@code d}, saturated at {@code Integer.MAX_VALUE} (layers refuse windows that large).
+   */
   public static int dilatedExtent(int kernel, int dilation) {
-    return (kernel - 1) * dilation + 1;
+    return (int) Math.min(extent(kernel, dilation), Integer.MAX_VALUE);
+  }
+
+  /** {@code (k - 1)·d + 1} in exact arithmetic. */
+  private static long extent(int kernel, int dilation) {
+    return (kernel - 1L) * dilation + 1;
   }
 
   /** The output size along one dimension (see the class comment); may be ≤ 0 when a VALID window does not fit. */
   public int outputSize(int input, int kernel, int stride, int dilation) {
-    int extent = dilatedExtent(kernel, dilation);
-    return switch (this) {
+    // long arithmetic: a huge stride or dilation must not wrap around into a plausible size.
+    long extent = extent(kernel, dilation);
+    return (int) switch (this) {
       case VALID -> input < extent ? 0 : (input - extent) / stride + 1;
-      case SAME -> (input + stride - 1) / stride;
-      case CAUSAL -> (input - 1) / stride + 1;
+      case SAME -> (input + (long) stride - 1) / stride;
+      case CAUSAL -> (input - 1L) / stride + 1;
     };
   }
 
   /** The number of zeros padded before the input along one dimension. */
   public int padBefore(int input, int kernel, int stride, int dilation) {
-    int extent = dilatedExtent(kernel, dilation);
-    return switch (this) {
+    long extent = extent(kernel, dilation);
+    long pad = switch (this) {
       case VALID -> 0;
-      case SAME -> Math.max((outputSize(input, kernel, stride, dilation) - 1) * stride + extent - input, 0) / 2;
+      case SAME -> Math.max((outputSize(input, kernel, stride, dilation) - 1L) * stride + extent - input, 0) / 2;
       case CAUSAL -> extent - 1;
     };
+    return (int) Math.min(pad, Integer.MAX_VALUE);
   }
 }
