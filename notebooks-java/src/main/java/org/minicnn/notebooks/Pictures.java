@@ -135,6 +135,8 @@ public final class Pictures {
     if (v == Math.rint(v) && Math.abs(v) < 1e6) {
       return Long.toString((long) v);
     }
-    return String.format(java.util.Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    String text = String.format(java.util.Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+    // A tiny negative value would read "-0.00"; its sign is noise at this precision.
+    return text.matches("-0\\.0+") ? text.substring(1) : text;
   }
 }

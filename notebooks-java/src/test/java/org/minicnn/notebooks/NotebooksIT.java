@@ -40,6 +40,19 @@ class NotebooksIT {
           "ok exercise 1: [1,0,-1] on the bump: [0.0, -1.0, -1.0, 1.0, 1.0, 0.0]",
           "ok exercise 2 (c): output size: 20",
           "ok exercise 3: horizontal line map row 2: [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]")),
+      "02-hand-designed-filters.ipynb", new Expectation(5, List.of(
+          "ok vertical detector on the vertical line, row 0: [0.0, 0.0, 3.0, 3.0, 0.0, 0.0]",
+          "ok vertical detector on the horizontal line, column 0: [0.0, 1.0, 2.0, 2.0, 1.0, 0.0]",
+          "ok thresholded vertical detector on the horizontal line, largest value: 0",
+          "ok all lines, row 2: [1.0, 1.0, 2.0, 2.0, 1.0, 1.0]",
+          "ok 3-channel map, row 2: [3.0, 3.0, 6.0, 6.0, 3.0, 3.0]",
+          "ok 32-filter output: shape [1, 6, 6, 32]",
+          "ok parameters of Conv2D(32, 3, 3) on 3 channels: 896",
+          "ok two stacked layers on the cross: "
+              + "[0.0, 1.0, 1.0, 0.0, 1.0, 2.0, 2.0, 1.0, 1.0, 2.0, 2.0, 1.0, 0.0, 1.0, 1.0, 0.0]",
+          "ok exercise 1: largest response of the diagonal detector: 3",
+          "ok exercise 2: parameters of Conv2D(16, 5, 5) on 3 channels: 1216",
+          "ok exercise 3: largest response on the vertical line: 0")),
       "03-backpropagation-through-convolution.ipynb", new Expectation(1, List.of(
           "ok dL/db by hand: -0.5",
           "ok dL/dW by hand: [-1.5, -2.0, -2.5]",
@@ -53,7 +66,12 @@ class NotebooksIT {
           "ok configurations within tolerance: 8",
           "ok exercise 1: dL/db: 10",
           "ok exercise 2: dL/dX: [1.0, 2.0, 2.0, 1.0]",
-          "ok exercise 3: inputs with zero gradient are [1, 3]")));
+          "ok exercise 3: inputs with zero gradient are [1, 3]")),
+      "04-learning-a-line-detector.ipynb", new Expectation(6, List.of(
+          "ok rank of the line images' patch matrix: 3",
+          "ok rank of the noise images' patch matrix: 9",
+          "ok d2l losses at steps 2..10 are [4.9152, 0.8246, 0.1384, 0.0232, 0.0039]",
+          "ok exercise 1: rank with vertical and horizontal lines: 5")));
 
   record Expectation(int minimumImages, List<String> lines) {}
 

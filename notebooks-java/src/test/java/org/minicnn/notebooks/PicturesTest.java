@@ -20,6 +20,17 @@ class PicturesTest {
   }
 
   @Test
+  void aTinyNegativeValueIsWrittenWithoutItsSign() {
+    BufferedImage tiny = Pictures.heatmap("k", Tensor.of(new double[] {-1e-9, 1}, 1, 2));
+    BufferedImage zero = Pictures.heatmap("k", Tensor.of(new double[] {0.001, 1}, 1, 2));
+    for (int x = 1; x < 44; x++) {
+      for (int y = 24; y < 24 + 44; y++) {
+        assertEquals(zero.getRGB(x, y), tiny.getRGB(x, y), "pixel " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
   void moreThanTwoNonUnitDimensionsAreRejected() {
     IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
         () -> Pictures.heatmap("x", Tensor.zeros(2, 3, 3)));
