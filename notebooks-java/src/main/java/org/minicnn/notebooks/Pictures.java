@@ -1,0 +1,140 @@
+package org.minicnn.notebooks;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.minicnn.engine.Tensor;
+
+/**
+ * Pictures for notebooks, as {@link BufferedImage}s that any Java Jupyter kernel shows with
+ * {@code display(...)}: matrices (kernels, images, feature maps) as heat maps with their values
+ * written in the cells, several pictures side by side, and XChart charts as bitmaps.
+ */
+public final class Pictures {
+  private static final int CELL = 44;
+  private static final int TITLE_HEIGHT = 24;
+  private static final int GAP = 16;
+
+  private Pictures() {}
+
+  /**
+   * A heat map of a matrix: {@code matrix} of shape [rows, cols], or any shape whose dimensions other
+   * than the last two are 1 (e.g. a [1, rows, cols, 1] feature map). Zero is white, positive values red,
+   * negative blue, scaled by the largest absolute value; each cell shows its value.
+   */
+  public static BufferedImage heatmap(String title, Tensor matrix) {
+    int[] shape = matrixShape(matrix);
+    int rows = shape[0];
+    int cols = shape[1];
+    double[] values = matrix.toArray();
+    double scale = 0;
+    for (double v : values) {
+      scale = Math.max(scale, Math.abs(v));
+    }
+    int width = Math.max(cols * CELL, title.length() * 8) + 2;
+    BufferedImage image = new BufferedImage(width, TITLE_HEIGHT + rows * CELL + 2, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas(image);
+    g.setColor(Color.BLACK);
+    g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
+    g.drawString(title, 2, 16);
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, cols * CELL > 600 ? 9 : 12));
+    FontMetrics metrics = g.getFontMetrics();
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        double v = values[r * cols + c];
+        int x = 1 + c * CELL;
+        int y = TITLE_HEIGHT + r * CELL;
+        g.setColor(color(scale == 0 ? 0 : v / scale));
+        g.fillRect(x, y, CELL, CELL);
+        g.setColor(new Color(200, 200, 200));
+        g.drawRect(x, y, CELL, CELL);
+        String text = label(v);
+        g.setColor(Math.abs(scale == 0 ? 0 : v / scale) > 0.6 ? Color.WHITE : Color.BLACK);
+        g.drawString(text, x + (CELL - metrics.stringWidth(text)) / 2, y + (CELL + metrics.getAscent()) / 2 - 2);
+      }
+    }
+    g.dispose();
+    return image;
+  }
+
+  /** The pictures in one row, left to right, with a gap between them. */
+  public static BufferedImage row(BufferedImage... pictures) {
+    int width = 0;
+    int height = 0;
+    for (BufferedImage picture : pictures) {
+      width += picture.getWidth() + GAP;
+      height = Math.max(height, picture.getHeight());
+    }
+    BufferedImage image = new BufferedImage(Math.max(width - GAP, 1), Math.max(height, 1), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas(image);
+    int x = 0;
+    for (BufferedImage picture : pictures) {
+      g.drawImage(picture, x, 0, null);
+      x += picture.getWidth() + GAP;
+    }
+    g.dispose();
+    return image;
+  }
+
+  /** An XChart chart drawn at its own size. */
+  public static BufferedImage chart(Chart<?, ?> chart) {
+    return BitmapEncoder.getBufferedImage(chart);
+  }
+
+  private static int[] matrixShape(Tensor matrix) {
+    int[] shape = matrix.shape();
+    int rows = 1;
+    int cols = shape[shape.length - 1];
+    int nonUnit = 0;
+    for (int size : shape) {
+      if (size != 1) {
+        nonUnit++;
+      }
+    }
+    if (nonUnit > 2) {
+      throw new IllegalArgumentException("heatmap: expected a matrix (at most two dimensions other than 1), got shape "
+          + java.util.Arrays.toString(shape));
+    }
+    // The two largest-index dimensions that are not 1 are rows and columns; a lone one is a row vector.
+    int found = 0;
+    for (int axis = shape.length - 1; axis >= 0 && found < 2; axis--) {
+      if (shape[axis] != 1) {
+        if (found == 0) {
+          cols = shape[axis];
+        } else {
+          rows = shape[axis];
+        }
+        found++;
+      }
+    }
+    return new int[] {rows, cols};
+  }
+
+  private static Graphics2D canvas(BufferedImage image) {
+    Graphics2D g = image.createGraphics();
+    g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    g.setStroke(new BasicStroke(1));
+    return g;
+  }
+
+  /** White at 0, red towards +1, blue towards −1. */
+  private static Color color(double t) {
+    int fade = (int) Math.round(255 * (1 - Math.min(Math.abs(t), 1)));
+    return t >= 0 ? new Color(255, fade, fade) : new Color(fade, fade, 255);
+  }
+
+  private static String label(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e6) {
+      return Long.toString((long) v);
+    }
+    return String.format(java.util.Locale.ROOT, Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
+  }
+}

@@ -1,0 +1,24 @@
+package org.minicnn.notebooks.kernel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.dflib.jjava.jupyter.channels.JupyterConnection;
+import org.dflib.jjava.jupyter.kernel.KernelConnectionProperties;
+
+/** Starts the kernel on the connection file Jupyter passes as the only argument. */
+public final class KernelMain {
+  private KernelMain() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("expected one argument, the Jupyter connection file; got " + args.length);
+    }
+    KernelConnectionProperties properties = KernelConnectionProperties.parse(Files.readString(Path.of(args[0])));
+    JupyterConnection connection = new JupyterConnection(properties);
+    MiniCnnKernel kernel = MiniCnnKernel.create("minicnn-java");
+    kernel.onStartup();
+    kernel.becomeHandlerForConnection(connection);
+    connection.connect();
+    connection.waitUntilClose();
+  }
+}
