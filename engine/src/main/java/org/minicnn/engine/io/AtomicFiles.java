@@ -17,7 +17,8 @@ import java.nio.file.StandardOpenOption;
  * Writes a file so that a crash at any instant leaves either the old file or the complete new one:
  * the content goes to a temporary file in the same directory, is flushed and forced to disk
  * ({@link FileChannel#force}), then renamed over the target in one atomic step, and the directory
- * is forced so that the rename itself survives a power cut where the platform allows it.
+ * is forced so that the rename itself survives a power cut where the platform allows it. A process
+ * killed mid-write leaves its temporary file behind; the next write of the same target removes it.
  */
 public final class AtomicFiles {
 
@@ -36,6 +37,7 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
+    removeStaleTemporaries(dir, target.getFileName().toString());
     Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
@@ -53,6 +55,15 @@ public final class AtomicFiles {
       forceDirectory(dir);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Deletes the temporary files ({@code .<name>.<random>.tmp}) that killed writers of {@code name} left. */
+  private static void removeStaleTemporaries(Path dir, String name) throws IOException {
+    try (var stale = Files.newDirectoryStream(dir, "." + name + ".*.tmp")) {
+      for (Path file : stale) {
+        Files.deleteIfExists(file);
+      }
     }
   }
 

@@ -59,6 +59,14 @@ public final class WeightFile {
   /** The model's parameters and their names in a layout. */
   private record Named(List<Parameter> parameters, List<String> names) {}
 
+  /**
+   * The names a weight file gives the parameters of {@code model}, in {@link Layer#parameters()}
+   * order: {@code conv2d/kernel}, … for {@link Layout#KERAS}; {@code 0.weight}, … for {@link Layout#PYTORCH}.
+   */
+  public static List<String> parameterNames(Layer model, Layout layout) {
+    return named(model, layout).names();
+  }
+
   private static Named named(Layer model, Layout layout) {
     if (model == null) {
       throw new IllegalArgumentException("WeightFile: expected a model, got null");

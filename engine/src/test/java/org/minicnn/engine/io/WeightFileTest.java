@@ -148,6 +148,18 @@ class WeightFileTest {
   }
 
   @Test
+  void aTemporaryFileLeftByAKilledWriterIsRemovedByTheNextSave() throws IOException {
+    Path file = dir.resolve("weights.csv");
+    Files.writeString(dir.resolve(".weights.csv.123456.tmp"), "minicnn-weights,1,keras\ntensor,conv1d/ker");
+    Files.writeString(dir.resolve(".other.csv.1.tmp"), "not ours");
+    WeightFile.save(file, conv1dModel(1), Layout.KERAS);
+    try (var files = Files.list(dir)) {
+      assertEquals(List.of(".other.csv.1.tmp", "weights.csv"),
+          files.map(p -> p.getFileName().toString()).sorted().toList());
+    }
+  }
+
+  @Test
   void nonFiniteWeightsAreNotSavedAndTheOldFileStays() throws IOException {
     Path file = dir.resolve("weights.csv");
     Conv1D layer = new Conv1D(1, 2);
