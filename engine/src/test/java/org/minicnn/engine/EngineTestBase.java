@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.function.Executable;
 
 /**
- * What engine tests share: one seeded random source per test class and the tolerances, named once.
+ * What engine tests share: a seeded random source per test invocation and the tolerances, named once.
  */
 public abstract class EngineTestBase {
 
@@ -18,8 +20,21 @@ public abstract class EngineTestBase {
   /** Every gradient check. */
   public static final double GRADIENT_TOLERANCE = GradientCheck.TOLERANCE;
 
-  /** Seeded, so a failing case is the same case on every run. */
-  protected final SplittableRandom random = new SplittableRandom(20261128L);
+  private static final long SEED = 20261128L;
+
+  /**
+   * Seeded, so a failing case is the same case on every run. JUnit makes a new instance for every
+   * invocation, so a fixed seed would make each repetition of a {@code @RepeatedTest} the same case;
+   * mixing in the class, method and display name ("repetition 7 of 50") gives each its own.
+   */
+  protected SplittableRandom random = new SplittableRandom(SEED);
+
+  @BeforeEach
+  void seedPerInvocation(TestInfo test) {
+    String name = getClass().getName() + "#" + test.getTestMethod().map(m -> m.getName()).orElse("")
+        + "#" + test.getDisplayName();
+    random = new SplittableRandom(SEED ^ ((long) name.hashCode() << 32 | (name.length() & 0xffffffffL)));
+  }
 
   protected Tensor randomTensor(int... shape) {
     return GradientCheck.randomTensor(random, shape);

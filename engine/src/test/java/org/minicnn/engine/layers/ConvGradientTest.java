@@ -52,7 +52,8 @@ class ConvGradientTest extends EngineTestBase {
     Conv2D layer = new Conv2D(2, 3, 3).seed(1);
     GradientCheck.Report report = GradientCheck.check(layer, randomTensor(2, 5, 5, 2), 3);
     assertTrue(report.maxRelativeErrors().keySet().containsAll(List.of("input", "kernel", "bias")));
-    assertTrue(report.worst() < 1e-9, "worst " + report.worst());
+    // Convolution is linear in each argument, so central differences are exact up to rounding.
+    assertTrue(report.worst() < 1e-8, "worst " + report.worst());
   }
 
   /** A layer whose backward forgets the kernel gradient's factor for the second filter, as a typo would. */
