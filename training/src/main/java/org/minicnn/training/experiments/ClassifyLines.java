@@ -78,8 +78,8 @@ public final class ClassifyLines implements Experiment {
 
   /** Vertical vs horizontal. */
   public static ClassifyLines twoClasses() {
-    return new ClassifyLines("classify-lines", "classification: Conv2D(4,3,3)-ReLU-GlobalMaxPool-Dense tells vertical"
-        + " from horizontal lines; which detectors do its filters become?", LineClassification.VERTICAL_HORIZONTAL,
+    return new ClassifyLines("classify-lines", "classification: Conv2D(4,3,3)-ReLU-GlobalMaxPool-Dense learns vertical"
+        + " vs horizontal lines from labels alone", LineClassification.VERTICAL_HORIZONTAL,
         Map.of());
   }
 
