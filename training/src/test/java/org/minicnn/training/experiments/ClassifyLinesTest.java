@@ -104,6 +104,13 @@ class ClassifyLinesTest {
   }
 
   @Test
+  void bothVariantsAreRegisteredByName() {
+    assertEquals("classify-lines", Experiments.byName("classify-lines").name());
+    assertEquals(List.of("vertical", "horizontal", "diagonal", "none"),
+        ((ClassifyLines) Experiments.byName("classify-lines-4")).classes());
+  }
+
+  @Test
   void theSameSeedGivesABitIdenticalRun() {
     Experiment e = ClassifyLines.fourClasses();
     RunConfig small = e.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64");
