@@ -123,7 +123,7 @@ public final class Summary {
       for (double c : m.cosines()) {
         t.append(String.format(" %.4f |", c));
       }
-      t.append(String.format(" %s (%.4f) |%n", detectors.get(m.best()).name(), m.bestCosine()));
+      t.append(String.format(" %s (%.4f) |\n", detectors.get(m.best()).name(), m.bestCosine()));
     }
     t.append('\n').append(FilterMatch.describe(matches, detectors)).append(".\n");
     return t.toString();
