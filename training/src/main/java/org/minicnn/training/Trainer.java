@@ -261,15 +261,9 @@ public final class Trainer {
     }
   }
 
+  /** Keras names ("conv2d/kernel"), for a bare layer too, so that messages match weight files. */
   private List<String> parameterNames() {
-    if (model instanceof Sequential s) {
-      return s.parameterNames();
-    }
-    List<String> names = new ArrayList<>();
-    for (Parameter p : model.parameters()) {
-      names.add(model.name() + "/" + p.name());
-    }
-    return names;
+    return (model instanceof Sequential s ? s : new Sequential().add(model)).parameterNames();
   }
 
   private static TrainingDivergedException diverged(long step, int epoch, int batch, int batches, String what) {

@@ -176,6 +176,16 @@ class TrainerTest {
         + " try a smaller learning rate", e.getMessage());
   }
 
+  @Test
+  void aBareLayerIsNamedAsInSequentialAndWeightFiles() {
+    // the same name "na_n_gradient/w" as inside a Sequential (and in a weights file), not the class name
+    TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+        () -> new Trainer(new NaNGradient(), new MeanSquaredError(), new Sgd(0.1)).epochs(1).batchSize(4)
+            .fit(ramp(4, 1), ramp(4, 1)));
+    assertEquals("training diverged at step 1 (epoch 1, batch 1 of 1): gradient of na_n_gradient/w is NaN at [1];"
+        + " try a smaller learning rate", e.getMessage());
+  }
+
   /** Identity forward whose backward writes NaN into element 1 of its parameter's gradient. */
   private static final class NaNGradient implements Layer {
     private final Parameter w = new Parameter("w", Tensor.zeros(2));

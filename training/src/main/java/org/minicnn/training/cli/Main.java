@@ -19,6 +19,7 @@ public final class Main {
       "  experiments                   list the experiments with one-line descriptions",
       "  plot <run-dir>                redraw the plots of a run from its files",
       "  examples                      the seed examples: feature maps of hand-designed filters",
+      "  data <preset> [options]       write a synthetic data set as CSV ('minicnn data --list')",
       "  test                          run every test (handled by the ./minicnn script)",
       "",
       "Run 'minicnn <command> --help' for a command's options.");
@@ -53,6 +54,8 @@ public final class Main {
           return PlotCommand.run(rest, out);
         case "examples":
           return ExamplesCommand.run(rest, out);
+        case "data":
+          return DataCommand.run(rest, out);
         case "help":
         case "--help":
         case "-h":

@@ -56,7 +56,7 @@ final class TrainCommand {
 
   private static String metavar(Option o) {
     return switch (o) {
-      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE -> "N";
+      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS -> "N";
       case SEED -> "S";
       case NESTEROV -> "B";
       case OPTIMIZER, INIT, DATA -> "NAME";

@@ -20,7 +20,8 @@ public enum Option {
   SAMPLES("samples", "training samples", Kind.POSITIVE_INT),
   VAL_SAMPLES("val_samples", "validation samples", Kind.POSITIVE_INT),
   SIZE("size", "image side or signal length", Kind.POSITIVE_INT),
-  PATIENCE("patience", "stop after this many epochs without a better val_loss (0: never)", Kind.NON_NEGATIVE_INT);
+  PATIENCE("patience", "stop after this many epochs without a better val_loss (0: never)", Kind.NON_NEGATIVE_INT),
+  FILTERS("filters", "convolution filters (classify-lines)", Kind.POSITIVE_INT);
 
   /** What values an option accepts. */
   enum Kind { POSITIVE_INT, NON_NEGATIVE_INT, LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FRACTION, BOOLEAN, CHOICE, DATA }

@@ -148,6 +148,10 @@ public final class RunConfig {
     return Integer.parseInt(get(Option.PATIENCE));
   }
 
+  public int filters() {
+    return Integer.parseInt(get(Option.FILTERS));
+  }
+
   /** Every option as key → value, in {@link Option} order. */
   public Map<String, String> asMap() {
     Map<String, String> out = new LinkedHashMap<>();

@@ -1,5 +1,6 @@
 package org.minicnn.training.experiments;
 
+import org.minicnn.engine.Tensor;
 import org.minicnn.training.EarlyStop;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.optim.Adam;
@@ -30,6 +31,15 @@ final class Runs {
       trainer.earlyStop(EarlyStop.patience("val_loss", c.patience(), 0.0));
     }
     return trainer;
+  }
+
+  /** A copy of the first sample of {@code inputs} (input), shape {@code [1, …]}: the feature-map plot's sample. */
+  static Tensor firstSample(Tensor inputs) {
+    int[] shape = inputs.shape();
+    shape[0] = 1;
+    double[] data = new double[inputs.size() / inputs.dim(0)];
+    System.arraycopy(inputs.data(), 0, data, 0, data.length);
+    return Tensor.of(data, shape);
   }
 
   /** Seconds since {@code startNanos}. */

@@ -162,7 +162,7 @@ public final class TeacherStudent implements Experiment {
     Identifiability id = oneD
         ? Identifiability.of1d(train.inputs(), train.targets(), 3)
         : Identifiability.of2d(train.inputs(), train.targets(), 3, 3);
-    Tensor sample = firstSample(validation.inputs());
+    Tensor sample = Runs.firstSample(validation.inputs());
     return new ExperimentRun(this, config, model, state, history.snapshots(), sample, id, new ArrayList<>(),
         Runs.secondsSince(start));
   }
@@ -200,14 +200,6 @@ public final class TeacherStudent implements Experiment {
         images.orientations(Orientation.values()).linesPerImage(2).gaussianNoise(0.1);
     }
     return images.build().generate(n);
-  }
-
-  private static Tensor firstSample(Tensor inputs) {
-    int[] shape = inputs.shape();
-    shape[0] = 1;
-    double[] data = new double[inputs.size() / inputs.dim(0)];
-    System.arraycopy(inputs.data(), 0, data, 0, data.length);
-    return Tensor.of(data, shape);
   }
 
   /** Met when every teacher kernel is matched within {@value #MAX_ABS_DIFF} with cosine ≥ {@value #MIN_COSINE}. */

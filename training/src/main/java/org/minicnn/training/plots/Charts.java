@@ -2,10 +2,13 @@ package org.minicnn.training.plots;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
@@ -112,6 +115,42 @@ final class Charts {
 
   static void save(IChart chart, Path file) throws IOException {
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+  }
+
+  /**
+   * Saves rows of panels (input) as one PNG on white, each row starting at the left edge, so that a
+   * short row leaves blank space instead of pulling the next row's panels up.
+   */
+  static void saveRows(List<? extends List<? extends IChart>> rows, Path file) throws IOException {
+    int width = 0;
+    int height = 0;
+    for (List<? extends IChart> row : rows) {
+      int w = 0;
+      int h = 0;
+      for (IChart c : row) {
+        w += c.getWidth();
+        h = Math.max(h, c.getHeight());
+      }
+      width = Math.max(width, w);
+      height += h;
+    }
+    BufferedImage image = new BufferedImage(Math.max(1, width), Math.max(1, height), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(Color.WHITE);
+    g.fillRect(0, 0, image.getWidth(), image.getHeight());
+    int y = 0;
+    for (List<? extends IChart> row : rows) {
+      int x = 0;
+      int h = 0;
+      for (IChart c : row) {
+        g.drawImage(BitmapEncoder.getBufferedImage(c), x, y, null);
+        x += c.getWidth();
+        h = Math.max(h, c.getHeight());
+      }
+      y += h;
+    }
+    g.dispose();
+    ImageIO.write(image, "png", file.toFile());
   }
 
   /** Saves {@code charts} (input) as one PNG, {@code rows × cols} panels, row by row. */

@@ -10,6 +10,7 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.training.EpochMetrics;
+import org.minicnn.training.FilterMatch;
 import org.minicnn.training.KernelComparison;
 import org.minicnn.training.KernelMetrics;
 import org.minicnn.training.ReferenceKernel;
@@ -28,7 +29,9 @@ import org.minicnn.training.run.RunRecord;
  *     start to end;
  * <li>{@code feature-maps.png}: the sample, and its feature maps through the learned filter and through
  *     the hand-designed kernel (convolution without bias);
- * <li>{@code filters.png}: every learned filter in a grid (when the layer has more than one).
+ * <li>{@code filters.png}: every learned filter in a grid (when the layer has more than one, or for a
+ *     classification run, where each is titled with its closest hand-designed detector and a last row
+ *     shows the detectors).
  * </ul>
  * Multi-channel kernels are shown by their first input channel.
  */
@@ -36,6 +39,8 @@ public final class RunPlots {
 
   /** Most kernels shown in the film strip. */
   public static final int FILM_FRAMES = 8;
+  /** Learned filters per row of {@code filters.png}. */
+  public static final int GRID_COLUMNS = 4;
 
   private RunPlots() {}
 
@@ -80,8 +85,8 @@ public final class RunPlots {
     written.add(kernels(run, references, shown, matched, last, dir));
     written.add(filmStrip(run, shown[0], dir));
     written.add(featureMaps(run, references.get(0), shown[0], dir));
-    if (last.dim(3) > 1) {
-      written.add(filterGrid(run, last, dir));
+    if (last.dim(3) > 1 || matched) {
+      written.add(filterGrid(run, last, matched ? references : List.of(), dir));
     }
     return written;
   }
@@ -181,15 +186,34 @@ public final class RunPlots {
     return "feature-maps.png";
   }
 
-  private static String filterGrid(RunRecord run, Tensor last, Path dir) throws IOException {
+  /**
+   * Every learned filter, {@value #GRID_COLUMNS} to a row; with {@code detectors}, each filter titled
+   * with its closest detector ({@link FilterMatch}) and a last row of the hand-designed detectors.
+   */
+  private static String filterGrid(RunRecord run, Tensor last, List<ReferenceKernel> detectors, Path dir)
+      throws IOException {
     int filters = last.dim(3);
-    List<HeatMapChart> panels = new ArrayList<>();
+    List<FilterMatch> matches = detectors.isEmpty() ? List.of() : FilterMatch.of(last, detectors);
+    List<List<HeatMapChart>> rows = new ArrayList<>();
     for (int f = 0; f < filters; f++) {
+      if (f % GRID_COLUMNS == 0) {
+        rows.add(new ArrayList<>());
+      }
       double[][] m = matrix(last, f);
-      panels.add(Charts.heatmap("filter " + f, m, Charts.maxAbs(m), true, true));
+      String title = matches.isEmpty() ? "filter " + f : String.format("filter %d %s %s (%.2f)", f,
+          matches.get(f).bestCosine() >= FilterMatch.CLEAR ? "≈" : "closest:",
+          detectors.get(matches.get(f).best()).name(), matches.get(f).bestCosine());
+      rows.get(rows.size() - 1).add(Charts.heatmap(title, m, Charts.maxAbs(m), true, true));
     }
-    int cols = Math.min(4, filters);
-    Charts.saveGrid(panels, (filters + cols - 1) / cols, cols, dir.resolve("filters.png"));
+    if (!detectors.isEmpty()) {
+      List<HeatMapChart> hand = new ArrayList<>();
+      for (ReferenceKernel d : detectors) {
+        double[][] m = matrix(RunFiles.as4d(d.kernel().reshape(withFilterAxis(d))), 0);
+        hand.add(Charts.heatmap("hand-designed: " + d.name(), m, Charts.maxAbs(m), true, true));
+      }
+      rows.add(hand);
+    }
+    Charts.saveRows(rows, dir.resolve("filters.png"));
     return "filters.png";
   }
 

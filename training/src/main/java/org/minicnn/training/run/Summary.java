@@ -9,6 +9,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.minicnn.engine.Tensor;
 import org.minicnn.training.EpochMetrics;
+import org.minicnn.training.FilterMatch;
 import org.minicnn.training.KernelComparison;
 import org.minicnn.training.ReferenceKernel;
 import org.minicnn.training.experiments.ExperimentRun;
@@ -61,10 +62,18 @@ public final class Summary {
         : references.stream().mapToInt(ReferenceKernel::filter).toArray();
     for (int r = 0; r < references.size(); r++) {
       ReferenceKernel ref = references.get(r);
-      md.append("Learned filter ").append(filters[r]).append(" vs hand-designed `").append(ref.name())
-          .append("`:\n\n");
+      md.append("Learned filter ").append(filters[r]);
+      if (run.experiment().matchedComparison()) {
+        md.append(String.format(" (centred cosine %.4f)", run.last().get(references.size() > 1
+            ? "cosine_" + ref.name() : "cosine")));
+      }
+      md.append(" vs hand-designed `").append(ref.name()).append("`:\n\n");
       Tensor hand = RunFiles.as4d(ref.kernel().reshape(append1(ref.kernel().shape())));
       md.append(sideBySide(learned, filters[r], hand)).append('\n');
+    }
+
+    if (run.experiment().matchedComparison()) {
+      md.append(matchTable(run.finalKernel(), references)).append('\n');
     }
 
     if (run.identifiability() != null) {
@@ -99,6 +108,25 @@ public final class Summary {
         + " `sample.csv` (the sample above). Repeat the run with:\n\n```\n").append(run.config().commandLine())
         .append("\n```\n");
     return md.toString();
+  }
+
+  /** Every learned filter's centred cosine with every detector, and the closest detector. */
+  static String matchTable(Tensor learned, List<ReferenceKernel> detectors) {
+    List<FilterMatch> matches = FilterMatch.of(learned, detectors);
+    StringBuilder t = new StringBuilder("## Each learned filter's closest hand-designed detector\n\n");
+    t.append("Centred cosine: the mean removed from both kernels, then the cosine, sign included (1: the same")
+        .append(" pattern, −1: inverted, 0: unrelated).\n\n| filter |");
+    detectors.forEach(d -> t.append(' ').append(d.name()).append(" |"));
+    t.append(" closest |\n|---:|").append("---:|".repeat(detectors.size())).append("---|\n");
+    for (FilterMatch m : matches) {
+      t.append("| ").append(m.filter()).append(" |");
+      for (double c : m.cosines()) {
+        t.append(String.format(" %.4f |", c));
+      }
+      t.append(String.format(" %s (%.4f) |\n", detectors.get(m.best()).name(), m.bestCosine()));
+    }
+    t.append('\n').append(FilterMatch.describe(matches, detectors)).append(".\n");
+    return t.toString();
   }
 
   private static int[] append1(int[] shape) {

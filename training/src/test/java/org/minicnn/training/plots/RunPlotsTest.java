@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import org.minicnn.training.TrainingListener;
+import org.minicnn.training.experiments.ClassifyLines;
 import org.minicnn.training.experiments.D2lKernel;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.ExperimentRun;
@@ -70,6 +71,19 @@ class RunPlotsTest {
     assertPicture(dir.resolve("filmstrip.png"), 4 * Charts.PANEL_WIDTH, 2 * Charts.PANEL_HEIGHT);
     assertPicture(dir.resolve("feature-maps.png"), 3 * Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT);
     assertPicture(dir.resolve("filters.png"), 2 * Charts.PANEL_WIDTH, Charts.PANEL_HEIGHT);
+  }
+
+  @Test
+  void aClassificationRunShowsEveryFilterAboveTheHandDesignedDetectors() throws IOException {
+    Experiment e = ClassifyLines.fourClasses();
+    ExperimentRun run = e.run(e.defaults().with(Option.EPOCHS, "1").with(Option.SAMPLES, "64"),
+        new TrainingListener() {});
+    List<String> files = RunPlots.drawAll(RunWriter.record(run), e.references(run.config()), true, dir);
+    assertEquals("filters.png", files.get(files.size() - 1));
+    // 6 learned filters in rows of 4, then a row of the 4 detectors
+    assertPicture(dir.resolve("filters.png"), 4 * Charts.PANEL_WIDTH, 3 * Charts.PANEL_HEIGHT);
+    // four detectors, each beside the learned filter most like it
+    assertPicture(dir.resolve("kernels.png"), 2 * Charts.PANEL_WIDTH, 4 * Charts.PANEL_HEIGHT);
   }
 
   @Test

@@ -1,0 +1,134 @@
+package org.minicnn.training.cli;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.minicnn.datasets.DataFile;
+import org.minicnn.datasets.DatasetPresets;
+import org.minicnn.datasets.csv.DatasetCsv;
+import org.minicnn.engine.Shapes;
+
+/**
+ * {@code minicnn data <preset> [--samples N] [--seed S] [--out FILE]}: generates a {@link DatasetPresets}
+ * data set and writes it as CSV ({@link DatasetCsv}) to {@code FILE} (atomically, replacing it) or to
+ * standard output; {@code --list} names the presets.
+ */
+final class DataCommand {
+
+  private static final String SAMPLES = "--samples";
+  private static final String SEED = "--seed";
+  private static final String OUT = "--out";
+  private static final String LIST = "--list";
+  static final int DEFAULT_SAMPLES = 100;
+  static final long DEFAULT_SEED = 1;
+
+  private DataCommand() {}
+
+  static String usage() {
+    StringBuilder u = new StringBuilder(String.join("\n",
+        "usage: minicnn data <preset> [--samples N] [--seed S] [--out FILE]",
+        "       minicnn data --list",
+        "",
+        "Generates a ready-made synthetic data set and writes it as CSV (the datasets module's format: a",
+        "declaration record, column names, one sample per row) to FILE, or to standard output without --out.",
+        "The same preset, samples and seed give the same file.",
+        "",
+        "options:",
+        String.format("  %-14s %s", SAMPLES + " N", "number of samples (default " + DEFAULT_SAMPLES + ")"),
+        String.format("  %-14s %s", SEED + " S", "seed (default " + DEFAULT_SEED + ")"),
+        String.format("  %-14s %s", OUT + " FILE", "the CSV file to write (replaced if present)"),
+        String.format("  %-14s %s", LIST, "list the presets"),
+        "",
+        "presets:",
+        ""));
+    u.append(presetList("  "));
+    return u.toString().stripTrailing();
+  }
+
+  private static String presetList(String indent) {
+    int width = DatasetPresets.names().stream().mapToInt(String::length).max().orElse(0);
+    StringBuilder s = new StringBuilder();
+    for (String name : DatasetPresets.names()) {
+      s.append(String.format("%s%-" + width + "s  %s%n", indent, name, DatasetPresets.describe(name)));
+    }
+    return s.toString();
+  }
+
+  static int run(List<String> args, PrintStream out) throws UsageException, IOException {
+    Arguments a = Arguments.parse(args, Set.of(SAMPLES, SEED, OUT), Set.of(LIST), usage());
+    if (a.help) {
+      out.println(usage());
+      return 0;
+    }
+    if (a.flags.containsKey(LIST)) {
+      if (!a.positional.isEmpty() || a.flags.size() > 1) {
+        throw new UsageException("--list takes nothing else, got " + String.join(" ", args), usage());
+      }
+      out.print(presetList(""));
+      return 0;
+    }
+    if (a.positional.size() != 1) {
+      throw new UsageException("data needs exactly one preset (one of " + String.join(", ", DatasetPresets.names())
+          + "), got " + (a.positional.isEmpty() ? "none" : String.join(" ", a.positional)), usage());
+    }
+    String preset = a.positional.get(0);
+    if (!DatasetPresets.names().contains(preset)) {
+      throw new UsageException("unknown preset '" + preset + "'; expected one of "
+          + String.join(", ", DatasetPresets.names()), usage());
+    }
+    int samples = positiveInt(a.flags.get(SAMPLES));
+    long seed = seed(a.flags.get(SEED));
+    DataFile data;
+    try {
+      data = DatasetPresets.generate(preset, samples, seed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(SAMPLES + ": " + e.getMessage().replaceFirst("^DatasetPresets: ", ""), usage());
+    }
+    if (!a.flags.containsKey(OUT)) {
+      Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+      DatasetCsv.write(w, data);
+      w.flush();
+      return 0;
+    }
+    Path file = Path.of(a.flags.get(OUT));
+    DatasetCsv.write(file, data);
+    out.println("wrote " + data.size() + " samples of " + preset + " (inputs "
+        + Shapes.format(java.util.Arrays.copyOfRange(data.inputs().shape(), 1, data.inputs().rank()))
+        + (data.targets() == null ? "" : ", targets "
+            + Shapes.format(java.util.Arrays.copyOfRange(data.targets().shape(), 1, data.targets().rank())))
+        + (data.classNames().isEmpty() ? "" : ", classes " + String.join(", ", data.classNames()))
+        + ", seed " + seed + ") to " + file);
+    return 0;
+  }
+
+  private static int positiveInt(String value) throws UsageException {
+    if (value == null) {
+      return DEFAULT_SAMPLES;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 1) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below with the value
+    }
+    throw new UsageException(SAMPLES + ": expected an integer >= 1, got '" + value + "'", usage());
+  }
+
+  private static long seed(String value) throws UsageException {
+    if (value == null) {
+      return DEFAULT_SEED;
+    }
+    try {
+      return Long.parseLong(value.trim());
+    } catch (NumberFormatException e) {
+      throw new UsageException(SEED + ": expected an integer, got '" + value + "'", usage());
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package org.minicnn.training.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.minicnn.engine.Sequential;
+import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.WeightFile;
+import org.minicnn.engine.layers.Conv2D;
+import org.minicnn.engine.layers.Dense;
+import org.minicnn.engine.layers.GlobalMaxPool2D;
+import org.minicnn.engine.layers.ReLU;
+import org.minicnn.training.EpochMetrics;
+import org.minicnn.training.FilterMatch;
+import org.minicnn.training.TrainingListener;
+import org.minicnn.training.run.RunDirectory;
+import org.minicnn.training.run.RunFiles;
+import org.minicnn.training.run.RunWriter;
+import org.minicnn.training.run.Summary;
+
+/** Both classification experiments reach their accuracy with the default seed; their run files read back. */
+class ClassifyLinesTest {
+
+  @TempDir
+  static Path temp;
+
+  private static ExperimentRun two;
+  private static Path dir;
+
+  @BeforeAll
+  static void runTwoClassesAndWriteTheRun() throws IOException {
+    two = TeacherStudentTest.runDefault(ClassifyLines.twoClasses());
+    dir = RunDirectory.createExactly(temp.resolve("run"));
+    RunWriter.write(two, dir);
+  }
+
+  @Test
+  void twoClassesReachNinetyNinePercentValidationAccuracy() {
+    EpochMetrics last = two.last();
+    assertTrue(last.valAccuracy() >= ClassifyLines.MIN_ACCURACY, last.toString());
+    assertTrue(two.verdict().met(), two.verdict().text());
+    assertTrue(two.state().history().get(0).valAccuracy() < 0.75, "starts near chance: " + two.state().history().get(0));
+    assertEquals(11, two.kernelHistory().size());
+    assertArrayEquals(new int[] {3, 3, 1, 4}, two.finalKernel().shape());
+  }
+
+  @Test
+  void fourClassesReachNinetyNinePercentValidationAccuracy() {
+    ExperimentRun four = TeacherStudentTest.runDefault(ClassifyLines.fourClasses());
+    assertTrue(four.last().valAccuracy() >= ClassifyLines.MIN_ACCURACY, four.last().toString());
+    assertTrue(four.verdict().met(), four.verdict().text());
+    assertTrue(four.state().history().get(0).valAccuracy() < 0.5, "starts near chance (0.25)");
+    assertEquals(6, four.finalKernel().dim(3));
+  }
+
+  @Test
+  void theBestMatchedDetectorIsTheHeadlineCosine() {
+    List<FilterMatch> matches = FilterMatch.of(two.finalKernel(), two.experiment().references(two.config()));
+    double best = matches.stream().mapToDouble(FilterMatch::bestCosine).max().orElseThrow();
+    assertEquals(best, two.last().get("cosine"), 1e-12);
+    assertEquals(FilterMatch.describe(matches, two.experiment().references(two.config())), two.notes().get(0));
+  }
+
+  @Test
+  void metricsWithAccuracyAndTheKernelHistoryReadBack() throws IOException {
+    assertEquals(two.state().history(), RunFiles.readMetrics(dir));
+    assertTrue(Files.readAllLines(dir.resolve(RunFiles.METRICS)).get(0)
+        .startsWith("epoch,step,loss,val_loss,accuracy,val_accuracy,cosine,max_abs_diff,cosine_vertical,"), "header");
+    assertEquals(two.kernelHistory(), RunFiles.readKernels(dir, new int[] {3, 3, 1, 4}));
+  }
+
+  @Test
+  void weightsLoadIntoAFreshModel() throws IOException {
+    Conv2D conv = new Conv2D(4, 3, 3);
+    Dense dense = new Dense(2);
+    Sequential fresh = new Sequential().add(conv).add(new ReLU()).add(new GlobalMaxPool2D()).add(dense);
+    fresh.build(1, 8, 8, 1);
+    WeightFile.load(dir.resolve(RunFiles.WEIGHTS), fresh);
+    assertEquals(two.model().getWeights(), fresh.getWeights());
+    Tensor sample = two.sample();
+    assertEquals(two.model().predict(sample), fresh.predict(sample));
+  }
+
+  @Test
+  void theSummaryMatchesEveryFilterToADetectorInNumbers() throws IOException {
+    String summary = Files.readString(dir.resolve(Summary.FILE));
+    assertTrue(summary.contains(String.format("**Result: threshold met** — validation accuracy %.4f ≥ 0.99",
+        two.last().valAccuracy())), summary);
+    assertTrue(summary.contains("| filter | vertical | horizontal | diagonal | anti_diagonal | closest |"), summary);
+    for (FilterMatch m : FilterMatch.of(two.finalKernel(), two.experiment().references(two.config()))) {
+      double[] c = m.cosines();
+      String row = String.format("| %d | %.4f | %.4f | %.4f | %.4f | ", m.filter(), c[0], c[1], c[2], c[3]);
+      assertTrue(summary.contains(row), row + " in " + summary);
+    }
+    assertTrue(summary.contains("![filters](filters.png)"), summary);
+  }
+
+  @Test
+  void bothVariantsAreRegisteredByName() {
+    assertEquals("classify-lines", Experiments.byName("classify-lines").name());
+    assertEquals(List.of("vertical", "horizontal", "diagonal", "none"),
+        ((ClassifyLines) Experiments.byName("classify-lines-4")).classes());
+  }
+
+  @Test
+  void theSameSeedGivesABitIdenticalRun() {
+    Experiment e = ClassifyLines.fourClasses();
+    RunConfig small = e.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64");
+    ExperimentRun a = e.run(small, new TrainingListener() {});
+    ExperimentRun b = e.run(small, new TrainingListener() {});
+    assertEquals(a.state().history(), b.state().history());
+    assertEquals(a.model().getWeights(), b.model().getWeights());
+  }
+}
