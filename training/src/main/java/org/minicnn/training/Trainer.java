@@ -20,7 +20,11 @@ import org.minicnn.training.optim.Optimizer;
  * values of each {@link Measurement}; then tells the listeners and asks the {@link EarlyStop}.
  *
  * <p>A NaN or infinite loss, gradient or updated weight stops training with a
- * {@link TrainingDivergedException} naming the step and the tensor.
+ * {@link TrainingDivergedException} naming the step, the layer and the parameter (for a loss, the
+ * weight of largest magnitude).
+ *
+ * <p>Listeners may resume a saved run ({@link TrainingListener#restore}) and save one after every
+ * epoch ({@link TrainingListener#onCheckpoint}).
  *
  * <p>The model's weights live in its parameters and the optimiser keeps its own state; everything
  * else about the run's progress is in the {@link TrainingState} that {@link #fit} returns, and
@@ -125,6 +129,36 @@ public final class Trainer {
     return epochs;
   }
 
+  /** The model being trained (live: its parameters are the weights). */
+  public Layer model() {
+    return model;
+  }
+
+  /** The optimiser (live: it holds its per-parameter state). */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The listeners, in the order added (unmodifiable view). */
+  public List<TrainingListener> listeners() {
+    return java.util.Collections.unmodifiableList(listeners);
+  }
+
+  /**
+   * The name of each of the model's parameters, in {@code model().parameters()} order:
+   * {@link Sequential#parameterNames} ({@code conv2d/kernel}) or {@code <layer>/<parameter>}.
+   */
+  public List<String> parameterNames() {
+    if (model instanceof Sequential s) {
+      return s.parameterNames();
+    }
+    List<String> names = new ArrayList<>();
+    for (Parameter p : model.parameters()) {
+      names.add(model.name() + "/" + p.name());
+    }
+    return names;
+  }
+
   /** Trains from scratch. @param inputs input, samples along the first axis @param targets input */
   public TrainingState fit(Tensor inputs, Tensor targets) {
     return fit(inputs, targets, new TrainingState());
@@ -140,6 +174,12 @@ public final class Trainer {
     Batches.requireSamePairs("Trainer.fit", inputs, targets);
     int n = inputs.dim(0);
     int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+    if (state.history().isEmpty()) {
+      TrainingState restored = restoreFrom(listeners, this);
+      if (restored != null) {
+        state.continueFrom(restored);
+      }
+    }
     if (state.history().isEmpty()) {
       record(state, 0, evaluate(inputs, targets));
     }
@@ -160,7 +200,8 @@ public final class Trainer {
         double batchLoss = loss.forward(predicted, y);
         long step = state.step() + 1;
         if (!Double.isFinite(batchLoss)) {
-          throw diverged(step, epoch, b + 1, batchesPerEpoch, "the loss is " + batchLoss);
+          throw diverged(step, epoch, b + 1, batchesPerEpoch, "the loss is " + batchLoss + " (" + largestWeight()
+              + ")");
         }
         if (labelled) {
           correct += countCorrect(predicted, y);
@@ -214,6 +255,24 @@ public final class Trainer {
     for (TrainingListener listener : listeners) {
       listener.onEpoch(metrics);
     }
+    for (TrainingListener listener : listeners) {
+      listener.onCheckpoint(this, state);
+    }
+  }
+
+  /** The one non-null {@link TrainingListener#restore} answer of {@code candidates}, or null. */
+  static TrainingState restoreFrom(List<TrainingListener> candidates, Trainer trainer) {
+    TrainingState found = null;
+    for (TrainingListener listener : candidates) {
+      TrainingState restored = listener.restore(trainer);
+      if (restored != null) {
+        if (found != null) {
+          throw new IllegalStateException("Trainer: two listeners restore a saved state; expected at most one");
+        }
+        found = restored;
+      }
+    }
+    return found;
   }
 
   /** Predictions that pick the target class: arg-max over the last axis, or the sign of a single logit. */
@@ -261,15 +320,28 @@ public final class Trainer {
     }
   }
 
-  private List<String> parameterNames() {
-    if (model instanceof Sequential s) {
-      return s.parameterNames();
+  /**
+   * Where the weights stand when the loss overflows although every weight is finite: the weight of
+   * largest magnitude, e.g. {@code "largest weight: conv2d/kernel at [1, 1, 0, 0] = -3.1E153"}.
+   */
+  private String largestWeight() {
+    List<Parameter> parameters = model.parameters();
+    List<String> names = parameterNames();
+    String where = "the model has no weights";
+    double largest = -1;
+    for (int k = 0; k < parameters.size(); k++) {
+      Tensor t = parameters.get(k).value();
+      double[] data = t.data();
+      for (int i = 0; i < data.length; i++) {
+        double magnitude = Double.isNaN(data[i]) ? Double.POSITIVE_INFINITY : Math.abs(data[i]);
+        if (magnitude > largest) {
+          largest = magnitude;
+          where = "largest weight: " + names.get(k) + " at " + Shapes.format(Shapes.unravel(i, t.shape())) + " = "
+              + data[i];
+        }
+      }
     }
-    List<String> names = new ArrayList<>();
-    for (Parameter p : model.parameters()) {
-      names.add(model.name() + "/" + p.name());
-    }
-    return names;
+    return where;
   }
 
   private static TrainingDivergedException diverged(long step, int epoch, int batch, int batches, String what) {

@@ -60,6 +60,17 @@ public final class TrainingState {
     return history.get(history.size() - 1);
   }
 
+  /** Takes over {@code other}'s epoch, step and history (this state must be fresh). */
+  void continueFrom(TrainingState other) {
+    if (!history.isEmpty()) {
+      throw new IllegalStateException("TrainingState: can only continue a saved state from a fresh one, but epoch "
+          + epoch + " is recorded");
+    }
+    epoch = other.epoch;
+    step = other.step;
+    history.addAll(other.history);
+  }
+
   void stepped() {
     step++;
   }

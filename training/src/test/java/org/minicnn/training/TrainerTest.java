@@ -155,14 +155,19 @@ class TrainerTest {
   }
 
   @Test
-  void anInfiniteLossStopsTrainingNamingTheStep() {
-    Conv2D conv = scale(1.0);
+  void anInfiniteLossStopsTrainingNamingTheStepAndTheLargestWeight() {
+    Sequential model = new Sequential().add(scale(1.0));
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> new Trainer(conv, new MeanSquaredError(), new Sgd(1.0)).epochs(5).batchSize(1)
+        () -> new Trainer(model, new MeanSquaredError(), new Sgd(1.0)).epochs(5).batchSize(1)
             .fit(Tensor.of(new double[] {1e150}, 1, 1, 1, 1), Tensor.zeros(1, 1, 1, 1)));
-    // step 1: loss 1e300, gradient 2e300, w = 1 − 2e300; step 2: the prediction overflows
-    assertEquals("training diverged at step 2 (epoch 2, batch 1 of 1): the loss is Infinity;"
-        + " try a smaller learning rate", e.getMessage());
+    // step 1: loss (w·x)² = 1e300, gradient 2·(w·x)·x ≈ 2e300, w = 1 − 2e300 ≈ −2e300 (finite);
+    // step 2: the prediction −2e300·1e150 overflows, so the loss is infinite and the message names the weight
+    String prefix = "training diverged at step 2 (epoch 2, batch 1 of 1): the loss is Infinity (largest weight:"
+        + " conv2d/kernel at [0, 0, 0, 0] = ";
+    String suffix = "); try a smaller learning rate";
+    assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().endsWith(suffix), e.getMessage());
+    double weight = Double.parseDouble(e.getMessage().substring(prefix.length(), e.getMessage().length() - suffix.length()));
+    assertEquals(-2e300, weight, 1e285);
     assertEquals(2, e.step());
   }
 

@@ -2,10 +2,13 @@ package org.minicnn.training.plots;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
@@ -114,8 +117,28 @@ final class Charts {
     BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
   }
 
-  /** Saves {@code charts} (input) as one PNG, {@code rows × cols} panels, row by row. */
+  /**
+   * Saves {@code charts} (input) as one PNG, {@code rows × cols} panels of the first chart's size, row
+   * by row; cells without a chart stay white. (XChart's own grid needs exactly rows × cols charts.)
+   */
   static void saveGrid(List<? extends IChart> charts, int rows, int cols, Path file) throws IOException {
-    BitmapEncoder.saveBitmap(charts, rows, cols, file.toString(), BitmapFormat.PNG);
+    if (charts.isEmpty() || charts.size() > rows * cols) {
+      throw new IllegalArgumentException("Charts.saveGrid: expected 1 to " + rows * cols + " charts for " + rows + " x "
+          + cols + " panels, got " + charts.size());
+    }
+    int width = charts.get(0).getWidth();
+    int height = charts.get(0).getHeight();
+    BufferedImage grid = new BufferedImage(cols * width, rows * height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = grid.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
+      for (int i = 0; i < charts.size(); i++) {
+        g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), (i % cols) * width, (i / cols) * height, null);
+      }
+    } finally {
+      g.dispose();
+    }
+    ImageIO.write(grid, "png", file.toFile());
   }
 }
