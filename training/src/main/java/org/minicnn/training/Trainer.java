@@ -23,8 +23,8 @@ import org.minicnn.training.optim.Optimizer;
  * {@link TrainingDivergedException} naming the step, the layer and the parameter (for a loss, the
  * weight of largest magnitude).
  *
- * <p>Listeners may resume a saved run ({@link TrainingListener#restore}) and save one after every
- * epoch ({@link TrainingListener#onCheckpoint}).
+ * <p>Listeners may resume a saved run ({@link TrainingListener#restore}), at an epoch's end or
+ * between two steps, and save one after every step or epoch ({@link TrainingListener#onCheckpoint}).
  *
  * <p>The model's weights live in its parameters and the optimiser keeps its own state; everything
  * else about the run's progress is in the {@link TrainingState} that {@link #fit} returns, and
@@ -166,7 +166,9 @@ public final class Trainer {
 
   /**
    * Trains from {@code state} (modified) until {@link #epochs(int)} epochs are complete or the early
-   * stop says so; records epoch 0 first when the state is fresh.
+   * stop says so. A fresh state is first offered to the listeners' {@link TrainingListener#restore};
+   * if it stays fresh, epoch 0 is recorded first. A state in the middle of an epoch continues with
+   * that epoch's next batch.
    *
    * @throws TrainingDivergedException when a loss, gradient or weight becomes NaN or infinite
    */
@@ -185,10 +187,14 @@ public final class Trainer {
     }
     while (state.epoch() < epochs && !(earlyStop != null && earlyStop.shouldStop(state.history()))) {
       int epoch = state.epoch() + 1;
+      long resumedBatches = state.stepsIntoEpoch();
+      if (resumedBatches >= batchesPerEpoch) {
+        throw new IllegalStateException("Trainer: the state to continue from is " + resumedBatches + " steps into"
+            + " epoch " + epoch + ", but an epoch has " + batchesPerEpoch + " batches (" + n + " samples in batches of "
+            + batchSize + ")");
+      }
       int[] order = shuffle ? Batches.permutation(n, seed, epoch) : Batches.identity(n);
-      double lossSum = 0;
-      long correct = 0;
-      for (int b = 0; b < batchesPerEpoch; b++) {
+      for (int b = (int) resumedBatches; b < batchesPerEpoch; b++) {
         int from = b * batchSize;
         int to = Math.min(n, from + batchSize);
         Tensor x = Batches.take(inputs, order, from, to);
@@ -203,22 +209,25 @@ public final class Trainer {
           throw diverged(step, epoch, b + 1, batchesPerEpoch, "the loss is " + batchLoss + " (" + largestWeight()
               + ")");
         }
-        if (labelled) {
-          correct += countCorrect(predicted, y);
-        }
+        long correct = labelled ? countCorrect(predicted, y) : 0;
         model.backward(loss.backward());
         checkFinite(step, epoch, b + 1, batchesPerEpoch, "gradient of ", true);
         optimizer.step(model.parameters());
         checkFinite(step, epoch, b + 1, batchesPerEpoch, "after the update, ", false);
-        state.stepped();
-        lossSum += batchLoss * (to - from);
+        state.stepped(batchLoss, to - from, correct);
         StepEvent event = new StepEvent(epoch, step, b + 1, batchesPerEpoch, batchLoss);
         for (TrainingListener listener : listeners) {
           listener.onStep(event);
         }
+        if (b + 1 < batchesPerEpoch) {
+          // the epoch's last step is saved with its metrics, after record()
+          for (TrainingListener listener : listeners) {
+            listener.onCheckpoint(this, state);
+          }
+        }
       }
-      double accuracy = labelled ? (double) correct / n : Double.NaN;
-      record(state, epoch, new double[] {lossSum / n, accuracy});
+      double accuracy = labelled ? (double) state.epochCorrect() / n : Double.NaN;
+      record(state, epoch, new double[] {state.epochLossSum() / n, accuracy});
     }
     return state;
   }

@@ -30,9 +30,10 @@ public interface TrainingListener {
   }
 
   /**
-   * Called after every recorded epoch (epoch 0 included), once every listener has heard
-   * {@link #onEpoch}: the moment at which model, optimiser, state and listeners agree, so a listener
-   * may save them.
+   * Called at every moment the run could be saved and resumed exactly: after each recorded epoch
+   * (epoch 0 included), once every listener has heard {@link #onEpoch}, and after each step but an
+   * epoch's last (which is followed by its epoch's metrics) once every listener has heard
+   * {@link #onStep}. {@code state.stepsIntoEpoch()} is 0 exactly at an epoch's end.
    *
    * @param trainer input, not modified
    * @param state input, not modified

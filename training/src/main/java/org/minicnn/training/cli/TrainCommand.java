@@ -17,6 +17,7 @@ import org.minicnn.training.experiments.Experiments;
 import org.minicnn.training.experiments.Option;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.experiments.Verdict;
+import org.minicnn.training.run.CheckpointInterval;
 import org.minicnn.training.run.Checkpointer;
 import org.minicnn.training.run.RunCheckpoint;
 import org.minicnn.training.run.RunDirectory;
@@ -62,7 +63,8 @@ final class TrainCommand {
     u.append(String.format("  %-20s %s%n", OUT + " DIR", "the run directory (new or empty); default runs/<experiment>-<UTC time>"));
     u.append(String.format("  %-20s %s%n", RUNS + " DIR", "where default run directories go (default runs)"));
     u.append(String.format("  %-20s %s%n", CHECKPOINT_EVERY + " N", "save the whole training state in the run"
-        + " directory (checkpoint.csv) every N epochs, at epoch 0 and at the last epoch"));
+        + " directory (checkpoint.csv) every N epochs (N or Nepochs) or every N steps (Nsteps), and at epoch 0"
+        + " and the last epoch"));
     u.append(String.format("  %-20s %s%n", RESUME + " RUN_DIR", "continue a run saved with --checkpoint-every from"
         + " its last checkpoint, with its saved configuration"));
     u.append(String.format("  %-20s %s%n", QUIET, "no progress output"));
@@ -127,7 +129,7 @@ final class TrainCommand {
       throw new UsageException(e.getMessage(), usage());
     }
 
-    int every = checkpointEvery(a);
+    CheckpointInterval every = checkpointEvery(a);
 
     Path dir;
     try {
@@ -138,7 +140,7 @@ final class TrainCommand {
       throw new UsageException("cannot create the run directory: " + e.getMessage(), usage());
     }
     Checkpointer checkpointer = null;
-    if (every > 0) {
+    if (every != null) {
       // --resume reads the experiment and its parameters from here; the end of the run rewrites it complete
       RunFiles.writeConfig(dir, config.commandLine(), SavedRun.startConfig(experiment, config));
       checkpointer = new Checkpointer(dir, every, false);
@@ -158,7 +160,7 @@ final class TrainCommand {
             + " and directory (only --checkpoint-every and --quiet apply)", usage());
       }
     }
-    int every = checkpointEvery(a);
+    CheckpointInterval every = checkpointEvery(a);
     Path dir = Path.of(a.flags.get(RESUME));
     if (!Files.isDirectory(dir)) {
       throw new UsageException("--resume: " + dir + " is not a directory", usage());
@@ -178,21 +180,14 @@ final class TrainCommand {
         a.flags.containsKey(QUIET));
   }
 
-  /** The {@code --checkpoint-every} interval in epochs, 0 when not given. */
-  private static int checkpointEvery(Arguments a) throws UsageException {
+  /** The {@code --checkpoint-every} interval, null when not given. */
+  private static CheckpointInterval checkpointEvery(Arguments a) throws UsageException {
     String value = a.flags.get(CHECKPOINT_EVERY);
-    if (value == null) {
-      return 0;
-    }
     try {
-      int every = Integer.parseInt(value.trim());
-      if (every >= 1) {
-        return every;
-      }
-    } catch (NumberFormatException notAnInteger) {
-      // the message below says what was expected
+      return value == null ? null : CheckpointInterval.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), usage());
     }
-    throw new UsageException(CHECKPOINT_EVERY + ": expected an integer >= 1 (epochs), got '" + value + "'", usage());
   }
 
   /**
@@ -209,9 +204,9 @@ final class TrainCommand {
       out.println("training " + experiment.name() + ": " + config.commandLine());
       run = experiment.run(config, checkpointer == null ? shown : TrainingListener.all(shown, checkpointer));
     } catch (TrainingDivergedException e) {
-      if (checkpointer != null && checkpointer.lastSaved() >= 0) {
-        throw new TrainingDivergedException(e.step(), e.getMessage() + ". The last good checkpoint, epoch "
-            + checkpointer.lastSaved() + ", stays in " + checkpointer.file());
+      if (checkpointer != null && checkpointer.lastSaved() != null) {
+        throw new TrainingDivergedException(e.step(), e.getMessage() + ". The last good checkpoint ("
+            + checkpointer.lastSaved() + ") stays in " + checkpointer.file());
       }
       deleteIfEmpty(dir);
       throw e;

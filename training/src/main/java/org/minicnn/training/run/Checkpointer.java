@@ -9,9 +9,9 @@ import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;
 
 /**
- * Saves a run in its directory every {@code every} epochs (epoch 0, before training, included) and at
- * its last epoch, and resumes it from there: {@link RunCheckpoint#FILE} first, then {@code metrics.csv}
- * and {@code kernels.csv} rewritten up to that epoch — each file atomically, so a kill at any instant
+ * Saves a run in its directory at every {@link CheckpointInterval} (and at epoch 0, before training,
+ * and at its last epoch), and resumes it from there: {@link RunCheckpoint#FILE} first, then {@code metrics.csv}
+ * and {@code kernels.csv} rewritten up to its last completed epoch — each file atomically, so a kill at any instant
  * leaves the previous complete checkpoint. A resumed run rewrites both CSV files from its checkpoint
  * on, so their history continues without gaps or repeats.
  */
@@ -19,18 +19,19 @@ public final class Checkpointer implements TrainingListener {
 
   private final Path dir;
   private final boolean resume;
-  private int every;
-  private int lastSaved = -1;
+  private CheckpointInterval every;
+  private long lastSavedStep = -1;
+  private int lastSavedEpoch = -1;
 
   /**
    * @param dir the run directory (modified: its checkpoint, metrics and kernel history files)
-   * @param every epochs between checkpoints, ≥ 1; 0 with {@code resume}: the interval stored in the checkpoint
+   * @param every how often to save; null with {@code resume}: the interval stored in the checkpoint
    * @param resume whether {@link #restore} continues from the directory's checkpoint
    */
-  public Checkpointer(Path dir, int every, boolean resume) {
-    if (every < 0 || (every == 0 && !resume)) {
-      throw new IllegalArgumentException("Checkpointer: expected every >= 1 (0 only to resume with the saved"
-          + " interval), got " + every);
+  public Checkpointer(Path dir, CheckpointInterval every, boolean resume) {
+    if (every == null && !resume) {
+      throw new IllegalArgumentException("Checkpointer: expected an interval (null only to resume with the saved"
+          + " one), got null");
     }
     this.dir = dir;
     this.every = every;
@@ -42,9 +43,9 @@ public final class Checkpointer implements TrainingListener {
     return dir.resolve(RunCheckpoint.FILE);
   }
 
-  /** The epoch of the last checkpoint written or resumed from, or −1 when there is none yet. */
-  public int lastSaved() {
-    return lastSaved;
+  /** Where the last checkpoint written or resumed from stands, e.g. {@code "epoch 3, step 96"}, or null. */
+  public String lastSaved() {
+    return lastSavedStep < 0 ? null : "epoch " + lastSavedEpoch + ", step " + lastSavedStep;
   }
 
   /**
@@ -61,10 +62,11 @@ public final class Checkpointer implements TrainingListener {
     try {
       RunCheckpoint.Saved saved = RunCheckpoint.read(file(), trainer);
       RunCheckpoint.load(file(), saved, trainer);
-      if (every == 0) {
+      if (every == null) {
         every = saved.every();
       }
-      lastSaved = saved.state().epoch();
+      lastSavedEpoch = saved.state().epoch();
+      lastSavedStep = saved.state().step();
       return saved.state();
     } catch (IOException e) {
       throw new UncheckedIOException(e.getMessage(), e);
@@ -73,26 +75,27 @@ public final class Checkpointer implements TrainingListener {
 
   @Override
   public void onCheckpoint(Trainer trainer, TrainingState state) {
-    int epoch = state.epoch();
-    if (epoch % every != 0 && epoch != trainer.epochs()) {
+    boolean epochEnd = state.stepsIntoEpoch() == 0;
+    if (!every.due(state.epoch(), state.step(), epochEnd, trainer.epochs())) {
       return;
     }
     try {
       RunCheckpoint.write(file(), trainer, state, every);
-      lastSaved = epoch;
+      lastSavedEpoch = state.epoch();
+      lastSavedStep = state.step();
       RunFiles.writeMetrics(dir, state.history());
       KernelHistory history = RunCheckpoint.kernelHistory(trainer);
       if (history != null) {
         RunFiles.writeKernels(dir, history.snapshots());
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the checkpoint of epoch " + epoch + " to " + dir + ": "
-          + e.getMessage(), e);
+      throw new UncheckedIOException("cannot write the checkpoint of epoch " + state.epoch() + ", step "
+          + state.step() + " to " + dir + ": " + e.getMessage(), e);
     }
   }
 
   @Override
   public String toString() {
-    return "Checkpointer(" + dir + ", every " + every + " epochs, last saved epoch " + lastSaved + ")";
+    return "Checkpointer(" + dir + ", every " + every + ", last saved " + lastSaved() + ")";
   }
 }

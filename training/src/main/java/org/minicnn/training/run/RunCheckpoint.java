@@ -19,11 +19,14 @@ import org.minicnn.training.TrainingState;
 
 /**
  * {@code checkpoint.csv} of a run directory: everything a run needs to continue bit-identically, in
- * one {@link CheckpointFile} written atomically. Counters {@code epoch}, {@code step} and
- * {@code checkpoint_every}; the metrics of epochs 0..epoch (the {@link EpochMetrics} columns); tensors
- * {@code weights/<layer>/<parameter>} (Keras layout), {@code optimizer/<layer>/<parameter>/<state>}
- * (PyTorch's state names: {@code momentum_buffer}; {@code step}, {@code exp_avg},
- * {@code exp_avg_sq}) and {@code kernels/<epoch>}, the watched kernel after each epoch.
+ * one {@link CheckpointFile} written atomically. Counters {@code epoch} (completed), {@code step},
+ * {@code epoch_correct} (hits so far in the epoch in progress), {@code checkpoint_every} and
+ * {@code checkpoint_in_steps} (1: the interval counts steps, 0: epochs); the metrics of epochs
+ * 0..epoch (the {@link EpochMetrics} columns); tensors {@code weights/<layer>/<parameter>} (Keras
+ * layout), {@code optimizer/<layer>/<parameter>/<state>} (PyTorch's state names:
+ * {@code momentum_buffer}; {@code step}, {@code exp_avg}, {@code exp_avg_sq}), {@code kernels/<epoch>}
+ * (the watched kernel after each epoch) and, between two steps of an epoch, {@code trainer/epoch_loss_sum}
+ * (the epoch's loss so far, see {@link TrainingState#epochLossSum}).
  *
  * <p>The random state needs no entry: data and initial weights are generated from the run's seed and
  * the shuffling of epoch {@code e} is a pure function of the seed and {@code e}
@@ -36,7 +39,10 @@ public final class RunCheckpoint {
   private static final List<String> FIXED = List.of("epoch", "step", "loss", "val_loss", "accuracy", "val_accuracy");
   private static final String EPOCH = "epoch";
   private static final String STEP = "step";
+  private static final String CORRECT = "epoch_correct";
   private static final String EVERY = "checkpoint_every";
+  private static final String IN_STEPS = "checkpoint_in_steps";
+  private static final String LOSS_SUM = "trainer/epoch_loss_sum";
   /** Every optimiser state name, mapped to whether it has its parameter's shape (else [1]). */
   private static final Map<String, Boolean> OPTIMIZER_STATES = Map.of("momentum_buffer", true, "step", false,
       "exp_avg", true, "exp_avg_sq", true);
@@ -48,12 +54,12 @@ public final class RunCheckpoint {
    * What a checkpoint holds, validated against the trainer it was read for.
    *
    * @param state epoch, step and the metrics of epochs 0..epoch
-   * @param every the run's checkpoint interval in epochs
+   * @param every the run's checkpoint interval
    * @param weights by parameter name, in the model's order
    * @param optimizerState one map per parameter, in the model's order (as {@code Optimizer.state} gives it)
    * @param kernelHistory the watched kernel after epochs 0..epoch; empty when the trainer keeps no kernel history
    */
-  public record Saved(TrainingState state, int every, Map<String, Tensor> weights,
+  public record Saved(TrainingState state, CheckpointInterval every, Map<String, Tensor> weights,
       List<Map<String, Tensor>> optimizerState, List<Tensor> kernelHistory) {}
 
   /**
@@ -62,11 +68,14 @@ public final class RunCheckpoint {
    * @param trainer input: its model's weights, its optimiser's state and its {@link KernelHistory}, if any
    * @param state input
    */
-  public static void write(Path file, Trainer trainer, TrainingState state, int every) throws IOException {
+  public static void write(Path file, Trainer trainer, TrainingState state, CheckpointInterval every)
+      throws IOException {
     Map<String, Long> counters = new LinkedHashMap<>();
     counters.put(EPOCH, (long) state.epoch());
     counters.put(STEP, state.step());
-    counters.put(EVERY, (long) every);
+    counters.put(CORRECT, state.epochCorrect());
+    counters.put(EVERY, every.count());
+    counters.put(IN_STEPS, every.steps() ? 1L : 0L);
     List<String> columns = state.history().get(0).columns();
     List<double[]> rows = new ArrayList<>();
     for (EpochMetrics m : state.history()) {
@@ -77,6 +86,9 @@ public final class RunCheckpoint {
       rows.add(row);
     }
     Map<String, Tensor> tensors = new LinkedHashMap<>();
+    if (state.stepsIntoEpoch() > 0) {
+      tensors.put(LOSS_SUM, Tensor.of(new double[] {state.epochLossSum()}, 1));
+    }
     List<String> names = trainer.parameterNames();
     List<Parameter> parameters = trainer.model().parameters();
     List<Map<String, Tensor>> optimizer = trainer.optimizer().state(parameters);
@@ -121,7 +133,7 @@ public final class RunCheckpoint {
     CheckpointFile.Contents c = CheckpointFile.read(file, new CheckpointFile.Schema() {
       @Override
       public Set<String> counters() {
-        return Set.of(EPOCH, STEP, EVERY);
+        return Set.of(EPOCH, STEP, CORRECT, EVERY, IN_STEPS);
       }
 
       @Override
@@ -130,7 +142,7 @@ public final class RunCheckpoint {
             && Long.parseLong(name.substring("kernels/".length())) <= maxEpochs) {
           return history.shape();
         }
-        return shapes.get(name);
+        return name.equals(LOSS_SUM) ? new int[] {1} : shapes.get(name);
       }
 
       @Override
@@ -157,10 +169,13 @@ public final class RunCheckpoint {
       int maxEpochs) throws WeightFileException {
     long epoch = c.counters().get(EPOCH);
     long step = c.counters().get(STEP);
+    long correct = c.counters().get(CORRECT);
     long every = c.counters().get(EVERY);
-    if (epoch < 0 || epoch > maxEpochs || step < 0 || every < 1 || every > Integer.MAX_VALUE) {
-      throw new WeightFileException(file, 0, "expected epoch in 0.." + maxEpochs + " (the run's epochs), step >= 0"
-          + " and checkpoint_every >= 1, got epoch " + epoch + ", step " + step + ", checkpoint_every " + every);
+    long inSteps = c.counters().get(IN_STEPS);
+    if (epoch < 0 || epoch > maxEpochs || step < 0 || correct < 0 || every < 1 || (inSteps != 0 && inSteps != 1)) {
+      throw new WeightFileException(file, 0, "expected epoch in 0.." + maxEpochs + " (the run's epochs), step >= 0,"
+          + " epoch_correct >= 0, checkpoint_every >= 1 and checkpoint_in_steps 0 or 1, got epoch " + epoch + ", step "
+          + step + ", epoch_correct " + correct + ", checkpoint_every " + every + ", checkpoint_in_steps " + inSteps);
     }
     if (c.columns().size() < FIXED.size() || !c.columns().subList(0, FIXED.size()).equals(FIXED)) {
       throw new WeightFileException(file, 0, "expected the metrics columns to start with " + FIXED + ", got "
@@ -185,9 +200,13 @@ public final class RunCheckpoint {
       }
       metrics.add(new EpochMetrics(r, rowStep, row[2], row[3], row[4], row[5], extra));
     }
-    if (metrics.get(metrics.size() - 1).step() != step) {
-      throw new WeightFileException(file, 0, "the last metrics row has step " + metrics.get(metrics.size() - 1).step()
-          + " but the counter step is " + step);
+    boolean midEpoch = metrics.get(metrics.size() - 1).step() != step;
+    Tensor lossSum = c.tensors().get(LOSS_SUM);
+    if (midEpoch != (lossSum != null) || (!midEpoch && correct != 0)) {
+      throw new WeightFileException(file, 0, "step " + step + " is " + (midEpoch ? "inside" : "at the end of")
+          + " epoch " + (midEpoch ? epoch + 1 : epoch) + ", so expected " + (midEpoch ? "a " : "no ") + LOSS_SUM
+          + (midEpoch ? "" : " and epoch_correct 0") + ", got " + (lossSum == null ? "none" : "one")
+          + " and epoch_correct " + correct);
     }
     Map<String, Tensor> weights = new LinkedHashMap<>();
     List<Map<String, Tensor>> optimizer = new ArrayList<>();
@@ -218,7 +237,8 @@ public final class RunCheckpoint {
         }
       }
     }
-    return new Saved(new TrainingState((int) epoch, step, metrics), (int) every, weights, optimizer, history);
+    TrainingState state = new TrainingState((int) epoch, step, metrics, midEpoch ? lossSum.data()[0] : 0.0, correct);
+    return new Saved(state, new CheckpointInterval(every, inSteps == 1), weights, optimizer, history);
   }
 
   /**

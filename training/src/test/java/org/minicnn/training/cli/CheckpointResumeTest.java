@@ -14,14 +14,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.engine.losses.MeanSquaredError;
 import org.minicnn.training.EpochMetrics;
 import org.minicnn.training.KernelHistory;
+import org.minicnn.training.StepEvent;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.experiments.Experiment;
@@ -29,6 +33,7 @@ import org.minicnn.training.experiments.Experiments;
 import org.minicnn.training.experiments.Option;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.optim.Sgd;
+import org.minicnn.training.run.CheckpointInterval;
 import org.minicnn.training.run.Checkpointer;
 import org.minicnn.training.run.RunCheckpoint;
 import org.minicnn.training.run.RunFiles;
@@ -66,8 +71,12 @@ class CheckpointResumeTest {
     return args.toArray(String[]::new);
   }
 
-  /** What {@code train --checkpoint-every 2} leaves when the process dies during epoch {@code crashEpoch}. */
-  private Path interruptedRun(String name, int crashEpoch) throws IOException {
+  /**
+   * What {@code train --checkpoint-every <every>} leaves when the process dies in epoch {@code crashEpoch}
+   * (after its metrics are recorded, before they are saved), or, for an interval in steps, in step
+   * {@code crashStep} (after the update, before it is saved).
+   */
+  private Path interruptedRun(String name, String every, int crashAt) throws IOException {
     Experiment experiment = Experiments.byName("vertical-line");
     RunConfig config = experiment.defaults();
     for (int i = 0; i < SMALL.length; i += 2) {
@@ -75,30 +84,50 @@ class CheckpointResumeTest {
     }
     Path dir = Files.createDirectory(temp.resolve(name));
     RunFiles.writeConfig(dir, config.commandLine(), SavedRun.startConfig(experiment, config));
+    CheckpointInterval interval = CheckpointInterval.parse(every);
     TrainingListener crash = new TrainingListener() {
       @Override
       public void onEpoch(EpochMetrics m) {
-        if (m.epoch() == crashEpoch) {
-          throw new IllegalStateException("simulated crash in epoch " + crashEpoch);
+        if (!interval.steps() && m.epoch() == crashAt) {
+          throw new IllegalStateException("simulated crash at " + crashAt);
+        }
+      }
+
+      @Override
+      public void onStep(StepEvent e) {
+        if (interval.steps() && e.step() == crashAt) {
+          throw new IllegalStateException("simulated crash at " + crashAt);
         }
       }
     };
     RunConfig c = config;
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> experiment.run(c, TrainingListener.all(crash, new Checkpointer(dir, 2, false))));
-    assertEquals("simulated crash in epoch " + crashEpoch, e.getMessage());
+        () -> experiment.run(c, TrainingListener.all(crash, new Checkpointer(dir, interval, false))));
+    assertEquals("simulated crash at " + crashAt, e.getMessage());
     return dir;
   }
 
-  @Test
-  void aResumedRunEndsBitIdenticalWithContinuousMetricsAndKernelHistory() throws IOException {
+  /**
+   * Every 2 epochs (4 steps each), stopped in epoch 5: resumes from the end of epoch 4 (step 16).
+   * Every 5 steps, stopped at step 13: resumes from step 10, two batches into epoch 3. Every 5 steps,
+   * stopped at step 23: resumes from step 20, the end of epoch 5.
+   */
+  @ParameterizedTest
+  @CsvSource({"2, 5, 16, 4", "5steps, 13, 10, 2", "5steps, 23, 20, 5"})
+  void aResumedRunEndsBitIdenticalWithContinuousMetricsAndKernelHistory(String every, int crashAt, int savedStep,
+      int savedEpoch) throws IOException {
     Path straight = temp.resolve("straight");
-    assertEquals(0, run(train(straight, "--checkpoint-every", "2")), err);
+    assertEquals(0, run(train(straight, "--checkpoint-every", every)), err);
 
-    Path dir = interruptedRun("interrupted", 5);
-    // the checkpoint of epoch 4 and the CSV files up to it; the final files are not there yet
-    assertEquals(List.of(0, 1, 2, 3, 4), epochs(RunFiles.readMetrics(dir)));
-    assertEquals(5 * 9 + 1, Files.readAllLines(dir.resolve(RunFiles.KERNELS)).size());
+    Path dir = interruptedRun("interrupted", every, crashAt);
+    String checkpoint = Files.readString(dir.resolve(RunCheckpoint.FILE));
+    assertTrue(checkpoint.startsWith("minicnn-checkpoint,1\ncounter,epoch," + savedEpoch + "\ncounter,step," + savedStep
+        + "\n"), checkpoint);
+    assertEquals(savedStep % 4 != 0, checkpoint.contains("tensor,trainer/epoch_loss_sum,1\n"), checkpoint);
+    // metrics.csv and kernels.csv hold the epochs the checkpoint completed; the final files are not there yet
+    List<Integer> saved = epochs(RunFiles.readMetrics(dir));
+    assertEquals(IntStream.rangeClosed(0, savedEpoch).boxed().toList(), saved);
+    assertEquals(saved.size() * 9 + 1, Files.readAllLines(dir.resolve(RunFiles.KERNELS)).size());
     assertFalse(Files.exists(dir.resolve(RunFiles.WEIGHTS)));
 
     assertEquals(0, run("train", "--resume", dir.toString(), "--quiet"), err);
@@ -131,7 +160,8 @@ class CheckpointResumeTest {
     byte[] weights = Files.readAllBytes(dir.resolve(RunFiles.WEIGHTS));
     byte[] metrics = Files.readAllBytes(dir.resolve(RunFiles.METRICS));
     assertTrue(Files.readString(dir.resolve(RunCheckpoint.FILE)).startsWith(
-        "minicnn-checkpoint,1\ncounter,epoch,6\ncounter,step,24\ncounter,checkpoint_every,4\n"));
+        "minicnn-checkpoint,1\ncounter,epoch,6\ncounter,step,24\ncounter,epoch_correct,0\ncounter,checkpoint_every,4\n"
+        + "counter,checkpoint_in_steps,0\n"));
     assertEquals(0, run("train", "--resume", dir.toString(), "--quiet"), err);
     assertTrue(out.contains("6 epochs, 24 steps in "), out);
     assertArrayEquals(weights, Files.readAllBytes(dir.resolve(RunFiles.WEIGHTS)));
@@ -150,7 +180,7 @@ class CheckpointResumeTest {
 
   @Test
   void aCorruptCheckpointFailsWithExitOneNamingTheLineAndLoadsNothing() throws IOException {
-    Path dir = interruptedRun("corrupt", 3);
+    Path dir = interruptedRun("corrupt", "2", 3);
     Path checkpoint = dir.resolve(RunCheckpoint.FILE);
     String good = Files.readString(checkpoint);
     String[] lines = good.split("\n");
@@ -189,7 +219,7 @@ class CheckpointResumeTest {
     String expected = "minicnn: training diverged at step 50 (epoch 2, batch 18 of 32): the loss is Infinity (largest"
         + " weight: conv2d/kernel at [1, 1, 0, 0] = ";
     assertTrue(err.startsWith(expected), err);
-    assertTrue(err.endsWith("; try a smaller learning rate. The last good checkpoint, epoch 1, stays in "
+    assertTrue(err.endsWith("; try a smaller learning rate. The last good checkpoint (epoch 1, step 32) stays in "
         + dir.resolve(RunCheckpoint.FILE) + "\n"), err);
     assertFalse(Files.exists(dir.resolve(RunFiles.WEIGHTS)));
 
@@ -237,7 +267,8 @@ class CheckpointResumeTest {
     assertEquals(2, run("train", "--resume"));
     assertTrue(err.startsWith("minicnn: --resume needs a value\n"), err);
     assertEquals(2, run("train", "--resume", notARun.toString(), "--checkpoint-every", "0"));
-    assertTrue(err.startsWith("minicnn: --checkpoint-every: expected an integer >= 1 (epochs), got '0'\n"), err);
+    assertTrue(err.startsWith("minicnn: --checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got"
+        + " '0'\n"), err);
   }
 
   private static List<Integer> epochs(List<EpochMetrics> metrics) {
