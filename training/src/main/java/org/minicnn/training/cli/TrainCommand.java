@@ -27,8 +27,8 @@ import org.minicnn.training.run.Summary;
 
 /**
  * {@code minicnn train <experiment> [options]}: runs an experiment and writes a new run directory;
- * with {@code --checkpoint-every N} it saves the run every N epochs, and {@code minicnn train
- * --resume RUN_DIR} continues a saved run from its last checkpoint.
+ * with {@code --checkpoint-every N} it saves the run every N epochs (or, given {@code Nsteps}, steps),
+ * and {@code minicnn train --resume RUN_DIR} continues a saved run from its last checkpoint.
  */
 final class TrainCommand {
 
@@ -172,8 +172,8 @@ final class TrainCommand {
     SavedRun saved = SavedRun.of(dir, RunFiles.readConfig(dir));
     Path checkpoint = dir.resolve(RunCheckpoint.FILE);
     if (!Files.isRegularFile(checkpoint)) {
-      throw new IOException(checkpoint + ": no checkpoint to resume from; only a run trained with "
-          + CHECKPOINT_EVERY + " N can be resumed");
+      throw new IOException(checkpoint + ": no checkpoint to resume from; the run was not trained with "
+          + CHECKPOINT_EVERY + " or stopped before its first checkpoint (epoch 0): train it again");
     }
     out.println("resuming " + dir);
     return train(saved.experiment(), saved.config(), dir, new Checkpointer(dir, every, true),

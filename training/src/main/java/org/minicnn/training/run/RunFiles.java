@@ -22,7 +22,9 @@ import org.minicnn.engine.io.WeightFile;
 import org.minicnn.training.EpochMetrics;
 
 /**
- * The files of a run directory, written once and read back (for {@code minicnn plot} and tests).
+ * The files of a run directory, each written atomically (a checkpointed run rewrites {@code metrics.csv}
+ * and {@code kernels.csv} at every checkpoint, see {@link Checkpointer}) and read back (for
+ * {@code minicnn plot}, {@code train --resume} and tests).
  *
  * <ul>
  * <li>{@code config.properties}: the experiment, every parameter (the keys of the command-line

@@ -174,8 +174,8 @@ class CheckpointResumeTest {
     assertEquals(0, run(train(dir)), err);
     assertFalse(Files.exists(dir.resolve(RunCheckpoint.FILE)));
     assertEquals(1, run("train", "--resume", dir.toString()));
-    assertEquals("minicnn: " + dir.resolve(RunCheckpoint.FILE) + ": no checkpoint to resume from; only a run trained"
-        + " with --checkpoint-every N can be resumed\n", err);
+    assertEquals("minicnn: " + dir.resolve(RunCheckpoint.FILE) + ": no checkpoint to resume from; the run was not"
+        + " trained with --checkpoint-every or stopped before its first checkpoint (epoch 0): train it again\n", err);
   }
 
   @Test
