@@ -230,7 +230,8 @@ class TrainerTest {
         + " conv2d/kernel at [0, 0, 0, 0] = ";
     String suffix = "); try a smaller learning rate";
     assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().endsWith(suffix), e.getMessage());
-    double weight = Double.parseDouble(e.getMessage().substring(prefix.length(), e.getMessage().length() - suffix.length()));
+    String message = e.getMessage();
+    double weight = Double.parseDouble(message.substring(prefix.length(), message.length() - suffix.length()));
     assertEquals(-2e300, weight, 1e285);
     assertEquals(2, e.step());
   }

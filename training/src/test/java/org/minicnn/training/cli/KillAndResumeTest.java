@@ -128,7 +128,8 @@ class KillAndResumeTest {
         return step;
       }
       if (!p.isAlive()) {
-        fail("the process ended (exit " + p.exitValue() + ") before checkpoint " + target + ": " + Files.readString(log));
+        fail("the process ended (exit " + p.exitValue() + ") before checkpoint " + target + ": "
+            + Files.readString(log));
       }
       Thread.sleep(2);
     }

@@ -88,6 +88,8 @@ class MainTest {
     assertTrue(err.startsWith("minicnn: train needs an experiment: one of vertical-line"), err);
   }
 
+  private static final String EVERY = "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got ";
+
   @Test
   void outOfRangeNumbersExitTwoAndCreateNoRunDirectory() {
     Path dir = temp.resolve("never");
@@ -99,12 +101,10 @@ class MainTest {
         {"--samples", "1e3", "--samples: expected an integer, got '1e3'"},
         {"--momentum", "1", "--momentum: expected a number in [0, 1), got '1'"},
         {"--seed", "x", "--seed: expected an integer, got 'x'"},
-        {"--checkpoint-every", "-1", "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got '-1'"},
-        {"--checkpoint-every", "two", "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got 'two'"},
-        {"--checkpoint-every", "0steps", "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got"
-            + " '0steps'"},
-        {"--checkpoint-every", "3 seconds", "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got"
-            + " '3 seconds'"},
+        {"--checkpoint-every", "-1", EVERY + "'-1'"},
+        {"--checkpoint-every", "two", EVERY + "'two'"},
+        {"--checkpoint-every", "0steps", EVERY + "'0steps'"},
+        {"--checkpoint-every", "3 seconds", EVERY + "'3 seconds'"},
     };
     for (String[] c : cases) {
       assertEquals(2, run("train", "vertical-line", "--out", dir.toString(), c[0], c[1]), c[0] + " " + c[1]);
