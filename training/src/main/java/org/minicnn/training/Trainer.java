@@ -20,7 +20,11 @@ import org.minicnn.training.optim.Optimizer;
  * values of each {@link Measurement}; then tells the listeners and asks the {@link EarlyStop}.
  *
  * <p>A NaN or infinite loss, gradient or updated weight stops training with a
- * {@link TrainingDivergedException} naming the step and the tensor.
+ * {@link TrainingDivergedException} naming the step, the layer and the parameter (for a loss, the
+ * weight of largest magnitude).
+ *
+ * <p>Listeners may resume a saved run ({@link TrainingListener#restore}), at an epoch's end or
+ * between two steps, and save one after every step or epoch ({@link TrainingListener#onCheckpoint}).
  *
  * <p>The model's weights live in its parameters and the optimiser keeps its own state; everything
  * else about the run's progress is in the {@link TrainingState} that {@link #fit} returns, and
@@ -125,6 +129,30 @@ public final class Trainer {
     return epochs;
   }
 
+  /** The model being trained (live: its parameters are the weights). */
+  public Layer model() {
+    return model;
+  }
+
+  /** The optimiser (live: it holds its per-parameter state). */
+  public Optimizer optimizer() {
+    return optimizer;
+  }
+
+  /** The listeners, in the order added (unmodifiable view). */
+  public List<TrainingListener> listeners() {
+    return java.util.Collections.unmodifiableList(listeners);
+  }
+
+  /**
+   * The name of each of the model's parameters, in {@code model().parameters()} order:
+   * {@link Sequential#parameterNames} ({@code conv2d/kernel}) or {@code <layer>/<parameter>}.
+   */
+  public List<String> parameterNames() {
+    // A bare layer is named as it would be in a Sequential, so that messages match weight files.
+    return (model instanceof Sequential s ? s : new Sequential().add(model)).parameterNames();
+  }
+
   /** Trains from scratch. @param inputs input, samples along the first axis @param targets input */
   public TrainingState fit(Tensor inputs, Tensor targets) {
     return fit(inputs, targets, new TrainingState());
@@ -132,7 +160,9 @@ public final class Trainer {
 
   /**
    * Trains from {@code state} (modified) until {@link #epochs(int)} epochs are complete or the early
-   * stop says so; records epoch 0 first when the state is fresh.
+   * stop says so. A fresh state is first offered to the listeners' {@link TrainingListener#restore};
+   * if it stays fresh, epoch 0 is recorded first. A state in the middle of an epoch continues with
+   * that epoch's next batch.
    *
    * @throws TrainingDivergedException when a loss, gradient or weight becomes NaN or infinite
    */
@@ -141,14 +171,24 @@ public final class Trainer {
     int n = inputs.dim(0);
     int batchesPerEpoch = (n + batchSize - 1) / batchSize;
     if (state.history().isEmpty()) {
+      TrainingState restored = restoreFrom(listeners, this);
+      if (restored != null) {
+        state.continueFrom(restored);
+      }
+    }
+    if (state.history().isEmpty()) {
       record(state, 0, evaluate(inputs, targets));
     }
     while (state.epoch() < epochs && !(earlyStop != null && earlyStop.shouldStop(state.history()))) {
       int epoch = state.epoch() + 1;
+      long resumedBatches = state.stepsIntoEpoch();
+      if (resumedBatches >= batchesPerEpoch) {
+        throw new IllegalStateException("Trainer: the state to continue from is " + resumedBatches + " steps into"
+            + " epoch " + epoch + ", but an epoch has " + batchesPerEpoch + " batches (" + n + " samples in batches of "
+            + batchSize + ")");
+      }
       int[] order = shuffle ? Batches.permutation(n, seed, epoch) : Batches.identity(n);
-      double lossSum = 0;
-      long correct = 0;
-      for (int b = 0; b < batchesPerEpoch; b++) {
+      for (int b = (int) resumedBatches; b < batchesPerEpoch; b++) {
         int from = b * batchSize;
         int to = Math.min(n, from + batchSize);
         Tensor x = Batches.take(inputs, order, from, to);
@@ -160,24 +200,28 @@ public final class Trainer {
         double batchLoss = loss.forward(predicted, y);
         long step = state.step() + 1;
         if (!Double.isFinite(batchLoss)) {
-          throw diverged(step, epoch, b + 1, batchesPerEpoch, "the loss is " + batchLoss);
+          throw diverged(step, epoch, b + 1, batchesPerEpoch, "the loss is " + batchLoss + " (" + largestWeight()
+              + ")");
         }
-        if (labelled) {
-          correct += countCorrect(predicted, y);
-        }
+        long correct = labelled ? countCorrect(predicted, y) : 0;
         model.backward(loss.backward());
         checkFinite(step, epoch, b + 1, batchesPerEpoch, "gradient of ", true);
         optimizer.step(model.parameters());
         checkFinite(step, epoch, b + 1, batchesPerEpoch, "after the update, ", false);
-        state.stepped();
-        lossSum += batchLoss * (to - from);
+        state.stepped(batchLoss, to - from, correct);
         StepEvent event = new StepEvent(epoch, step, b + 1, batchesPerEpoch, batchLoss);
         for (TrainingListener listener : listeners) {
           listener.onStep(event);
         }
+        if (b + 1 < batchesPerEpoch) {
+          // the epoch's last step is saved with its metrics, after record()
+          for (TrainingListener listener : listeners) {
+            listener.onCheckpoint(this, state);
+          }
+        }
       }
-      double accuracy = labelled ? (double) correct / n : Double.NaN;
-      record(state, epoch, new double[] {lossSum / n, accuracy});
+      double accuracy = labelled ? (double) state.epochCorrect() / n : Double.NaN;
+      record(state, epoch, new double[] {state.epochLossSum() / n, accuracy});
     }
     return state;
   }
@@ -214,6 +258,24 @@ public final class Trainer {
     for (TrainingListener listener : listeners) {
       listener.onEpoch(metrics);
     }
+    for (TrainingListener listener : listeners) {
+      listener.onCheckpoint(this, state);
+    }
+  }
+
+  /** The one non-null {@link TrainingListener#restore} answer of {@code candidates}, or null. */
+  static TrainingState restoreFrom(List<TrainingListener> candidates, Trainer trainer) {
+    TrainingState found = null;
+    for (TrainingListener listener : candidates) {
+      TrainingState restored = listener.restore(trainer);
+      if (restored != null) {
+        if (found != null) {
+          throw new IllegalStateException("Trainer: two listeners restore a saved state; expected at most one");
+        }
+        found = restored;
+      }
+    }
+    return found;
   }
 
   /** Predictions that pick the target class: arg-max over the last axis, or the sign of a single logit. */
@@ -261,9 +323,28 @@ public final class Trainer {
     }
   }
 
-  /** Keras names ("conv2d/kernel"), for a bare layer too, so that messages match weight files. */
-  private List<String> parameterNames() {
-    return (model instanceof Sequential s ? s : new Sequential().add(model)).parameterNames();
+  /**
+   * Where the weights stand when the loss overflows although every weight is finite: the weight of
+   * largest magnitude, e.g. {@code "largest weight: conv2d/kernel at [1, 1, 0, 0] = -3.1E153"}.
+   */
+  private String largestWeight() {
+    List<Parameter> parameters = model.parameters();
+    List<String> names = parameterNames();
+    String where = "the model has no weights";
+    double largest = -1;
+    for (int k = 0; k < parameters.size(); k++) {
+      Tensor t = parameters.get(k).value();
+      double[] data = t.data();
+      for (int i = 0; i < data.length; i++) {
+        double magnitude = Double.isNaN(data[i]) ? Double.POSITIVE_INFINITY : Math.abs(data[i]);
+        if (magnitude > largest) {
+          largest = magnitude;
+          where = "largest weight: " + names.get(k) + " at " + Shapes.format(Shapes.unravel(i, t.shape())) + " = "
+              + data[i];
+        }
+      }
+    }
+    return where;
   }
 
   private static TrainingDivergedException diverged(long step, int epoch, int batch, int batches, String what) {

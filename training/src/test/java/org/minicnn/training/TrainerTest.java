@@ -115,6 +115,70 @@ class TrainerTest {
     assertEquals(6, copy.history().size());
   }
 
+  /** Labels 0/1 for the sign of a 1×1 convolution's output: x·(−1)^i, label 1 for positive. */
+  private static Tensor[] signs(int n) {
+    double[] x = new double[n];
+    double[] labels = new double[n];
+    for (int i = 0; i < n; i++) {
+      x[i] = (i % 3 == 0 ? -1 : 1) * 0.1 * (i + 1);
+      labels[i] = x[i] > 0 ? 1 : 0;
+    }
+    return new Tensor[] {Tensor.of(x, n, 1, 1, 1), Tensor.of(labels, n, 1, 1, 1)};
+  }
+
+  @Test
+  void resumingBetweenTwoStepsOfAnEpochContinuesExactlyWithItsLossAndAccuracy() {
+    Tensor[] data = signs(10);
+    Conv2D straight = scale(-0.5);
+    Sgd straightSgd = new Sgd(0.05).momentum(0.9);
+    TrainingState done = new Trainer(straight, new MeanSquaredError(), straightSgd).epochs(4).batchSize(3).seed(3)
+        .labelled(true).fit(data[0], data[1]);
+
+    // save everything after step 6: two of the four batches of epoch 2
+    double[] savedWeight = new double[1];
+    List<java.util.Map<String, Tensor>> savedSgd = new ArrayList<>();
+    TrainingState[] saved = new TrainingState[1];
+    Conv2D first = scale(-0.5);
+    Sgd firstSgd = new Sgd(0.05).momentum(0.9);
+    new Trainer(first, new MeanSquaredError(), firstSgd).epochs(4).batchSize(3).seed(3).labelled(true)
+        .listener(new TrainingListener() {
+          @Override
+          public void onCheckpoint(Trainer trainer, TrainingState state) {
+            if (state.step() == 6) {
+              saved[0] = new TrainingState(state.epoch(), state.step(), state.history(), state.epochLossSum(),
+                  state.epochCorrect());
+              savedWeight[0] = first.kernel().get(0, 0, 0, 0);
+              savedSgd.addAll(firstSgd.state(first.parameters()));
+            }
+          }
+        })
+        .fit(data[0], data[1]);
+    assertEquals(1, saved[0].epoch());
+    assertEquals(2, saved[0].stepsIntoEpoch());
+    assertTrue(saved[0].epochLossSum() > 0 && saved[0].epochCorrect() > 0, saved[0].epochLossSum() + " "
+        + saved[0].epochCorrect());
+
+    Conv2D resumed = scale(savedWeight[0]);
+    Sgd resumedSgd = new Sgd(0.05).momentum(0.9);
+    resumedSgd.loadState(resumed.parameters(), savedSgd);
+    TrainingState end = new Trainer(resumed, new MeanSquaredError(), resumedSgd).epochs(4).batchSize(3).seed(3)
+        .labelled(true).fit(data[0], data[1], saved[0]);
+    assertEquals(straight.kernel().get(0, 0, 0, 0), resumed.kernel().get(0, 0, 0, 0), 0.0);
+    assertEquals(16, end.step());
+    assertEquals(done.history(), end.history());   // records compare every double exactly (NaN included)
+  }
+
+  @Test
+  void aStateBeyondTheLastBatchOfItsEpochIsRefused() {
+    TrainingState tooFar = new TrainingState(0, 4, List.of(new EpochMetrics(0, 0, 1, 1, Double.NaN, Double.NaN,
+        java.util.Map.of())), 1.0, 0);
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> new Trainer(scale(0), new MeanSquaredError(), new Sgd(0.1)).epochs(2).batchSize(3)
+            .fit(ramp(10, 1), ramp(10, 2), tooFar));
+    assertEquals("Trainer: the state to continue from is 4 steps into epoch 1, but an epoch has 4 batches (10 samples"
+        + " in batches of 3)", e.getMessage());
+  }
+
   @Test
   void listenersHearEveryStepThenTheEpoch() {
     List<String> heard = new ArrayList<>();
@@ -155,14 +219,20 @@ class TrainerTest {
   }
 
   @Test
-  void anInfiniteLossStopsTrainingNamingTheStep() {
-    Conv2D conv = scale(1.0);
+  void anInfiniteLossStopsTrainingNamingTheStepAndTheLargestWeight() {
+    Sequential model = new Sequential().add(scale(1.0));
     TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
-        () -> new Trainer(conv, new MeanSquaredError(), new Sgd(1.0)).epochs(5).batchSize(1)
+        () -> new Trainer(model, new MeanSquaredError(), new Sgd(1.0)).epochs(5).batchSize(1)
             .fit(Tensor.of(new double[] {1e150}, 1, 1, 1, 1), Tensor.zeros(1, 1, 1, 1)));
-    // step 1: loss 1e300, gradient 2e300, w = 1 − 2e300; step 2: the prediction overflows
-    assertEquals("training diverged at step 2 (epoch 2, batch 1 of 1): the loss is Infinity;"
-        + " try a smaller learning rate", e.getMessage());
+    // step 1: loss (w·x)² = 1e300, gradient 2·(w·x)·x ≈ 2e300, w = 1 − 2e300 ≈ −2e300 (finite);
+    // step 2: the prediction −2e300·1e150 overflows, so the loss is infinite and the message names the weight
+    String prefix = "training diverged at step 2 (epoch 2, batch 1 of 1): the loss is Infinity (largest weight:"
+        + " conv2d/kernel at [0, 0, 0, 0] = ";
+    String suffix = "); try a smaller learning rate";
+    assertTrue(e.getMessage().startsWith(prefix) && e.getMessage().endsWith(suffix), e.getMessage());
+    String message = e.getMessage();
+    double weight = Double.parseDouble(message.substring(prefix.length(), message.length() - suffix.length()));
+    assertEquals(-2e300, weight, 1e285);
     assertEquals(2, e.step());
   }
 

@@ -22,6 +22,8 @@ import java.nio.file.StandardOpenOption;
  */
 public final class AtomicFiles {
 
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
   private AtomicFiles() {}
 
   /** What writes the content; the writer is UTF-8 and closed by {@link #write}. */
@@ -38,7 +40,7 @@ public final class AtomicFiles {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     removeStaleTemporaries(dir, target.getFileName().toString());
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    Path temp = createTemporary(dir, target.getFileName().toString());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
            OutputStream stream = Channels.newOutputStream(channel);
@@ -55,6 +57,21 @@ public final class AtomicFiles {
       forceDirectory(dir);
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /**
+   * Creates {@code .<name>.<random>.tmp} with the permissions of any new file (the umask's), not the
+   * owner-only ones of {@link Files#createTempFile}: the renamed file is the run's output, for others to read too.
+   */
+  private static Path createTemporary(Path dir, String name) throws IOException {
+    while (true) {
+      Path temp = dir.resolve("." + name + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(temp);
+      } catch (java.nio.file.FileAlreadyExistsException taken) {
+        // another writer's name: draw again
+      }
     }
   }
 

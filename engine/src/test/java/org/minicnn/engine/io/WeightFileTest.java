@@ -160,6 +160,15 @@ class WeightFileTest {
   }
 
   @Test
+  void aSavedFileHasThePermissionsOfAnyNewFileNotOwnerOnly() throws IOException {
+    Path file = dir.resolve("weights.csv");
+    WeightFile.save(file, conv1dModel(1), Layout.KERAS);
+    Path plain = Files.createFile(dir.resolve("plain.txt"));
+    // whatever the umask allows a new file (rw-r--r-- under 022), not createTempFile's rw-------
+    assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+  }
+
+  @Test
   void nonFiniteWeightsAreNotSavedAndTheOldFileStays() throws IOException {
     Path file = dir.resolve("weights.csv");
     Conv1D layer = new Conv1D(1, 2);

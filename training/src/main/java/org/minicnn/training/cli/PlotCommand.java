@@ -5,11 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.minicnn.training.experiments.Experiment;
-import org.minicnn.training.experiments.Experiments;
-import org.minicnn.training.experiments.Option;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.plots.RunPlots;
 import org.minicnn.training.run.RunRecord;
@@ -39,18 +36,9 @@ final class PlotCommand {
       throw new UsageException(dir + " is not a directory", USAGE);
     }
     RunRecord record = RunRecord.read(dir);
-    Experiment experiment = Experiments.byName(record.experiment());
-    if (experiment == null) {
-      throw new IOException(dir + ": the run's experiment '" + record.experiment() + "' is not known to this"
-          + " minicnn; expected one of " + String.join(", ", Experiments.names()));
-    }
-    RunConfig config = experiment.defaults();
-    for (Map.Entry<String, String> e : record.config().entrySet()) {
-      Option o = Option.byKey(e.getKey());
-      if (o != null && config.has(o)) {
-        config = config.with(o, e.getValue());
-      }
-    }
+    SavedRun saved = SavedRun.of(dir, record.config());
+    Experiment experiment = saved.experiment();
+    RunConfig config = saved.config();
     List<String> plots = RunPlots.drawAll(record, experiment.references(config), experiment.matchedComparison(), dir);
     out.println("redrew " + String.join(", ", plots) + " in " + dir);
     return 0;

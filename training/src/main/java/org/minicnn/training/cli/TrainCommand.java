@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.minicnn.training.TrainingDivergedException;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.ExperimentRun;
@@ -16,16 +17,26 @@ import org.minicnn.training.experiments.Experiments;
 import org.minicnn.training.experiments.Option;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.experiments.Verdict;
+import org.minicnn.training.run.CheckpointInterval;
+import org.minicnn.training.run.Checkpointer;
+import org.minicnn.training.run.RunCheckpoint;
 import org.minicnn.training.run.RunDirectory;
+import org.minicnn.training.run.RunFiles;
 import org.minicnn.training.run.RunWriter;
 import org.minicnn.training.run.Summary;
 
-/** {@code minicnn train <experiment> [options]}: runs an experiment and writes a new run directory. */
+/**
+ * {@code minicnn train <experiment> [options]}: runs an experiment and writes a new run directory;
+ * with {@code --checkpoint-every N} it saves the run every N epochs (or, given {@code Nsteps}, steps),
+ * and {@code minicnn train --resume RUN_DIR} continues a saved run from its last checkpoint.
+ */
 final class TrainCommand {
 
   private static final String OUT = "--out";
   private static final String RUNS = "--runs";
   private static final String QUIET = "--quiet";
+  private static final String CHECKPOINT_EVERY = "--checkpoint-every";
+  private static final String RESUME = "--resume";
 
   private final PrintStream out;
   private final boolean terminal;
@@ -38,6 +49,7 @@ final class TrainCommand {
   static String usage() {
     StringBuilder u = new StringBuilder(String.join("\n",
         "usage: minicnn train <experiment> [options]",
+        "       minicnn train --resume RUN_DIR [--checkpoint-every N] [--quiet]",
         "",
         "Trains an experiment (see 'minicnn experiments') with its default configuration, changed by the",
         "options, and writes a new run directory: config.properties, metrics.csv, kernels.csv, weights.csv,",
@@ -50,7 +62,16 @@ final class TrainCommand {
     }
     u.append(String.format("  %-20s %s%n", OUT + " DIR", "the run directory (new or empty); default runs/<experiment>-<UTC time>"));
     u.append(String.format("  %-20s %s%n", RUNS + " DIR", "where default run directories go (default runs)"));
-    u.append(String.format("  %-20s %s", QUIET, "no progress output"));
+    u.append(String.format("  %-20s %s%n", CHECKPOINT_EVERY + " N", "save the whole training state in the run"
+        + " directory (checkpoint.csv) every N epochs (N or Nepochs) or every N steps (Nsteps), and at epoch 0"
+        + " and the last epoch"));
+    u.append(String.format("  %-20s %s%n", RESUME + " RUN_DIR", "continue a run saved with --checkpoint-every from"
+        + " its last checkpoint, with its saved configuration"));
+    u.append(String.format("  %-20s %s%n", QUIET, "no progress output"));
+    u.append(String.join("\n",
+        "",
+        "exit codes: 0 done; 1 training failed (diverged: the last checkpoint stays), or a file could not be",
+        "read or written (a missing or corrupt checkpoint); 2 a wrong command line (nothing is written)."));
     return u.toString();
   }
 
@@ -65,11 +86,14 @@ final class TrainCommand {
   }
 
   int run(List<String> args) throws UsageException, IOException {
-    Set<String> flags = new HashSet<>(Set.of(OUT, RUNS));
+    Set<String> flags = new HashSet<>(Set.of(OUT, RUNS, CHECKPOINT_EVERY, RESUME));
     for (Option o : Option.values()) {
       flags.add(o.flag());
     }
     Arguments a = Arguments.parse(args, flags, Set.of(QUIET), usage());
+    if (a.flags.containsKey(RESUME) && !a.help) {
+      return resume(a);
+    }
     if (a.positional.isEmpty()) {
       if (a.help) {
         out.println(usage());
@@ -105,6 +129,8 @@ final class TrainCommand {
       throw new UsageException(e.getMessage(), usage());
     }
 
+    CheckpointInterval every = checkpointEvery(a);
+
     Path dir;
     try {
       dir = a.flags.containsKey(OUT)
@@ -113,13 +139,77 @@ final class TrainCommand {
     } catch (IOException | RuntimeException e) {
       throw new UsageException("cannot create the run directory: " + e.getMessage(), usage());
     }
+    Checkpointer checkpointer = null;
+    if (every != null) {
+      // --resume reads the experiment and its parameters from here; the end of the run rewrites it complete
+      RunFiles.writeConfig(dir, config.commandLine(), SavedRun.startConfig(experiment, config));
+      checkpointer = new Checkpointer(dir, every, false);
+    }
+    return train(experiment, config, dir, checkpointer, a.flags.containsKey(QUIET));
+  }
 
-    boolean quiet = a.flags.containsKey(QUIET);
+  /** {@code train --resume RUN_DIR}: the run's saved experiment and configuration, from its last checkpoint. */
+  private int resume(Arguments a) throws UsageException, IOException {
+    if (!a.positional.isEmpty()) {
+      throw new UsageException("train --resume takes no experiment (the run's config.properties names it), got "
+          + a.positional, usage());
+    }
+    for (String flag : a.flags.keySet()) {
+      if (!flag.equals(RESUME) && !flag.equals(CHECKPOINT_EVERY) && !flag.equals(QUIET)) {
+        throw new UsageException(flag + " cannot be used with --resume: a resumed run keeps its saved configuration"
+            + " and directory (only --checkpoint-every and --quiet apply)", usage());
+      }
+    }
+    CheckpointInterval every = checkpointEvery(a);
+    Path dir = Path.of(a.flags.get(RESUME));
+    if (!Files.isDirectory(dir)) {
+      throw new UsageException("--resume: " + dir + " is not a directory", usage());
+    }
+    if (!Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
+      throw new UsageException("--resume: " + dir + " is not a run directory (it has no " + RunFiles.CONFIG + ")",
+          usage());
+    }
+    SavedRun saved = SavedRun.of(dir, RunFiles.readConfig(dir));
+    Path checkpoint = dir.resolve(RunCheckpoint.FILE);
+    if (!Files.isRegularFile(checkpoint)) {
+      throw new IOException(checkpoint + ": no checkpoint to resume from; the run was not trained with "
+          + CHECKPOINT_EVERY + " or stopped before its first checkpoint (epoch 0): train it again");
+    }
+    out.println("resuming " + dir);
+    return train(saved.experiment(), saved.config(), dir, new Checkpointer(dir, every, true),
+        a.flags.containsKey(QUIET));
+  }
+
+  /** The {@code --checkpoint-every} interval, null when not given. */
+  private static CheckpointInterval checkpointEvery(Arguments a) throws UsageException {
+    String value = a.flags.get(CHECKPOINT_EVERY);
+    try {
+      return value == null ? null : CheckpointInterval.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), usage());
+    }
+  }
+
+  /**
+   * Trains and writes the run's files into {@code dir}.
+   *
+   * @param checkpointer saves (and, resuming, restores) the run, or null
+   */
+  private int train(Experiment experiment, RunConfig config, Path dir, Checkpointer checkpointer, boolean quiet)
+      throws IOException {
     Progress progress = new Progress(out, terminal, config.epochs());
+    TrainingListener shown = quiet ? new TrainingListener() {} : progress;
     ExperimentRun run;
     try {
       out.println("training " + experiment.name() + ": " + config.commandLine());
-      run = experiment.run(config, quiet ? new TrainingListener() {} : progress);
+      run = experiment.run(config, checkpointer == null ? shown : TrainingListener.all(shown, checkpointer));
+    } catch (TrainingDivergedException e) {
+      if (checkpointer != null && checkpointer.lastSaved() != null) {
+        throw new TrainingDivergedException(e.step(), e.getMessage() + ". The last good checkpoint ("
+            + checkpointer.lastSaved() + ") stays in " + checkpointer.file());
+      }
+      deleteIfEmpty(dir);
+      throw e;
     } catch (RuntimeException e) {
       deleteIfEmpty(dir);
       throw e;

@@ -153,8 +153,20 @@ final class Charts {
     ImageIO.write(image, "png", file.toFile());
   }
 
-  /** Saves {@code charts} (input) as one PNG, {@code rows × cols} panels, row by row. */
+  /**
+   * Saves {@code charts} (input) as one PNG, {@code rows × cols} panels, row by row; cells without a
+   * chart stay white. (XChart's own grid needs exactly rows × cols charts.)
+   */
   static void saveGrid(List<? extends IChart> charts, int rows, int cols, Path file) throws IOException {
-    BitmapEncoder.saveBitmap(charts, rows, cols, file.toString(), BitmapFormat.PNG);
+    if (charts.isEmpty() || charts.size() > rows * cols) {
+      throw new IllegalArgumentException("Charts.saveGrid: expected 1 to " + rows * cols + " charts for " + rows + " x "
+          + cols + " panels, got " + charts.size());
+    }
+    List<List<? extends IChart>> panelRows = new java.util.ArrayList<>();
+    for (int first = 0; first < charts.size(); first += cols) {
+      panelRows.add(charts.subList(first, Math.min(first + cols, charts.size())));
+    }
+    saveRows(panelRows, file);
   }
+
 }

@@ -2,7 +2,6 @@ package org.minicnn.training.run;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
+import org.minicnn.engine.io.AtomicFiles;
 
 /**
  * The run directory's CSV dialect (Apache Commons CSV): RFC 4180 with a header row, {@code \n} line
@@ -22,12 +22,17 @@ final class Csv {
 
   private Csv() {}
 
-  /** Writes {@code header} and {@code rows} (input) to {@code file}, replacing nothing: the file must not exist. */
+  /**
+   * Writes {@code header} and {@code rows} (input) to {@code file} atomically ({@link AtomicFiles}): a
+   * reader or a crash sees the old file or the complete new one. The run directory is new (see
+   * {@link RunDirectory}), so only a checkpointed or resumed run replaces its own files.
+   */
   static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
         .setRecordSeparator('\n').get();
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW);
-        CSVPrinter printer = new CSVPrinter(out, format)) {
+    AtomicFiles.write(file, out -> {
+      // not closed here: AtomicFiles flushes, forces and closes the writer
+      CSVPrinter printer = new CSVPrinter(out, format);
       for (List<Object> row : rows) {
         List<Object> cells = new ArrayList<>(row.size());
         for (Object cell : row) {
@@ -35,7 +40,8 @@ final class Csv {
         }
         printer.printRecord(cells);
       }
-    }
+      printer.flush();
+    });
   }
 
   /** The records of {@code file} after its header, each checked to have every {@code required} column. */

@@ -21,6 +21,9 @@ public final class RunDirectory {
    * when that exists (two runs in the same second). Creation is atomic, so concurrent runs never share one.
    */
   public static Path createUnder(Path root, String experiment, ZonedDateTime now) throws IOException {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new IOException(root + " is a file, not a directory; choose another --runs");
+    }
     Files.createDirectories(root);
     String base = experiment + "-" + STAMP.format(now.withZoneSameInstant(ZoneOffset.UTC));
     for (int n = 1; ; n++) {
@@ -37,7 +40,8 @@ public final class RunDirectory {
    * Uses {@code dir} as the run directory: creates it (and its parents) or accepts it when it exists
    * and is empty.
    *
-   * @throws IOException naming the directory when it exists and is not empty, or is a file
+   * @throws IOException naming the directory when it exists and is not empty, or is a file, or when its
+   *     nearest existing ancestor is a file or not writable (then nothing is created)
    */
   public static Path createExactly(Path dir) throws IOException {
     if (Files.exists(dir)) {
@@ -51,6 +55,18 @@ public final class RunDirectory {
         }
       }
       return dir;
+    }
+    for (Path ancestor = dir.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+      if (Files.exists(ancestor)) {
+        if (!Files.isDirectory(ancestor)) {
+          throw new IOException(dir + " cannot be created: " + ancestor + " is a file, not a directory;"
+              + " choose another --out");
+        }
+        if (!Files.isWritable(ancestor)) {
+          throw new IOException(dir + " cannot be created: " + ancestor + " is not writable; choose another --out");
+        }
+        break;
+      }
     }
     return Files.createDirectories(dir);
   }

@@ -3,11 +3,9 @@ package org.minicnn.training.run;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -19,11 +17,14 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.AtomicFiles;
 import org.minicnn.engine.io.WeightFile;
 import org.minicnn.training.EpochMetrics;
 
 /**
- * The files of a run directory, written once and read back (for {@code minicnn plot} and tests).
+ * The files of a run directory, each written atomically (a checkpointed run rewrites {@code metrics.csv}
+ * and {@code kernels.csv} at every checkpoint, see {@link Checkpointer}) and read back (for
+ * {@code minicnn plot}, {@code train --resume} and tests).
  *
  * <ul>
  * <li>{@code config.properties}: the experiment, every parameter (the keys of the command-line
@@ -53,16 +54,16 @@ public final class RunFiles {
   // ---- config --------------------------------------------------------------------------------
 
   /**
-   * Writes {@code config.properties}: {@code values} (input) in order, after a comment with the command line.
+   * Writes {@code config.properties} atomically: {@code values} (input) in order, after a comment with the
+   * command line.
    */
   public static void writeConfig(Path dir, String commandLine, Map<String, String> values) throws IOException {
-    try (Writer out = Files.newBufferedWriter(dir.resolve(CONFIG), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW)) {
+    AtomicFiles.write(dir.resolve(CONFIG), out -> {
       out.write("# minicnn run configuration. Repeat this run with:\n#   " + commandLine + "\n");
       for (Map.Entry<String, String> e : values.entrySet()) {
         out.write(e.getKey() + "=" + e.getValue().replace("\\", "\\\\") + "\n");
       }
-    }
+    });
   }
 
   /** The key/value pairs of {@code config.properties}. */
@@ -226,9 +227,9 @@ public final class RunFiles {
    */
   public static void writeWeights(Path dir, Map<String, Tensor> weights) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setRecordSeparator('\n').get();
-    try (Writer out = Files.newBufferedWriter(dir.resolve(WEIGHTS), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW);
-        CSVPrinter printer = new CSVPrinter(out, format)) {
+    AtomicFiles.write(dir.resolve(WEIGHTS), out -> {
+      // not closed here: AtomicFiles flushes, forces and closes the writer
+      CSVPrinter printer = new CSVPrinter(out, format);
       printer.printRecord(WeightFile.MAGIC, WeightFile.VERSION, "keras");
       for (Map.Entry<String, Tensor> e : weights.entrySet()) {
         int[] shape = e.getValue().shape();
@@ -247,7 +248,8 @@ public final class RunFiles {
           printer.printRecord(row);
         }
       }
-    }
+      printer.flush();
+    });
   }
 
   // ---- sample --------------------------------------------------------------------------------

@@ -11,14 +11,17 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.training.experiments.ExperimentRun;
 import org.minicnn.training.plots.RunPlots;
 
-/** Writes a finished run into its (new, empty) directory: the files of {@link RunFiles}, the plots and the summary. */
+/**
+ * Writes a finished run into its directory: the files of {@link RunFiles}, the plots and the summary,
+ * replacing those a checkpointed or resumed run wrote before.
+ */
 public final class RunWriter {
 
   private RunWriter() {}
 
   /**
    * @param run input, not modified
-   * @param dir an existing empty directory (see {@link RunDirectory})
+   * @param dir an existing directory, new (see {@link RunDirectory}) or the run's own
    * @return the plot files written
    */
   public static List<String> write(ExperimentRun run, Path dir) throws IOException {

@@ -1,13 +1,10 @@
 package org.minicnn.training.run;
 
 import java.io.IOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.AtomicFiles;
 import org.minicnn.training.EpochMetrics;
 import org.minicnn.training.FilterMatch;
 import org.minicnn.training.KernelComparison;
@@ -26,10 +23,7 @@ public final class Summary {
 
   /** Writes {@code summary.md} into {@code dir}. @param plots the plot files to show */
   public static void write(ExperimentRun run, List<String> plots, Path dir) throws IOException {
-    try (Writer out = Files.newBufferedWriter(dir.resolve(FILE), StandardCharsets.UTF_8,
-        StandardOpenOption.CREATE_NEW)) {
-      out.write(render(run, plots, dir.getFileName().toString()));
-    }
+    AtomicFiles.write(dir.resolve(FILE), out -> out.write(render(run, plots, dir.getFileName().toString())));
   }
 
   /** The Markdown text. */

@@ -1,6 +1,7 @@
 package org.minicnn.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -85,6 +86,54 @@ class MainTest {
         + " --seed --init\n"), err);
     assertEquals(2, run("train"));
     assertTrue(err.startsWith("minicnn: train needs an experiment: one of vertical-line"), err);
+  }
+
+  private static final String EVERY = "--checkpoint-every: expected N (epochs), Nepochs or Nsteps with N >= 1, got ";
+
+  @Test
+  void outOfRangeNumbersExitTwoAndCreateNoRunDirectory() {
+    Path dir = temp.resolve("never");
+    String[][] cases = {
+        {"--epochs", "-3", "--epochs: expected an integer >= 1, got '-3'"},
+        {"--lr", "0", "--lr: expected a number > 0, got '0'"},
+        {"--lr", "NaN", "--lr: expected a number > 0, got 'NaN'"},
+        {"--batch", "0", "--batch: expected an integer >= 1, got '0'"},
+        {"--samples", "1e3", "--samples: expected an integer, got '1e3'"},
+        {"--momentum", "1", "--momentum: expected a number in [0, 1), got '1'"},
+        {"--seed", "x", "--seed: expected an integer, got 'x'"},
+        {"--checkpoint-every", "-1", EVERY + "'-1'"},
+        {"--checkpoint-every", "two", EVERY + "'two'"},
+        {"--checkpoint-every", "0steps", EVERY + "'0steps'"},
+        {"--checkpoint-every", "3 seconds", EVERY + "'3 seconds'"},
+    };
+    for (String[] c : cases) {
+      assertEquals(2, run("train", "vertical-line", "--out", dir.toString(), c[0], c[1]), c[0] + " " + c[1]);
+      assertTrue(err.startsWith("minicnn: " + c[2] + "\n\nusage: minicnn train"), err);
+      assertEquals("", out);
+      assertFalse(Files.exists(dir), "no run directory for " + c[0] + " " + c[1]);
+    }
+    assertEquals(2, run("train", "vertical-line", "--out", dir.toString(), "--quiet=yes"));
+    assertTrue(err.startsWith("minicnn: --quiet takes no value, got 'yes'\n"), err);
+    assertEquals(2, run("train", "vertical-line", "--out", dir.toString(), "--lr", "0.1", "--lr", "0.2"));
+    assertTrue(err.startsWith("minicnn: --lr is given twice\n"), err);
+    assertEquals(2, run("train", "vertical-line", "--out", dir.toString(), "--checkpoint-every", "--quiet"));
+    assertTrue(err.startsWith("minicnn: --checkpoint-every needs a value\n"), err);
+    assertFalse(Files.exists(dir));
+  }
+
+  @Test
+  void anOutputDirectoryThatCannotBeCreatedExitsTwoAndCreatesNothing() throws IOException {
+    Path file = Files.writeString(temp.resolve("file.txt"), "not a directory");
+    Path dir = file.resolve("run");
+    assertEquals(2, run("train", "d2l-kernel", "--out", dir.toString(), "--checkpoint-every", "1"));
+    assertTrue(err.startsWith("minicnn: cannot create the run directory: " + dir + " cannot be created: " + file
+        + " is a file, not a directory; choose another --out\n"), err);
+    assertEquals("not a directory", Files.readString(file));
+    assertEquals(2, run("train", "d2l-kernel", "--runs", file.toString()));
+    assertTrue(err.startsWith("minicnn: cannot create the run directory: " + file + " is a file, not a directory;"
+        + " choose another --runs\n"), err);
+    assertEquals("not a directory", Files.readString(file));
+    assertEquals("", out);
   }
 
   @Test

@@ -87,6 +87,22 @@ class RunPlotsTest {
   }
 
   @Test
+  void aFilmStripWithFewerFramesThanCellsLeavesTheRestWhite() throws IOException {
+    Experiment e = TeacherStudent.verticalLine();
+    ExperimentRun run = e.run(e.defaults().with(Option.EPOCHS, "4").with(Option.SAMPLES, "32"),
+        new TrainingListener() {});
+    RunPlots.drawAll(RunWriter.record(run), e.references(run.config()), false, dir);
+    // 5 epochs (0..4): 5 frames in 2 rows of 4; XChart's own grid threw IndexOutOfBounds here
+    assertPicture(dir.resolve("filmstrip.png"), 4 * Charts.PANEL_WIDTH, 2 * Charts.PANEL_HEIGHT);
+    BufferedImage image = ImageIO.read(dir.resolve("filmstrip.png").toFile());
+    for (int y = Charts.PANEL_HEIGHT; y < 2 * Charts.PANEL_HEIGHT; y += 7) {
+      for (int x = Charts.PANEL_WIDTH; x < 4 * Charts.PANEL_WIDTH; x += 7) {
+        assertEquals(0xFFFFFF, image.getRGB(x, y) & 0xFFFFFF, "cell without a frame at " + x + ", " + y);
+      }
+    }
+  }
+
+  @Test
   void aOneDimensionalRunDrawsItsFeatureMapsAsLines() throws IOException {
     Experiment e = TeacherStudent.bump1d();
     ExperimentRun run = e.run(e.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "32"),
