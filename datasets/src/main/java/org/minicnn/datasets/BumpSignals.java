@@ -22,6 +22,9 @@ import org.minicnn.engine.Tensor;
  */
 public final class BumpSignals {
 
+  /** The most bumps per signal {@link Builder#build} accepts (so that a mistyped count cannot spin for hours). */
+  public static final int MAX_BUMPS_PER_SIGNAL = 10_000;
+
   /** The profile of a bump. */
   public enum Shape {
     BOX,
@@ -141,7 +144,7 @@ public final class BumpSignals {
       return this;
     }
 
-    /** Bumps per signal (default 1, may be 0). */
+    /** Bumps per signal (default 1, may be 0, at most {@link #MAX_BUMPS_PER_SIGNAL}). */
     public Builder bumpsPerSignal(int count) {
       this.bumpsPerSignal = count;
       return this;
@@ -172,12 +175,13 @@ public final class BumpSignals {
       Checks.positive(where, "channels", channels);
       Checks.positive(where, "width", width);
       Checks.nonNegative(where, "bumpsPerSignal", bumpsPerSignal);
+      Checks.atMost(where, "bumpsPerSignal", bumpsPerSignal, MAX_BUMPS_PER_SIGNAL);
       Checks.finite(where, "height", height);
       Checks.finite(where, "baseline", baseline);
       Checks.nonNegativeFinite(where, "gaussianNoise", gaussianNoise);
       Checks.sampleSize(where, length, channels);
-      Checks.finite(where, "largest value |baseline| + bumpsPerSignal·|height|",
-          Math.abs(baseline) + bumpsPerSignal * Math.abs(height));
+      Checks.finite(where, "largest value |baseline| + bumpsPerSignal·|height| + " + Checks.GAUSSIAN_REACH
+          + "·gaussianNoise", Math.abs(baseline) + bumpsPerSignal * Math.abs(height) + Checks.GAUSSIAN_REACH * gaussianNoise);
       if (width > length) {
         throw new IllegalArgumentException(where + ": width " + width + " does not fit a signal of length " + length);
       }

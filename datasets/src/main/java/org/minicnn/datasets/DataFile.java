@@ -13,10 +13,17 @@ import org.minicnn.engine.Tensor;
  */
 public record DataFile(Tensor inputs, Tensor targets, int[] labels, List<String> classNames) {
 
-  /** @throws IllegalArgumentException when inputs are missing or the parts disagree */
+  /** @throws IllegalArgumentException when inputs are missing, a class name is null or the parts disagree */
   public DataFile {
     if (inputs == null) {
       throw new IllegalArgumentException("DataFile: expected inputs, got null");
+    }
+    if (classNames != null) {
+      for (String name : classNames) {
+        if (name == null) {
+          throw new IllegalArgumentException("DataFile: expected class names, got null among " + classNames);
+        }
+      }
     }
     classNames = classNames == null ? List.of() : List.copyOf(classNames);
     if (targets != null) {
@@ -36,11 +43,17 @@ public record DataFile(Tensor inputs, Tensor targets, int[] labels, List<String>
 
   /** Inputs and regression targets. */
   public static DataFile of(Dataset data) {
+    if (data == null) {
+      throw new IllegalArgumentException("DataFile.of: expected a Dataset, got null");
+    }
     return new DataFile(data.inputs(), data.targets(), null, List.of());
   }
 
   /** Inputs, labels and class names. */
   public static DataFile of(LabelledSet data) {
+    if (data == null) {
+      throw new IllegalArgumentException("DataFile.of: expected a LabelledSet, got null");
+    }
     return new DataFile(data.inputs(), null, data.labels(), data.classNames());
   }
 

@@ -12,13 +12,18 @@ import org.minicnn.engine.Tensor;
  */
 public record LabelledSet(Tensor inputs, int[] labels, List<String> classNames) {
 
-  /** @throws IllegalArgumentException on null parts, a label count other than the sample count, or a label outside {@code [0, classes)} */
+  /** @throws IllegalArgumentException on null parts or class names, a label count other than the sample count, or a label outside {@code [0, classes)} */
   public LabelledSet {
     if (inputs == null || labels == null || classNames == null) {
       throw new IllegalArgumentException("LabelledSet: expected inputs, labels and class names, got null");
     }
     if (classNames.isEmpty()) {
       throw new IllegalArgumentException("LabelledSet: expected at least one class name, got none");
+    }
+    for (String name : classNames) {
+      if (name == null) {
+        throw new IllegalArgumentException("LabelledSet: expected class names, got null among " + classNames);
+      }
     }
     classNames = List.copyOf(classNames);
     if (labels.length != inputs.dim(0)) {
@@ -50,8 +55,11 @@ public record LabelledSet(Tensor inputs, int[] labels, List<String> classNames) 
     return classNames.size();
   }
 
-  /** The label of sample {@code i}. */
+  /** The label of sample {@code i}. @throws IllegalArgumentException unless {@code 0 ≤ i < size()} */
   public int label(int i) {
+    if (i < 0 || i >= labels.length) {
+      throw new IllegalArgumentException("LabelledSet.label: sample " + i + " is out of range [0, " + labels.length + ")");
+    }
     return labels[i];
   }
 
@@ -75,8 +83,8 @@ public record LabelledSet(Tensor inputs, int[] labels, List<String> classNames) 
 
   /** The samples at {@code indices}, in that order, copied. */
   public LabelledSet take(int[] indices) {
-    int[] picked = new int[indices.length];
     Tensor taken = Samples.take(inputs, indices);
+    int[] picked = new int[indices.length];
     for (int i = 0; i < indices.length; i++) {
       picked[i] = labels[indices[i]];
     }

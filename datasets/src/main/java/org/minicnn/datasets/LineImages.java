@@ -26,6 +26,12 @@ import org.minicnn.engine.Tensor;
  */
 public final class LineImages {
 
+  /**
+   * The most lines per image {@link Builder#build} accepts: far more than cover any image, and few
+   * enough that {@code generate} cannot spin for hours on a mistyped count.
+   */
+  public static final int MAX_LINES_PER_IMAGE = 10_000;
+
   private final Builder config;
 
   private LineImages(Builder config) {
@@ -190,7 +196,7 @@ public final class LineImages {
       return this;
     }
 
-    /** Lines per image (default 1); 0 gives background and noise only. */
+    /** Lines per image (default 1), at most {@link #MAX_LINES_PER_IMAGE}; 0 gives background and noise only. */
     public Builder linesPerImage(int count) {
       this.linesPerImage = count;
       return this;
@@ -226,11 +232,14 @@ public final class LineImages {
       Checks.positive(where, "channels", channels);
       Checks.positive(where, "thickness", thickness);
       Checks.nonNegative(where, "linesPerImage", linesPerImage);
+      Checks.atMost(where, "linesPerImage", linesPerImage, MAX_LINES_PER_IMAGE);
       Checks.finite(where, "intensity", intensity);
       Checks.finite(where, "background", background);
       Checks.nonNegativeFinite(where, "gaussianNoise", gaussianNoise);
       Checks.probability(where, "saltAndPepper", saltAndPepper);
       Checks.sampleSize(where, rows, cols, channels);
+      Checks.finite(where, "largest value max(|intensity|, |background|) + " + Checks.GAUSSIAN_REACH + "·gaussianNoise",
+          Math.max(Math.abs(intensity), Math.abs(background)) + Checks.GAUSSIAN_REACH * gaussianNoise);
       for (Orientation o : orientations) {
         int limit = o == Orientation.HORIZONTAL ? rows : cols;
         if (thickness > limit) {

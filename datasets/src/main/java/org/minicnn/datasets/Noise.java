@@ -122,6 +122,8 @@ public final class Noise {
         }
       } else {
         Checks.nonNegativeFinite("Noise", "standard deviation", standardDeviation);
+        Checks.finite("Noise", "largest value " + Checks.GAUSSIAN_REACH + "·standard deviation",
+            Checks.GAUSSIAN_REACH * standardDeviation);
       }
       return new Noise(this);
     }

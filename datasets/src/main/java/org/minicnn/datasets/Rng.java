@@ -20,9 +20,11 @@ final class Rng {
     return random.nextDouble();
   }
 
-  /** Uniform in {@code [low, high)}. */
+  /** Uniform in {@code [low, high)}; {@code low < high}, both finite, with a finite width. */
   double uniform(double low, double high) {
-    return low + (high - low) * random.nextDouble();
+    double v = low + (high - low) * random.nextDouble();
+    // Rounding can land exactly on high when the range is a few ulps wide; the range is half-open.
+    return v < high ? v : Math.nextDown(high);
   }
 
   /** Uniform integer in {@code [0, bound)}; {@code bound > 0}. */

@@ -11,10 +11,16 @@ public final class Samples {
   /**
    * A seeded random permutation of {@code 0 … n−1} (Fisher–Yates with a {@link SplittableRandom}):
    * same {@code n} and seed → the same permutation.
+   *
+   * @throws IllegalArgumentException when {@code n} is negative or its array cannot fit in the heap
    */
   public static int[] permutation(int n, long seed) {
     if (n < 0) {
       throw new IllegalArgumentException("Samples.permutation: n must be ≥ 0, got " + n);
+    }
+    if (n > Integer.MAX_VALUE - 8 || (long) n * Integer.BYTES > Runtime.getRuntime().maxMemory()) {
+      throw new IllegalArgumentException("Samples.permutation: n = " + n + " indices do not fit in one array in the"
+          + " Java heap's maximum of " + Runtime.getRuntime().maxMemory() + " bytes (-Xmx)");
     }
     int[] p = new int[n];
     for (int i = 0; i < n; i++) {
@@ -33,13 +39,21 @@ public final class Samples {
   /**
    * The samples {@code indices[0], indices[1], …} of {@code source} (input, not modified) as a new
    * tensor {@code [indices.length, sampleShape…]}.
+   *
+   * @throws IllegalArgumentException for a null argument, no index, an index outside {@code [0, n)} or a
+   *     result too large for one tensor
    */
   public static Tensor take(Tensor source, int[] indices) {
+    if (source == null || indices == null) {
+      throw new IllegalArgumentException("Samples.take: expected a tensor and indices, got "
+          + (source == null ? "null" : "a tensor") + " and " + (indices == null ? "null" : "indices"));
+    }
     if (indices.length == 0) {
       throw new IllegalArgumentException("Samples.take: expected at least one index, got none");
     }
     int n = source.dim(0);
     int sampleSize = source.size() / n;
+    Checks.batchSize("Samples.take", indices.length, sampleSize);
     int[] shape = source.shape();
     shape[0] = indices.length;
     double[] out = new double[indices.length * sampleSize];

@@ -19,7 +19,7 @@ public final class TextRender {
 
   /** An image {@code [rows, cols]} or {@code [rows, cols, 1]} (input), one text row per image row. */
   public static String image(Tensor image) {
-    int[] s = image.shape();
+    int[] s = shapeOf("TextRender.image", image);
     if (!(s.length == 2 || (s.length == 3 && s[2] == 1))) {
       throw new IllegalArgumentException("TextRender.image: expected [rows, cols] or [rows, cols, 1], got shape "
           + Shapes.format(s) + "; for a batch or several channels use image(images, sample, channel)");
@@ -29,7 +29,7 @@ public final class TextRender {
 
   /** Channel {@code channel} of image {@code sample} of {@code images} {@code [n, rows, cols, channels]} (input). */
   public static String image(Tensor images, int sample, int channel) {
-    int[] s = images.shape();
+    int[] s = shapeOf("TextRender.image", images);
     Shapes.requireRank("TextRender.image", 4, "[batch, rows, cols, channels]", s);
     checkIndex("sample", sample, s[0]);
     checkIndex("channel", channel, s[3]);
@@ -38,7 +38,7 @@ public final class TextRender {
 
   /** A signal {@code [length]} or {@code [length, 1]} (input) as one row of shades. */
   public static String signal(Tensor signal) {
-    int[] s = signal.shape();
+    int[] s = shapeOf("TextRender.signal", signal);
     if (!(s.length == 1 || (s.length == 2 && s[1] == 1))) {
       throw new IllegalArgumentException("TextRender.signal: expected [length] or [length, 1], got shape "
           + Shapes.format(s) + "; for a batch or several channels use signal(signals, sample, channel)");
@@ -48,7 +48,7 @@ public final class TextRender {
 
   /** Channel {@code channel} of signal {@code sample} of {@code signals} {@code [n, length, channels]} (input). */
   public static String signal(Tensor signals, int sample, int channel) {
-    int[] s = signals.shape();
+    int[] s = shapeOf("TextRender.signal", signals);
     Shapes.requireRank("TextRender.signal", 3, "[batch, length, channels]", s);
     checkIndex("sample", sample, s[0]);
     checkIndex("channel", channel, s[2]);
@@ -61,11 +61,16 @@ public final class TextRender {
    * {@code '.'} above, with {@code lo = min(0, min v)} and {@code hi = max(0, max v)}.
    */
   public static String bars(Tensor signal, int height) {
-    int[] s = signal.shape();
+    int[] s = shapeOf("TextRender.bars", signal);
     if (!(s.length == 1 || (s.length == 2 && s[1] == 1))) {
       throw new IllegalArgumentException("TextRender.bars: expected [length] or [length, 1], got shape " + Shapes.format(s));
     }
     Shapes.requirePositive("TextRender.bars", "height", height);
+    long chars = (long) height * (s[0] + 1);
+    if (chars > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("TextRender.bars: height " + height + " × (length " + s[0] + " + 1) = "
+          + chars + " characters; at most " + (Integer.MAX_VALUE - 8) + " fit in one string");
+    }
     double[] v = signal.data();
     double lo = 0;
     double hi = 0;
@@ -85,6 +90,13 @@ public final class TextRender {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  private static int[] shapeOf(String where, Tensor t) {
+    if (t == null) {
+      throw new IllegalArgumentException(where + ": expected a tensor, got null");
+    }
+    return t.shape();
   }
 
   private static void checkIndex(String what, int index, int size) {
