@@ -24,6 +24,9 @@ final class CsvDatasetParser {
   /** Commas, double quotes, any line ending; blank lines are handled here so that line numbers stay exact. */
   static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
 
+  /** The most values (or labels) reserved before the rows that fill them are read. */
+  private static final int FIRST_GUESS = 1 << 20;
+
   private final Locator at;
   private final long maxValues;
   private CSVParser parser;
@@ -66,10 +69,12 @@ final class CsvDatasetParser {
     if (d.samples() > 0) {
       checkDeclaredSize(d);
     }
-    int capacity = d.samples() > 0 ? (int) d.samples() : 64;
-    Values inputs = new Values(capacity * p);
-    Values targets = new Values(q == 0 ? 0 : capacity * q);
-    int[] labels = new int[d.classes().isEmpty() ? 0 : capacity];
+    // Reserve for the declared (or 64) rows, but at most FIRST_GUESS values: a few bytes claiming huge
+    // samples must not cost memory before their rows exist; real rows grow the arrays as they come.
+    long rows = d.samples() > 0 ? d.samples() : 64;
+    Values inputs = new Values((int) Math.min(rows * p, FIRST_GUESS));
+    Values targets = new Values((int) Math.min(rows * q, FIRST_GUESS));
+    int[] labels = new int[d.classes().isEmpty() ? 0 : (int) Math.min(rows, FIRST_GUESS)];
     Map<String, Integer> classIndex = new HashMap<>();
     for (int i = 0; i < d.classes().size(); i++) {
       classIndex.put(d.classes().get(i), i);

@@ -24,7 +24,7 @@ import org.minicnn.engine.io.AtomicFiles;
  *       ({@code rows x cols x channels} for images, {@code length x channels} for signals);</li>
  *   <li>{@code targets=6x6x1}: the shape of one regression target sample, if rows have targets;</li>
  *   <li>{@code classes=vertical;horizontal}: the class names, if rows have a label column (label
- *       {@code i} is the {@code i}-th name; names are non-empty, without {@code ;} or surrounding spaces,
+ *       {@code i} is the {@code i}-th name; names are non-empty, without {@code ;}, surrounding spaces or control characters,
  *       and not {@code label});</li>
  *   <li>{@code samples=100}: the number of data rows; optional, but when present it is checked, and it
  *       lets the reader refuse a file too large for memory before allocating;</li>
@@ -58,6 +58,9 @@ public final class DatasetCsv {
 
   /** Reads {@code file} (UTF-8) with the {@link #defaultMaxValues() default memory budget}. */
   public static DataFile read(Path file) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("DatasetCsv.read: expected a file, got null");
+    }
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       return read(in, file.toString(), defaultMaxValues());
     }
@@ -102,16 +105,23 @@ public final class DatasetCsv {
    * (temporary file in the same directory, forced to disk, renamed over {@code file}; missing parent
    * directories are created), so a crash never leaves a half-written file under that name.
    *
-   * @throws IllegalArgumentException (before creating any file) for a class name the format cannot hold,
+   * @throws IllegalArgumentException (before creating any file) for a class name the format cannot hold
+   *     or one given twice,
    *     a tensor of rank 1 (no sample shape) or a non-finite value
    */
   public static void write(Path file, DataFile data) throws IOException {
+    if (file == null) {
+      throw new IllegalArgumentException("DatasetCsv.write: expected a file, got null");
+    }
     check(data);
     AtomicFiles.write(file, out -> write(out, data));
   }
 
   /** Writes {@code data} (input) to {@code out} (modified, flushed, not closed) in the format above. */
   public static void write(Writer out, DataFile data) throws IOException {
+    if (out == null) {
+      throw new IllegalArgumentException("DatasetCsv.write: expected a writer, got null");
+    }
     check(data);
     Tensor x = data.inputs();
     Tensor y = data.targets();
@@ -151,10 +161,16 @@ public final class DatasetCsv {
     if (data == null) {
       throw new IllegalArgumentException("DatasetCsv.write: expected data, got null");
     }
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (String name : data.classNames()) {
       String problem = Declaration.classNameProblem(name);
       if (problem != null) {
         throw new IllegalArgumentException("DatasetCsv.write: " + problem);
+      }
+      // The reader refuses a class declared twice, so writing one would make a file that cannot be read.
+      if (!seen.add(name)) {
+        throw new IllegalArgumentException("DatasetCsv.write: class name '" + name + "' is given twice; the format"
+            + " needs distinct names");
       }
     }
     requireSamples("inputs", data.inputs());

@@ -36,7 +36,7 @@ public class DatasetFormatException extends IllegalArgumentException {
   }
 
   private static String format(String file, long line, int column, String problem) {
-    StringBuilder s = new StringBuilder(file);
+    StringBuilder s = new StringBuilder(String.valueOf(file));
     if (line > 0) {
       s.append(": line ").append(line);
       if (column > 0) {

@@ -77,7 +77,8 @@ record Declaration(int[] inputShape, int[] targetShape, List<String> classes, lo
   }
 
   /**
-   * Checks a class name for writing and reading: not empty, no surrounding spaces, no {@code ;} (the
+   * Checks a class name for writing and reading: not empty, no surrounding spaces or control characters
+   * (the reader trims them), no {@code ;} (the
    * separator in the declaration), not {@code label} (the column name).
    *
    * @return null when valid, otherwise what is wrong
@@ -86,8 +87,9 @@ record Declaration(int[] inputShape, int[] targetShape, List<String> classes, lo
     if (name.isEmpty()) {
       return "a class name is empty";
     }
-    if (!name.equals(name.strip())) {
-      return "class name '" + name + "' has surrounding spaces";
+    // strip() removes Unicode spaces; trim() the control characters below ' ', which the reader's CSV trim drops.
+    if (!name.equals(name.strip()) || !name.equals(name.trim())) {
+      return "class name '" + Locator.shorten(name) + "' has surrounding spaces or control characters";
     }
     if (name.contains(";")) {
       return "class name '" + name + "' contains ';', the separator of class names";
