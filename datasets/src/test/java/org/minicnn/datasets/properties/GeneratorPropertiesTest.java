@@ -176,6 +176,7 @@ class GeneratorPropertiesTest {
       assertArrayEquals(new int[] {c.n(), c.rows(), c.cols(), c.channels()}, images.shape());
       assertTrue(Arrays.stream(images.data()).allMatch(Double::isFinite), "finite values");
       assertTrue(bitIdentical(images, builder(c).build().generate(c.n())), "same seed, same images");
+      assertTrue(bitIdentical(images, generator.toBuilder().build().generate(c.n())), "toBuilder keeps the configuration");
       if (c.n() > 1) {
         assertArrayEquals(prefix(images, c.n() - 1), generator.generate(c.n() - 1).data(), "prefix");
       }
