@@ -204,6 +204,6 @@ class NotebooksIT {
               : data.has("image/png") ? "png" : NotebookRunner.joined(data.get("text/plain"))));
     }
     assertEquals(List.of("execute_result 7", "stream printed 3", "display_data png", "execute_result png",
-        "stream 42"), shown);
+        "stream 42", "stream Vector API module: true"), shown);
   }
 }
