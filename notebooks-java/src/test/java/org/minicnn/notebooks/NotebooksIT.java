@@ -190,6 +190,9 @@ class NotebooksIT {
     NotebookRunner.Run run = runner.execute(NotebookRunner.MODULE.resolve("src/test/resources/compile-error.ipynb"), false, LIMIT);
     assertEquals(1, run.exitCode(), run.log());
     assertTrue(run.log().contains("incompatible types: java.lang.String cannot be converted to int"), run.log());
+    // The statements around the error are tried as one block first; that block is rejected before it runs,
+    // and the statements then run one by one up to the error, as if never grouped.
+    assertEquals("runs before the error\nz 1\n", run.printed());
   }
 
   @Test
@@ -204,6 +207,7 @@ class NotebooksIT {
               : data.has("image/png") ? "png" : NotebookRunner.joined(data.get("text/plain"))));
     }
     assertEquals(List.of("execute_result 7", "stream printed 3", "display_data png", "execute_result png",
-        "stream 42", "stream Vector API module: true"), shown);
+        "stream 42", "stream Vector API module: true", "stream total 4, after 40", "execute_result 4",
+        "execute_result 44"), shown);
   }
 }
