@@ -1,10 +1,12 @@
 """Executes one notebook headlessly with nbclient and writes the executed copy.
 
-Usage: execute_notebook.py NOTEBOOK OUTPUT KERNEL_NAME
+Usage: execute_notebook.py NOTEBOOK OUTPUT KERNEL_NAME [HTML]
 
 The notebook runs with its own directory as the working directory. The executed notebook (complete,
-or up to the failing cell) is written to OUTPUT, never over NOTEBOOK. Exit status 1 and the cell's
-error on stderr when a cell fails; the kernel's startup and each cell have 60 seconds.
+or up to the failing cell) is written to OUTPUT, never over NOTEBOOK, and, when HTML is given, also
+rendered to that file with nbconvert's HTML exporter (images inline as data: URIs), as a browser shows
+it. Exit status 1 and the cell's error on stderr when a cell fails; the kernel's startup and each cell
+have 60 seconds.
 """
 import os
 import sys
@@ -17,7 +19,16 @@ from nbclient.exceptions import CellExecutionError
 CELL_TIMEOUT_SECONDS = 60
 
 
-def main(notebook_path, output_path, kernel_name):
+def write_html(notebook, html_path):
+    # Imported here: nbconvert takes a second to load, and only some runs render HTML.
+    from nbconvert import HTMLExporter
+
+    body, _ = HTMLExporter().from_notebook_node(notebook)
+    with open(html_path, "w", encoding="utf-8") as html:
+        html.write(body)
+
+
+def main(notebook_path, output_path, kernel_name, html_path=None):
     notebook = nbformat.read(notebook_path, as_version=4)
     client = NotebookClient(
         notebook,
@@ -34,12 +45,14 @@ def main(notebook_path, output_path, kernel_name):
         print(str(error), file=sys.stderr)
         return 1
     finally:
+        print("%s executed in %.1f s" % (os.path.basename(notebook_path), time.monotonic() - started))
         os.makedirs(os.path.dirname(os.path.abspath(output_path)), exist_ok=True)
         nbformat.write(notebook, output_path)
-        print("%s executed in %.1f s" % (os.path.basename(notebook_path), time.monotonic() - started))
+        if html_path:
+            write_html(notebook, html_path)
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 4:
-        sys.exit("usage: execute_notebook.py NOTEBOOK OUTPUT KERNEL_NAME")
+    if len(sys.argv) not in (4, 5):
+        sys.exit("usage: execute_notebook.py NOTEBOOK OUTPUT KERNEL_NAME [HTML]")
     sys.exit(main(*sys.argv[1:]))

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.minicnn.notebooks.kernel.KernelInstaller;
 
@@ -37,8 +39,12 @@ final class NotebookRunner {
     KernelInstaller.writeSpec(jupyterHome.resolve("path/kernels").resolve(KernelInstaller.KERNEL_NAME), classpath);
   }
 
-  /** What one execution gave: the exit status, the runner's output, and the executed notebook. */
-  record Run(int exitCode, String log, Path executed) {
+  /**
+   * What one execution gave: the exit status (meaningless when {@code timedOut}), the runner's output, the
+   * executed notebook, its HTML rendering (null when none was asked for), the wall-clock seconds from start to
+   * exit, and whether the run was stopped at its time limit.
+   */
+  record Run(int exitCode, String log, Path executed, Path html, double seconds, boolean timedOut) {
     JsonObject notebook() throws IOException {
       return JsonParser.parseString(Files.readString(executed)).getAsJsonObject();
     }
@@ -73,20 +79,44 @@ final class NotebookRunner {
     }
   }
 
-  /** Executes {@code notebook} into {@code target/executed-notebooks/<name>}; never writes {@code notebook}. */
-  Run execute(Path notebook) throws IOException, InterruptedException {
-    Path executed = TARGET.resolve("executed-notebooks").resolve(notebook.getFileName());
+  /**
+   * Executes {@code notebook} into {@code target/executed-notebooks/<name>} (and, when {@code html}, renders it
+   * to {@code <name>.html} beside it); never writes {@code notebook}. A run still going after {@code limit}
+   * is stopped — the runner and the kernel it started are killed — and comes back {@code timedOut}.
+   */
+  Run execute(Path notebook, boolean html, Duration limit) throws IOException, InterruptedException {
+    Path directory = TARGET.resolve("executed-notebooks");
+    Files.createDirectories(directory);
+    String name = notebook.getFileName().toString();
+    Path executed = directory.resolve(name);
+    Path rendered = html ? directory.resolve(name.replaceFirst("\\.ipynb$", "") + ".html") : null;
+    Path log = directory.resolve(name + ".log");
     Files.deleteIfExists(executed);
-    ProcessBuilder builder = new ProcessBuilder(PYTHON, MODULE.resolve("src/test/python/execute_notebook.py").toString(),
-        notebook.toString(), executed.toString(), KernelInstaller.KERNEL_NAME)
-        .redirectErrorStream(true);
+    if (rendered != null) {
+      Files.deleteIfExists(rendered);
+    }
+    List<String> command = new ArrayList<>(List.of(PYTHON, MODULE.resolve("src/test/python/execute_notebook.py").toString(),
+        notebook.toString(), executed.toString(), KernelInstaller.KERNEL_NAME));
+    if (rendered != null) {
+      command.add(rendered.toString());
+    }
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("JUPYTER_PATH", jupyterHome.resolve("path").toString());
     builder.environment().put("JUPYTER_DATA_DIR", jupyterHome.resolve("data").toString());
     builder.environment().put("JUPYTER_RUNTIME_DIR", jupyterHome.resolve("runtime").toString());
     builder.environment().put("JUPYTER_CONFIG_DIR", jupyterHome.resolve("config").toString());
+    long started = System.nanoTime();
     Process process = builder.start();
-    String log = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return new Run(process.waitFor(), log, executed);
+    boolean finished = process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    double seconds = (System.nanoTime() - started) / 1e9;
+    if (!finished) {
+      // The kernel JVM is a child of the runner: kill it first, or it would outlive the test.
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      process.waitFor();
+    }
+    return new Run(finished ? process.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8), executed,
+        rendered, seconds, !finished);
   }
 
   static String joined(JsonElement text) {

@@ -24,6 +24,14 @@ public final class KernelInstaller {
   /** The kernelspec name notebooks refer to in their metadata. */
   public static final String KERNEL_NAME = "minicnn-java";
 
+  /**
+   * The kernel JVM's options: headless AWT (charts render to images without a display), and the Vector API
+   * module with its per-load bounds checks off, as the {@code minicnn} launcher runs the engine — so notebooks
+   * train with the same fast convolution kernel (see {@code org.minicnn.engine.conv.Gemm}).
+   */
+  static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector",
+      "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");
+
   private KernelInstaller() {}
 
   public static void main(String[] args) throws IOException {
@@ -74,9 +82,11 @@ public final class KernelInstaller {
       entries.add(entry.toAbsolutePath().normalize().toString());
     }
     Map<String, Object> spec = new LinkedHashMap<>();
-    spec.put("argv", List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Djava.awt.headless=true", "-cp", String.join(File.pathSeparator, entries),
-        KernelMain.class.getName(), "{connection_file}"));
+    List<String> argv = new ArrayList<>();
+    argv.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    argv.addAll(JVM_OPTIONS);
+    argv.addAll(List.of("-cp", String.join(File.pathSeparator, entries), KernelMain.class.getName(), "{connection_file}"));
+    spec.put("argv", argv);
     spec.put("display_name", "Java (minicnn)");
     spec.put("language", "java");
     spec.put("interrupt_mode", "message");

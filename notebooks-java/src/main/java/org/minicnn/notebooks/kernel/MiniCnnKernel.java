@@ -89,31 +89,98 @@ public final class MiniCnnKernel extends BaseKernel {
    * an expression written without a closing semicolon (null otherwise; as in IPython, a semicolon
    * hides the value, e.g. the display id that {@code display(...);} returns). Throws {@link CellFailure} at the first snippet that does not
    * compile or throws; the snippets before it keep their effects.
+   *
+   * <p>Consecutive {@linkplain PlainStatements plain statements} are evaluated as one block, because JShell
+   * compiles each snippet separately and slowly. When the block does not compile, its statements are
+   * evaluated one by one instead (a rejected block has run nothing), so errors and effects are as without it.
    */
   @Override
   public Object evalRaw(String code) {
     control.forgetValues();
+    List<Piece> pieces = split(code);
+    Result result = new Result();
+    int i = 0;
+    while (i < pieces.size()) {
+      int end = i;
+      while (end < pieces.size() && pieces.get(end).plain()) {
+        end++;
+      }
+      if (end - i >= 2 && evalBlock(pieces.subList(i, end), result)) {
+        i = end;
+        continue;
+      }
+      for (Piece piece : pieces.subList(i, Math.max(end, i + 1))) {
+        evalPiece(piece, result);
+      }
+      i = Math.max(end, i + 1);
+    }
+    return result.last == null || result.lastEndsWithSemicolon || !isExpression(result.last.snippet()) ? null
+        : valueOf(result.last);
+  }
+
+  /** One snippet of a cell; {@code incomplete} marks the unfinished source at the cell's end. */
+  private record Piece(String source, Completeness completeness, boolean plain, boolean incomplete) {}
+
+  /** The last evaluated snippet and whether its source ended with a semicolon the user wrote. */
+  private static final class Result {
+    SnippetEvent last;
+    boolean lastEndsWithSemicolon;
+  }
+
+  private List<Piece> split(String code) {
     SourceCodeAnalysis analysis = shell.sourceCodeAnalysis();
-    SnippetEvent last = null;
-    boolean lastEndsWithSemicolon = false;
+    List<Piece> pieces = new ArrayList<>();
     String remaining = code;
     while (!remaining.isBlank()) {
       CompletionInfo info = analysis.analyzeCompletion(remaining);
       if (info.completeness() == Completeness.DEFINITELY_INCOMPLETE
           || info.completeness() == Completeness.CONSIDERED_INCOMPLETE) {
-        throw new CellFailure("Incomplete Java source at the end of the cell:\n" + remaining.strip(), NO_TRACE);
+        pieces.add(new Piece(remaining, info.completeness(), false, true));
+        break;
       }
-      String source = info.completeness() == Completeness.UNKNOWN ? remaining : info.source();
-      for (SnippetEvent event : shell.eval(source)) {
-        if (event.causeSnippet() == null) {
-          requireSuccess(event);
-          last = event;
-          lastEndsWithSemicolon = info.completeness() != Completeness.COMPLETE_WITH_SEMI && source.strip().endsWith(";");
-        }
+      if (info.completeness() == Completeness.UNKNOWN) {
+        pieces.add(new Piece(remaining, info.completeness(), false, false));
+        break;
       }
-      remaining = info.completeness() == Completeness.UNKNOWN ? "" : info.remaining();
+      boolean plain = info.completeness() == Completeness.COMPLETE && PlainStatements.isPlainStatement(info.source());
+      pieces.add(new Piece(info.source(), info.completeness(), plain, false));
+      remaining = info.remaining();
     }
-    return last == null || lastEndsWithSemicolon || !isExpression(last.snippet()) ? null : valueOf(last);
+    return pieces;
+  }
+
+  private void evalPiece(Piece piece, Result result) {
+    if (piece.incomplete()) {
+      throw new CellFailure("Incomplete Java source at the end of the cell:\n" + piece.source().strip(), NO_TRACE);
+    }
+    for (SnippetEvent event : shell.eval(piece.source())) {
+      if (event.causeSnippet() == null) {
+        requireSuccess(event);
+        result.last = event;
+        result.lastEndsWithSemicolon = piece.completeness() != Completeness.COMPLETE_WITH_SEMI
+            && piece.source().strip().endsWith(";");
+      }
+    }
+  }
+
+  /** Evaluates {@code statements} as one block; false, having run nothing, when the block does not compile. */
+  private boolean evalBlock(List<Piece> statements, Result result) {
+    StringBuilder block = new StringBuilder("{\n");
+    statements.forEach(piece -> block.append(piece.source()).append('\n'));
+    List<SnippetEvent> events = shell.eval(block.append('}').toString());
+    for (SnippetEvent event : events) {
+      if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
+        return false;
+      }
+    }
+    for (SnippetEvent event : events) {
+      if (event.causeSnippet() == null) {
+        requireSuccess(event);
+        result.last = event;
+        result.lastEndsWithSemicolon = true;
+      }
+    }
+    return true;
   }
 
   private Object valueOf(SnippetEvent event) {

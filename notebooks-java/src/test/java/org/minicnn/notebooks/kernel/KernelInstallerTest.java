@@ -39,6 +39,7 @@ class KernelInstallerTest {
     JsonObject json = JsonParser.parseString(Files.readString(spec.resolve("kernel.json"))).getAsJsonObject();
     List<String> argv = json.getAsJsonArray("argv").asList().stream().map(e -> e.getAsString()).toList();
     assertEquals(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Djava.awt.headless=true",
+        "--add-modules", "jdk.incubator.vector", "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0",
         "-cp", a + File.pathSeparator + b, "org.minicnn.notebooks.kernel.KernelMain", "{connection_file}"), argv);
     assertEquals("java", json.get("language").getAsString());
     assertEquals("Java (minicnn)", json.get("display_name").getAsString());

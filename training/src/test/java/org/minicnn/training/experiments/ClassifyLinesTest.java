@@ -17,6 +17,7 @@ import org.minicnn.engine.io.WeightFile;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.engine.layers.Dense;
 import org.minicnn.engine.layers.GlobalMaxPool2D;
+import org.minicnn.engine.layers.Padding;
 import org.minicnn.engine.layers.ReLU;
 import org.minicnn.training.EpochMetrics;
 import org.minicnn.training.FilterMatch;
@@ -26,7 +27,10 @@ import org.minicnn.training.run.RunFiles;
 import org.minicnn.training.run.RunWriter;
 import org.minicnn.training.run.Summary;
 
-/** Both classification experiments reach their accuracy with the default seed; their run files read back. */
+/**
+ * Both classification experiments reach their accuracy and grow the detectors the README reports; the
+ * two-class one does so for every seed 0–9; their run files read back.
+ */
 class ClassifyLinesTest {
 
   @TempDir
@@ -49,7 +53,46 @@ class ClassifyLinesTest {
     assertTrue(two.verdict().met(), two.verdict().text());
     assertTrue(two.state().history().get(0).valAccuracy() < 0.75, "starts near chance: " + two.state().history().get(0));
     assertEquals(11, two.kernelHistory().size());
-    assertArrayEquals(new int[] {3, 3, 1, 4}, two.finalKernel().shape());
+    assertArrayEquals(new int[] {3, 3, 1, 16}, two.finalKernel().shape());
+  }
+
+  @Test
+  void twoClassesGrowAVerticalAndAHorizontalDetectorAndNoInvertedOne() {
+    double[] best = bestCosines(two);
+    assertTrue(best[0] >= FilterMatch.CLEAR && best[1] >= FilterMatch.CLEAR, "vertical, horizontal: " + two.notes());
+    assertTrue(worstCosine(two) > -FilterMatch.CLEAR, "no inverted detector: " + two.notes());
+    assertTrue(two.notes().get(0).endsWith("; no filter became diagonal, anti_diagonal"), two.notes().get(0));
+  }
+
+  /** The README's seed table for two classes: every seed 0–9 classifies and grows both detectors. */
+  @Test
+  void everySeedFromZeroToNineClassifiesAndGrowsBothDetectors() {
+    Experiment e = ClassifyLines.twoClasses();
+    for (int seed = 0; seed < 10; seed++) {
+      ExperimentRun run = e.run(e.defaults().with(Option.SEED, String.valueOf(seed)), new TrainingListener() {});
+      double[] best = bestCosines(run);
+      assertTrue(run.verdict().met(), "seed " + seed + ": " + run.verdict().text());
+      assertTrue(best[0] >= FilterMatch.CLEAR, "seed " + seed + " vertical: " + run.notes());
+      assertTrue(best[1] >= FilterMatch.CLEAR, "seed " + seed + " horizontal: " + run.notes());
+    }
+  }
+
+  /** The highest centred cosine any filter of {@code run} reaches with each detector, in detector order. */
+  private static double[] bestCosines(ExperimentRun run) {
+    List<FilterMatch> matches = FilterMatch.of(run.finalKernel(), run.experiment().references(run.config()));
+    double[] best = matches.get(0).cosines().clone();
+    for (FilterMatch m : matches) {
+      for (int d = 0; d < best.length; d++) {
+        best[d] = Math.max(best[d], m.cosines()[d]);
+      }
+    }
+    return best;
+  }
+
+  /** The lowest centred cosine of any filter of {@code run} with any detector (−1: an exactly inverted one). */
+  private static double worstCosine(ExperimentRun run) {
+    return FilterMatch.of(run.finalKernel(), run.experiment().references(run.config())).stream()
+        .flatMapToDouble(m -> java.util.Arrays.stream(m.cosines())).min().orElseThrow();
   }
 
   @Test
@@ -58,7 +101,13 @@ class ClassifyLinesTest {
     assertTrue(four.last().valAccuracy() >= ClassifyLines.MIN_ACCURACY, four.last().toString());
     assertTrue(four.verdict().met(), four.verdict().text());
     assertTrue(four.state().history().get(0).valAccuracy() < 0.5, "starts near chance (0.25)");
-    assertEquals(6, four.finalKernel().dim(3));
+    assertEquals(16, four.finalKernel().dim(3));
+    double[] best = bestCosines(four);
+    // the default seed grows vertical, horizontal and anti-diagonal detectors; its diagonal-class filters
+    // stay chevrons that fire on both diagonals (README seed table: diagonal on 6 of 10 seeds)
+    assertTrue(best[0] >= FilterMatch.CLEAR && best[1] >= FilterMatch.CLEAR && best[3] >= FilterMatch.CLEAR,
+        "vertical, horizontal, anti-diagonal: " + four.notes());
+    assertTrue(worstCosine(four) > -FilterMatch.CLEAR, "no inverted detector: " + four.notes());
   }
 
   @Test
@@ -74,12 +123,12 @@ class ClassifyLinesTest {
     assertEquals(two.state().history(), RunFiles.readMetrics(dir));
     assertTrue(Files.readAllLines(dir.resolve(RunFiles.METRICS)).get(0)
         .startsWith("epoch,step,loss,val_loss,accuracy,val_accuracy,cosine,max_abs_diff,cosine_vertical,"), "header");
-    assertEquals(two.kernelHistory(), RunFiles.readKernels(dir, new int[] {3, 3, 1, 4}));
+    assertEquals(two.kernelHistory(), RunFiles.readKernels(dir, new int[] {3, 3, 1, 16}));
   }
 
   @Test
   void weightsLoadIntoAFreshModel() throws IOException {
-    Conv2D conv = new Conv2D(4, 3, 3);
+    Conv2D conv = new Conv2D(16, 3, 3).padding(Padding.SAME);
     Dense dense = new Dense(2);
     Sequential fresh = new Sequential().add(conv).add(new ReLU()).add(new GlobalMaxPool2D()).add(dense);
     fresh.build(1, 8, 8, 1);

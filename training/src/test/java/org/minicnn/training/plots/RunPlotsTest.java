@@ -76,7 +76,7 @@ class RunPlotsTest {
   @Test
   void aClassificationRunShowsEveryFilterAboveTheHandDesignedDetectors() throws IOException {
     Experiment e = ClassifyLines.fourClasses();
-    ExperimentRun run = e.run(e.defaults().with(Option.EPOCHS, "1").with(Option.SAMPLES, "64"),
+    ExperimentRun run = e.run(e.defaults().with(Option.EPOCHS, "1").with(Option.SAMPLES, "64").with(Option.FILTERS, "6"),
         new TrainingListener() {});
     List<String> files = RunPlots.drawAll(RunWriter.record(run), e.references(run.config()), true, dir);
     assertEquals("filters.png", files.get(files.size() - 1));
