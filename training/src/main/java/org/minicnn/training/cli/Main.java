@@ -20,6 +20,7 @@ public final class Main {
       "  plot <run-dir>                redraw the plots of a run from its files",
       "  examples                      the seed examples: feature maps of hand-designed filters",
       "  test                          run every test (handled by the ./minicnn script)",
+      "  bench [options]               time the convolutions and the vertical-line training loop (CSV)",
       "",
       "Run 'minicnn <command> --help' for a command's options.");
 
@@ -51,6 +52,8 @@ public final class Main {
           return ExperimentsCommand.run(rest, out);
         case "plot":
           return PlotCommand.run(rest, out);
+        case "bench":
+          return BenchCommand.run(rest, out);
         case "examples":
           return ExamplesCommand.run(rest, out);
         case "help":
