@@ -1,0 +1,172 @@
+package org.minicnn.engine.conv;
+
+/**
+ * The direct kernel for the smallest convolutions: one input channel, one filter, stride 1,
+ * dilation 1, no padding (the tutorial's {@code Conv2D(1, 3, 3)} on 8×8 images). There the
+ * channels-last arrays are plain images, and each kernel tap is one multiply-add of a whole input
+ * row segment into an output row ({@code y[r, ·] += w[i,j]·x[r+i, j+·]}), a loop the JIT
+ * vectorises; im2col and a matrix multiply with one column would cost more than the arithmetic.
+ *
+ * <p>Same contract as {@link ReferenceConvolution}. The forward pass sums each output in the
+ * reference's order (bias, then taps row by row), so it matches the reference exactly; the
+ * gradients differ from it only by summation order (tested to 1e-12 relative).
+ */
+final class DirectConvolution {
+
+  private DirectConvolution() {}
+
+  /** Whether {@code s} is a convolution this kernel computes. */
+  static boolean applies(ConvSpec s) {
+    return s.inChannels() == 1 && s.filters() == 1 && s.strideRows() == 1 && s.strideCols() == 1
+        && s.dilationRows() == 1 && s.dilationCols() == 1 && s.padTop() == 0 && s.padLeft() == 0
+        && s.outRows() == s.inRows() - s.kernelRows() + 1 && s.outCols() == s.inCols() - s.kernelCols() + 1;
+  }
+
+  /** See {@link ReferenceConvolution#forward}; {@code s} must satisfy {@link #applies}. */
+  static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inRows = s.inRows();
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    // Full-width outputs: z[q] = b + Σ w[i,j]·x[q + i·inCols + j] for every flat input position q
+    // whose window stays inside the batch array; one long loop per tap instead of one per row.
+    // z holds junk where the window wraps past a row or image edge; only the valid outputs are copied.
+    int span = (kr - 1) * inCols + kc - 1;
+    int length = x.length - span;
+    double[] z = ConvWorkspace.get().patches(length);
+    java.util.Arrays.fill(z, 0, length, bias == null ? 0.0 : bias[0]);
+    for (int i = 0; i < kr; i++) {
+      for (int j = 0; j < kc; j++) {
+        double wij = w[i * kc + j];
+        int off = i * inCols + j;
+        for (int q = 0; q < length; q++) {
+          z[q] += x[q + off] * wij;
+        }
+      }
+    }
+    for (int n = 0; n < s.batch(); n++) {
+      for (int r = 0; r < outRows; r++) {
+        System.arraycopy(z, (n * inRows + r) * inCols, y, (n * outRows + r) * outCols, outCols);
+      }
+    }
+  }
+
+  /** See {@link ReferenceConvolution#backward}; {@code s} must satisfy {@link #applies}. */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inRows = s.inRows();
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    if (db != null) {
+      double sum = 0.0;
+      for (double g : dy) {
+        sum += g;
+      }
+      db[0] += sum;
+    }
+    if (dw != null) {
+      // One dot product per tap over every output row; four partial sums break the add chain.
+      for (int i = 0; i < kr; i++) {
+        for (int j = 0; j < kc; j++) {
+          double s0 = 0.0;
+          double s1 = 0.0;
+          double s2 = 0.0;
+          double s3 = 0.0;
+          for (int n = 0; n < s.batch(); n++) {
+            for (int r = 0; r < outRows; r++) {
+              int yRow = (n * outRows + r) * outCols;
+              int xOff = (n * inRows + r + i) * inCols + j;
+              int c = 0;
+              for (; c + 3 < outCols; c += 4) {
+                s0 += x[xOff + c] * dy[yRow + c];
+                s1 += x[xOff + c + 1] * dy[yRow + c + 1];
+                s2 += x[xOff + c + 2] * dy[yRow + c + 2];
+                s3 += x[xOff + c + 3] * dy[yRow + c + 3];
+              }
+              for (; c < outCols; c++) {
+                s0 += x[xOff + c] * dy[yRow + c];
+              }
+            }
+          }
+          dw[i * kc + j] += (s0 + s1) + (s2 + s3);
+        }
+      }
+    }
+    if (dx != null) {
+      if (allFinite(w)) {
+        addInputGradient(s, w, dy, dx);
+      } else {
+        addInputGradientByRows(s, w, dy, dx);
+      }
+    }
+  }
+
+  /**
+   * {@code dx[q + i·inCols + j] += w[i,j]·g[q]} over the flat batch, where {@code g} is {@code dy}
+   * laid out at input width with zeros in the columns no output has: one long loop per tap. Those
+   * zeros add {@code w·0 = 0} to positions the reference leaves alone, so the weights must be finite.
+   */
+  private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx) {
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inRows = s.inRows();
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int length = dx.length - ((kr - 1) * inCols + kc - 1);
+    double[] g = ConvWorkspace.get().patchGrads(length);
+    java.util.Arrays.fill(g, 0, length, 0.0);
+    for (int n = 0; n < s.batch(); n++) {
+      for (int r = 0; r < outRows; r++) {
+        System.arraycopy(dy, (n * outRows + r) * outCols, g, (n * inRows + r) * inCols, outCols);
+      }
+    }
+    for (int i = 0; i < kr; i++) {
+      for (int j = 0; j < kc; j++) {
+        double wij = w[i * kc + j];
+        int off = i * inCols + j;
+        for (int q = 0; q < length; q++) {
+          dx[q + off] += g[q] * wij;
+        }
+      }
+    }
+  }
+
+  /** The input gradient row by row, touching only what the reference touches (for non-finite weights). */
+  private static void addInputGradientByRows(ConvSpec s, double[] w, double[] dy, double[] dx) {
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inRows = s.inRows();
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    for (int n = 0; n < s.batch(); n++) {
+      for (int r = 0; r < outRows; r++) {
+        int yRow = (n * outRows + r) * outCols;
+        for (int i = 0; i < kr; i++) {
+          int xRow = (n * inRows + r + i) * inCols;
+          for (int j = 0; j < kc; j++) {
+            double wij = w[i * kc + j];
+            int xOff = xRow + j;
+            for (int c = 0; c < outCols; c++) {
+              dx[xOff + c] += dy[yRow + c] * wij;
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean allFinite(double[] values) {
+    for (double v : values) {
+      if (!Double.isFinite(v)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
