@@ -248,14 +248,14 @@ public final class Trainer {
 
   private void checkFinite(long step, int epoch, int batch, int batches, String prefix, boolean gradients) {
     List<Parameter> parameters = model.parameters();
-    List<String> names = parameterNames();
     for (int k = 0; k < parameters.size(); k++) {
       Tensor t = gradients ? parameters.get(k).grad() : parameters.get(k).value();
       double[] data = t.data();
       for (int i = 0; i < data.length; i++) {
         if (!Double.isFinite(data[i])) {
-          throw diverged(step, epoch, batch, batches,
-              prefix + names.get(k) + " is " + data[i] + " at " + Shapes.format(Shapes.unravel(i, t.shape())));
+          // names only on failure: building them every step cost more than the step's arithmetic
+          throw diverged(step, epoch, batch, batches, prefix + parameterNames().get(k) + " is " + data[i] + " at "
+              + Shapes.format(Shapes.unravel(i, t.shape())));
         }
       }
     }

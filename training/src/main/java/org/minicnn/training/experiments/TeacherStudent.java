@@ -188,6 +188,7 @@ public final class TeacherStudent implements Experiment {
     BaseConv<?> conv = oneD
         ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
         : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
+    conv.needsInputGradient(false);  // the first layer: nobody reads dL/dinput
     conv.build(inputShape);
     if (config.zeroInit()) {
       conv.setWeights(Tensor.zeros(conv.kernel().shape()), null);
