@@ -38,11 +38,28 @@ final class DirectConvolution {
     double[] z = ConvWorkspace.get().patches(length);
     java.util.Arrays.fill(z, 0, length, bias == null ? 0.0 : bias[0]);
     for (int i = 0; i < kr; i++) {
-      for (int j = 0; j < kc; j++) {
-        double wij = w[i * kc + j];
+      // up to three taps of a kernel row per pass, added in the reference's order: fewer passes over z
+      for (int j = 0; j < kc; j += 3) {
         int off = i * inCols + j;
-        for (int q = 0; q < length; q++) {
-          z[q] += x[q + off] * wij;
+        int t = i * kc + j;
+        if (j + 2 < kc) {
+          double w0 = w[t];
+          double w1 = w[t + 1];
+          double w2 = w[t + 2];
+          for (int q = 0; q < length; q++) {
+            z[q] = ((z[q] + x[q + off] * w0) + x[q + off + 1] * w1) + x[q + off + 2] * w2;
+          }
+        } else if (j + 1 < kc) {
+          double w0 = w[t];
+          double w1 = w[t + 1];
+          for (int q = 0; q < length; q++) {
+            z[q] = (z[q] + x[q + off] * w0) + x[q + off + 1] * w1;
+          }
+        } else {
+          double w0 = w[t];
+          for (int q = 0; q < length; q++) {
+            z[q] += x[q + off] * w0;
+          }
         }
       }
     }
@@ -69,31 +86,10 @@ final class DirectConvolution {
       db[0] += sum;
     }
     if (dw != null) {
-      // One dot product per tap over every output row; four partial sums break the add chain.
-      for (int i = 0; i < kr; i++) {
-        for (int j = 0; j < kc; j++) {
-          double s0 = 0.0;
-          double s1 = 0.0;
-          double s2 = 0.0;
-          double s3 = 0.0;
-          for (int n = 0; n < s.batch(); n++) {
-            for (int r = 0; r < outRows; r++) {
-              int yRow = (n * outRows + r) * outCols;
-              int xOff = (n * inRows + r + i) * inCols + j;
-              int c = 0;
-              for (; c + 3 < outCols; c += 4) {
-                s0 += x[xOff + c] * dy[yRow + c];
-                s1 += x[xOff + c + 1] * dy[yRow + c + 1];
-                s2 += x[xOff + c + 2] * dy[yRow + c + 2];
-                s3 += x[xOff + c + 3] * dy[yRow + c + 3];
-              }
-              for (; c < outCols; c++) {
-                s0 += x[xOff + c] * dy[yRow + c];
-              }
-            }
-          }
-          dw[i * kc + j] += (s0 + s1) + (s2 + s3);
-        }
+      if (allFinite(x)) {
+        addKernelGradient(s, x, dy, dw);
+      } else {
+        addKernelGradientByRows(s, x, dy, dw);
       }
     }
     if (dx != null) {
@@ -106,18 +102,68 @@ final class DirectConvolution {
   }
 
   /**
-   * {@code dx[q + i·inCols + j] += w[i,j]·g[q]} over the flat batch, where {@code g} is {@code dy}
-   * laid out at input width with zeros in the columns no output has: one long loop per tap. Those
-   * zeros add {@code w·0 = 0} to positions the reference leaves alone, so the weights must be finite.
+   * {@code dw[i,j] += Σ_q x[q + i·inCols + j]·g[q]} over the flat batch, where {@code g} is {@code dy}
+   * laid out at input width with zeros in the columns no output has: long loops, the taps of a
+   * kernel row (up to three) sharing each load of {@code g}, two partial sums per tap. Those zeros
+   * multiply inputs the reference does not pair, so the inputs must be finite.
    */
-  private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx) {
+  private static void addKernelGradient(ConvSpec s, double[] x, double[] dy, double[] dw) {
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int length = x.length - ((kr - 1) * inCols + kc - 1);
+    double[] g = spreadGradient(s, dy, length);
+    for (int i = 0; i < kr; i++) {
+      for (int j = 0; j < kc; j += 3) {
+        int off = i * inCols + j;
+        int taps = Math.min(3, kc - j);
+        double a0 = 0.0;
+        double a1 = 0.0;
+        double a2 = 0.0;
+        double b0 = 0.0;
+        double b1 = 0.0;
+        double b2 = 0.0;
+        int q = 0;
+        if (taps == 3) {
+          for (; q + 1 < length; q += 2) {
+            double g0 = g[q];
+            double g1 = g[q + 1];
+            a0 += x[q + off] * g0;
+            a1 += x[q + off + 1] * g0;
+            a2 += x[q + off + 2] * g0;
+            b0 += x[q + off + 1] * g1;
+            b1 += x[q + off + 2] * g1;
+            b2 += x[q + off + 3] * g1;
+          }
+        }
+        for (; q < length; q++) {
+          double g0 = g[q];
+          a0 += x[q + off] * g0;
+          if (taps > 1) {
+            a1 += x[q + off + 1] * g0;
+          }
+          if (taps > 2) {
+            a2 += x[q + off + 2] * g0;
+          }
+        }
+        int t = i * kc + j;
+        dw[t] += a0 + b0;
+        if (taps > 1) {
+          dw[t + 1] += a1 + b1;
+        }
+        if (taps > 2) {
+          dw[t + 2] += a2 + b2;
+        }
+      }
+    }
+  }
+
+  /** {@code dy} at input width: row {@code r} of image {@code n} at {@code (n·inRows + r)·inCols}, zeros elsewhere. */
+  private static double[] spreadGradient(ConvSpec s, double[] dy, int length) {
     int outRows = s.outRows();
     int outCols = s.outCols();
     int inRows = s.inRows();
     int inCols = s.inCols();
-    int kr = s.kernelRows();
-    int kc = s.kernelCols();
-    int length = dx.length - ((kr - 1) * inCols + kc - 1);
     double[] g = ConvWorkspace.get().patchGrads(length);
     java.util.Arrays.fill(g, 0, length, 0.0);
     for (int n = 0; n < s.batch(); n++) {
@@ -125,6 +171,56 @@ final class DirectConvolution {
         System.arraycopy(dy, (n * outRows + r) * outCols, g, (n * inRows + r) * inCols, outCols);
       }
     }
+    return g;
+  }
+
+  /** The kernel gradient row by row over the valid outputs only (for non-finite inputs). */
+  private static void addKernelGradientByRows(ConvSpec s, double[] x, double[] dy, double[] dw) {
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inRows = s.inRows();
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    // One dot product per tap over every output row; four partial sums break the add chain.
+    for (int i = 0; i < kr; i++) {
+      for (int j = 0; j < kc; j++) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int n = 0; n < s.batch(); n++) {
+          for (int r = 0; r < outRows; r++) {
+            int yRow = (n * outRows + r) * outCols;
+            int xOff = (n * inRows + r + i) * inCols + j;
+            int c = 0;
+            for (; c + 3 < outCols; c += 4) {
+              s0 += x[xOff + c] * dy[yRow + c];
+              s1 += x[xOff + c + 1] * dy[yRow + c + 1];
+              s2 += x[xOff + c + 2] * dy[yRow + c + 2];
+              s3 += x[xOff + c + 3] * dy[yRow + c + 3];
+            }
+            for (; c < outCols; c++) {
+              s0 += x[xOff + c] * dy[yRow + c];
+            }
+          }
+        }
+        dw[i * kc + j] += (s0 + s1) + (s2 + s3);
+      }
+    }
+  }
+
+  /**
+   * {@code dx[q + i·inCols + j] += w[i,j]·g[q]} over the flat batch, where {@code g} is {@code dy}
+   * laid out at input width with zeros in the columns no output has: one long loop per tap. Those
+   * zeros add {@code w·0 = 0} to positions the reference leaves alone, so the weights must be finite.
+   */
+  private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx) {
+    int inCols = s.inCols();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int length = dx.length - ((kr - 1) * inCols + kc - 1);
+    double[] g = spreadGradient(s, dy, length);
     for (int i = 0; i < kr; i++) {
       for (int j = 0; j < kc; j++) {
         double wij = w[i * kc + j];

@@ -81,6 +81,22 @@ class DirectConvolutionTest extends EngineTestBase {
   }
 
   @Test
+  void anInfiniteInputReachesOnlyTheTapsThatReadIt() {
+    ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
+    double[] x = random(s.inputSize());
+    x[4] = Double.NEGATIVE_INFINITY;  // image 0, row 0, last column: only tap (0, 2) of output (0, 2) reads it
+    double[] dy = random(s.outputSize());
+    double[] dwRef = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, new double[s.kernelSize()], dy, null, dwRef, null);
+    double[] dw = new double[s.kernelSize()];
+    DirectConvolution.backward(s, x, new double[s.kernelSize()], dy, null, dw, null);
+    for (int i = 0; i < dw.length; i++) {
+      assertEquals(Double.isFinite(dwRef[i]), Double.isFinite(dw[i]), "tap " + i);
+    }
+    assertEquals(1, java.util.Arrays.stream(dw).filter(v -> !Double.isFinite(v)).count());
+  }
+
+  @Test
   void takesOnlyUnpaddedUnstridedOneChannelOneFilterConvolutions() {
     assertTrue(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
     assertTrue(DirectConvolution.applies(ConvSpec.of(4, 1, 30, 1, 1, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
