@@ -148,11 +148,17 @@ public final class Trainer {
       int[] order = shuffle ? Batches.permutation(n, seed, epoch) : Batches.identity(n);
       double lossSum = 0;
       long correct = 0;
+      // The batch arrays are refilled step after step: only this step's forward and backward read a
+      // batch (the model drops it at its next forward), and no listener or measurement sees one.
+      double[] xBuffer = null;
+      double[] yBuffer = null;
       for (int b = 0; b < batchesPerEpoch; b++) {
         int from = b * batchSize;
         int to = Math.min(n, from + batchSize);
-        Tensor x = Batches.take(inputs, order, from, to);
-        Tensor y = Batches.take(targets, order, from, to);
+        Tensor x = Batches.take(inputs, order, from, to, xBuffer);
+        Tensor y = Batches.take(targets, order, from, to, yBuffer);
+        xBuffer = x.data();
+        yBuffer = y.data();
         for (Parameter p : model.parameters()) {
           p.zeroGrad();
         }
