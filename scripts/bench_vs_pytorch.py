@@ -13,7 +13,8 @@ values do not change the work).
   python3 bench_vs_pytorch.py torch [S1,..,job] [1,2]     # CSV: workload,dtype,threads,fwd_ms,fwdbwd_ms
   python3 bench_vs_pytorch.py table MINICNN.csv TORCH.csv  # Markdown table with ratios
 
-Ratios are PyTorch time / minicnn time: above 1 means minicnn is faster.
+Ratios are PyTorch time / minicnn time: above 1 means minicnn is faster. When the CSVs hold several
+rounds (rows with the same workload and threads), each number is the median over the rounds.
 """
 import csv
 import statistics
@@ -119,14 +120,31 @@ def job_rows(dtypes, thread_counts):
     return rows
 
 
+def median_rows(rows, key):
+    """One row per key: each numeric column the median over the rows (rounds) with that key."""
+    groups = {}
+    for r in rows:
+        groups.setdefault(key(r), []).append(r)
+    merged = {}
+    for k, group in groups.items():
+        row = dict(group[0])
+        for column in ("fwd_ms", "fwdbwd_ms", "gflops_fwdbwd"):
+            values = [float(g[column]) for g in group if g.get(column)]
+            if values:
+                row[column] = str(statistics.median(values))
+        row["rounds"] = len(group)
+        merged[k] = row
+    return merged
+
+
 def read_minicnn(path):
     with open(path) as f:
-        return {(r["workload"], int(r["threads"])): r for r in csv.DictReader(f)}
+        return median_rows(csv.DictReader(f), lambda r: (r["workload"], int(r["threads"])))
 
 
 def read_torch(path):
     with open(path) as f:
-        return {(r["workload"], r["dtype"], int(r["threads"])): r for r in csv.DictReader(f)}
+        return median_rows(csv.DictReader(f), lambda r: (r["workload"], r["dtype"], int(r["threads"])))
 
 
 def table(minicnn_csv, torch_csv):

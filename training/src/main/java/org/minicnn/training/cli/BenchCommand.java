@@ -22,7 +22,8 @@ import org.minicnn.training.experiments.TrainingJob;
  * {@code fwdbwd_ms} is the median time of one call of {@code Trainer.fit} with the experiment's
  * defaults (1024 images 8×8, batch 32, 20 epochs, SGD lr 0.01 momentum 0.9, plus the epoch-0 loss pass
  * that {@code fit} records), data built beforehand and no validation, measurements or files; each
- * repetition continues from the weights the last one left, which costs the same work. Its
+ * repetition continues from the weights the last one left, which costs the same work; it warms up
+ * for up to 3 s (two of them before the usual warm-up). Its
  * {@code gflops_fwdbwd} counts 3× the forward FLOPs of the 20 epochs of training steps.
  */
 final class BenchCommand {
@@ -128,6 +129,9 @@ final class BenchCommand {
   static String measureJob(int threads, double seconds) {
     TeacherStudent experiment = TeacherStudent.verticalLine();
     TrainingJob job = experiment.trainingJob(experiment.defaults());
+    // Trainer.fit is one long method the JIT compiles late (on-stack replacement): a longer warm-up
+    // than a convolution call needs, or the first rows of a busy machine time the interpreter.
+    ConvBench.medianMillis(job::fit, Math.min(seconds, 2.0));
     double ms = ConvBench.medianMillis(job::fit, seconds);
     int epochs = job.trainer().epochs();
     BaseConv<?> conv = (BaseConv<?>) job.model().layers().get(0);
