@@ -112,7 +112,7 @@ final class DirectConvolution {
     int kr = s.kernelRows();
     int kc = s.kernelCols();
     int length = x.length - ((kr - 1) * inCols + kc - 1);
-    double[] g = spreadGradient(s, dy, length);
+    double[] g = spreadGradient(s, dy, length, 0);
     for (int i = 0; i < kr; i++) {
       for (int j = 0; j < kc; j += 3) {
         int off = i * inCols + j;
@@ -158,17 +158,20 @@ final class DirectConvolution {
     }
   }
 
-  /** {@code dy} at input width: row {@code r} of image {@code n} at {@code (n·inRows + r)·inCols}, zeros elsewhere. */
-  private static double[] spreadGradient(ConvSpec s, double[] dy, int length) {
+  /**
+   * {@code dy} at input width, after {@code lead} zeros: row {@code r} of image {@code n} at
+   * {@code lead + (n·inRows + r)·inCols}; zeros elsewhere, up to {@code lead + length + lead}.
+   */
+  private static double[] spreadGradient(ConvSpec s, double[] dy, int length, int lead) {
     int outRows = s.outRows();
     int outCols = s.outCols();
     int inRows = s.inRows();
     int inCols = s.inCols();
-    double[] g = ConvWorkspace.get().patchGrads(length);
-    java.util.Arrays.fill(g, 0, length, 0.0);
+    double[] g = ConvWorkspace.get().patchGrads(length + 2 * lead);
+    java.util.Arrays.fill(g, 0, length + 2 * lead, 0.0);
     for (int n = 0; n < s.batch(); n++) {
       for (int r = 0; r < outRows; r++) {
-        System.arraycopy(dy, (n * outRows + r) * outCols, g, (n * inRows + r) * inCols, outCols);
+        System.arraycopy(dy, (n * outRows + r) * outCols, g, lead + (n * inRows + r) * inCols, outCols);
       }
     }
     return g;
@@ -212,21 +215,42 @@ final class DirectConvolution {
 
   /**
    * {@code dx[q + i·inCols + j] += w[i,j]·g[q]} over the flat batch, where {@code g} is {@code dy}
-   * laid out at input width with zeros in the columns no output has: one long loop per tap. Those
-   * zeros add {@code w·0 = 0} to positions the reference leaves alone, so the weights must be finite.
+   * laid out at input width with zeros in the columns no output has. Computed as a gather, up to
+   * three taps of a kernel row per pass: {@code dx[off + p] += Σ_t g[p − t]·w[i, j + t]} with
+   * {@code g} zero-padded on both sides. The zeros add {@code w·0 = 0} to positions the reference
+   * leaves alone, so the weights must be finite.
    */
   private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx) {
     int inCols = s.inCols();
     int kr = s.kernelRows();
     int kc = s.kernelCols();
     int length = dx.length - ((kr - 1) * inCols + kc - 1);
-    double[] g = spreadGradient(s, dy, length);
+    int lead = 2;
+    double[] g = spreadGradient(s, dy, length, lead);
     for (int i = 0; i < kr; i++) {
-      for (int j = 0; j < kc; j++) {
-        double wij = w[i * kc + j];
+      for (int j = 0; j < kc; j += 3) {
         int off = i * inCols + j;
-        for (int q = 0; q < length; q++) {
-          dx[q + off] += g[q] * wij;
+        int t = i * kc + j;
+        int taps = Math.min(3, kc - j);
+        int end = length + taps - 1;
+        if (taps == 3) {
+          double w0 = w[t];
+          double w1 = w[t + 1];
+          double w2 = w[t + 2];
+          for (int p = 0; p < end; p++) {
+            dx[off + p] += g[lead + p] * w0 + g[lead + p - 1] * w1 + g[lead + p - 2] * w2;
+          }
+        } else if (taps == 2) {
+          double w0 = w[t];
+          double w1 = w[t + 1];
+          for (int p = 0; p < end; p++) {
+            dx[off + p] += g[lead + p] * w0 + g[lead + p - 1] * w1;
+          }
+        } else {
+          double w0 = w[t];
+          for (int p = 0; p < end; p++) {
+            dx[off + p] += g[lead + p] * w0;
+          }
         }
       }
     }
