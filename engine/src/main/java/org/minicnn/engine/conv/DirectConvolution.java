@@ -103,9 +103,11 @@ final class DirectConvolution {
 
   /**
    * {@code dw[i,j] += Σ_q x[q + i·inCols + j]·g[q]} over the flat batch, where {@code g} is {@code dy}
-   * laid out at input width with zeros in the columns no output has: long loops, the taps of a
-   * kernel row (up to three) sharing each load of {@code g}, two partial sums per tap. Those zeros
-   * multiply inputs the reference does not pair, so the inputs must be finite.
+   * laid out at input width with zeros in the columns no output has: long loops, several taps sharing
+   * each load of {@code g} (all nine of a 3×3 kernel, else the taps of a kernel row, up to three). Each
+   * tap has one accumulator summing in the reference's order (images, rows, columns), so a gradient
+   * accumulated from zero equals the reference's, as a hand-written loop gets it. The zeros multiply
+   * inputs the reference does not pair, so the inputs must be finite.
    */
   private static void addKernelGradient(ConvSpec s, double[] x, double[] dy, double[] dw) {
     int inCols = s.inCols();
@@ -113,6 +115,10 @@ final class DirectConvolution {
     int kc = s.kernelCols();
     int length = x.length - ((kr - 1) * inCols + kc - 1);
     double[] g = spreadGradient(s, dy, length, 0);
+    if (kr == 3 && kc == 3) {
+      addKernelGradient3x3(x, g, length, inCols, dw);
+      return;
+    }
     for (int i = 0; i < kr; i++) {
       for (int j = 0; j < kc; j += 3) {
         int off = i * inCols + j;
@@ -120,23 +126,7 @@ final class DirectConvolution {
         double a0 = 0.0;
         double a1 = 0.0;
         double a2 = 0.0;
-        double b0 = 0.0;
-        double b1 = 0.0;
-        double b2 = 0.0;
-        int q = 0;
-        if (taps == 3) {
-          for (; q + 1 < length; q += 2) {
-            double g0 = g[q];
-            double g1 = g[q + 1];
-            a0 += x[q + off] * g0;
-            a1 += x[q + off + 1] * g0;
-            a2 += x[q + off + 2] * g0;
-            b0 += x[q + off + 1] * g1;
-            b1 += x[q + off + 2] * g1;
-            b2 += x[q + off + 3] * g1;
-          }
-        }
-        for (; q < length; q++) {
+        for (int q = 0; q < length; q++) {
           double g0 = g[q];
           a0 += x[q + off] * g0;
           if (taps > 1) {
@@ -147,15 +137,51 @@ final class DirectConvolution {
           }
         }
         int t = i * kc + j;
-        dw[t] += a0 + b0;
+        dw[t] += a0;
         if (taps > 1) {
-          dw[t + 1] += a1 + b1;
+          dw[t + 1] += a1;
         }
         if (taps > 2) {
-          dw[t + 2] += a2 + b2;
+          dw[t + 2] += a2;
         }
       }
     }
+  }
+
+  /** {@link #addKernelGradient} for a 3×3 kernel: nine independent sums in one pass. */
+  private static void addKernelGradient3x3(double[] x, double[] g, int length, int inCols, double[] dw) {
+    int o1 = inCols;
+    int o2 = 2 * inCols;
+    double a0 = 0.0;
+    double a1 = 0.0;
+    double a2 = 0.0;
+    double a3 = 0.0;
+    double a4 = 0.0;
+    double a5 = 0.0;
+    double a6 = 0.0;
+    double a7 = 0.0;
+    double a8 = 0.0;
+    for (int q = 0; q < length; q++) {
+      double gq = g[q];
+      a0 += x[q] * gq;
+      a1 += x[q + 1] * gq;
+      a2 += x[q + 2] * gq;
+      a3 += x[q + o1] * gq;
+      a4 += x[q + o1 + 1] * gq;
+      a5 += x[q + o1 + 2] * gq;
+      a6 += x[q + o2] * gq;
+      a7 += x[q + o2 + 1] * gq;
+      a8 += x[q + o2 + 2] * gq;
+    }
+    dw[0] += a0;
+    dw[1] += a1;
+    dw[2] += a2;
+    dw[3] += a3;
+    dw[4] += a4;
+    dw[5] += a5;
+    dw[6] += a6;
+    dw[7] += a7;
+    dw[8] += a8;
   }
 
   /**

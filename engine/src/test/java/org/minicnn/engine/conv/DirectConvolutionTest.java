@@ -54,6 +54,13 @@ class DirectConvolutionTest extends EngineTestBase {
     assertClose(dwRef, dw, FAST_PATH_TOLERANCE);
     assertClose(dbRef, db, FAST_PATH_TOLERANCE);
 
+    // accumulated from zero, the kernel gradient sums in the reference's order: exactly equal
+    double[] dwFromZero = new double[s.kernelSize()];
+    DirectConvolution.backward(s, x, w, dy, null, dwFromZero, null);
+    double[] dwRefFromZero = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, w, dy, null, dwRefFromZero, null);
+    assertArrayEquals(dwRefFromZero, dwFromZero, 0.0);
+
     // skipped gradients stay untouched, the others still match
     double[] dwOnly = dw0.clone();
     DirectConvolution.backward(s, x, w, dy, null, dwOnly, null);
