@@ -8,8 +8,9 @@ package org.minicnn.engine.conv;
  * vectorises; im2col and a matrix multiply with one column would cost more than the arithmetic.
  *
  * <p>Same contract as {@link ReferenceConvolution}. The forward pass sums each output in the
- * reference's order (bias, then taps row by row), so it matches the reference exactly; the
- * gradients differ from it only by summation order (tested to 1e-12 relative).
+ * reference's order (bias, then taps row by row), and so does the kernel gradient (images, rows,
+ * columns), so both match the reference exactly when the gradient starts from zero; the input
+ * gradient differs from it only by summation order (tested to 1e-12 relative).
  */
 final class DirectConvolution {
 
