@@ -48,9 +48,21 @@ public final class Batches {
    * @param source input, not modified
    */
   public static Tensor take(Tensor source, int[] order, int from, int to) {
+    return take(source, order, from, to, null);
+  }
+
+  /**
+   * As {@link #take(Tensor, int[], int, int)}, written into {@code reuse} (modified) when it holds
+   * exactly {@code (to − from)} samples' values, else into a new array: a training loop passes its
+   * previous batch's array so that equal-sized batches allocate no data.
+   *
+   * @param reuse modified: the array to overwrite, or null
+   */
+  public static Tensor take(Tensor source, int[] order, int from, int to, double[] reuse) {
     int[] shape = source.shape();
     int rowSize = source.size() / shape[0];
-    double[] out = new double[(to - from) * rowSize];
+    int size = (to - from) * rowSize;
+    double[] out = reuse != null && reuse.length == size ? reuse : new double[size];
     double[] data = source.data();
     for (int i = from; i < to; i++) {
       System.arraycopy(data, order[i] * rowSize, out, (i - from) * rowSize, rowSize);

@@ -188,11 +188,17 @@ public final class Trainer {
             + batchSize + ")");
       }
       int[] order = shuffle ? Batches.permutation(n, seed, epoch) : Batches.identity(n);
+      // The batch arrays are refilled step after step: only this step's forward and backward read a
+      // batch (the model drops it at its next forward), and no listener or measurement sees one.
+      double[] xBuffer = null;
+      double[] yBuffer = null;
       for (int b = (int) resumedBatches; b < batchesPerEpoch; b++) {
         int from = b * batchSize;
         int to = Math.min(n, from + batchSize);
-        Tensor x = Batches.take(inputs, order, from, to);
-        Tensor y = Batches.take(targets, order, from, to);
+        Tensor x = Batches.take(inputs, order, from, to, xBuffer);
+        Tensor y = Batches.take(targets, order, from, to, yBuffer);
+        xBuffer = x.data();
+        yBuffer = y.data();
         for (Parameter p : model.parameters()) {
           p.zeroGrad();
         }
@@ -310,14 +316,14 @@ public final class Trainer {
 
   private void checkFinite(long step, int epoch, int batch, int batches, String prefix, boolean gradients) {
     List<Parameter> parameters = model.parameters();
-    List<String> names = parameterNames();
     for (int k = 0; k < parameters.size(); k++) {
       Tensor t = gradients ? parameters.get(k).grad() : parameters.get(k).value();
       double[] data = t.data();
       for (int i = 0; i < data.length; i++) {
         if (!Double.isFinite(data[i])) {
-          throw diverged(step, epoch, batch, batches,
-              prefix + names.get(k) + " is " + data[i] + " at " + Shapes.format(Shapes.unravel(i, t.shape())));
+          // names only on failure: building them every step cost more than the step's arithmetic
+          throw diverged(step, epoch, batch, batches, prefix + parameterNames().get(k) + " is " + data[i] + " at "
+              + Shapes.format(Shapes.unravel(i, t.shape())));
         }
       }
     }

@@ -15,8 +15,8 @@ import org.minicnn.engine.layers.BaseConv;
  * prints CSV {@code workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd}.
  *
  * <p>Each number is the median wall time of single calls, measured after a warm-up that lets the
- * JIT compile the hot loops ({@link #WARMUP_SECONDS}), over at least {@link #MIN_REPETITIONS}
- * repetitions and about {@code --seconds} of calls. {@code gflops_fwdbwd} counts forward+backward
+ * JIT compile the hot loops ({@link #WARMUP_SECONDS}, or {@code --seconds} when that is shorter),
+ * over at least {@link #MIN_REPETITIONS} repetitions and about {@code --seconds} of calls. {@code gflops_fwdbwd} counts forward+backward
  * as three forwards of {@code 2·N·outRows·outCols·filters·kh·kw·inChannels} operations.
  *
  * <p>Options: {@code --workload S1..S5|all} (comma-separated list allowed, default all),
@@ -84,8 +84,11 @@ public final class ConvBench {
     }
   }
 
-  /** One CSV row for {@code workload} at the current thread count. */
-  static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, double seconds) {
+  /**
+   * One CSV row for {@code workload} at the current thread count ({@link ConvThreads}); the layer,
+   * input and gradient are built here from the workload's seed.
+   */
+  public static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, double seconds) {
     BaseConv<?> layer = workload.layer(algorithm);
     Tensor input = workload.input();
     Tensor grad = workload.gradOutput(layer);
@@ -100,9 +103,13 @@ public final class ConvBench {
     return String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.2f", workload, threads, fwd, fwdBwd, gflops);
   }
 
-  /** The median milliseconds of {@code body} after warm-up. */
-  static double medianMillis(Runnable body, double seconds) {
-    long warmupEnd = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+  /**
+   * The median milliseconds of single runs of {@code body}, after a warm-up of
+   * {@code min(WARMUP_SECONDS, seconds)} and at least {@link #MIN_REPETITIONS} runs, over about
+   * {@code seconds} of runs (at least {@link #MIN_REPETITIONS}, at most {@link #MAX_REPETITIONS}).
+   */
+  public static double medianMillis(Runnable body, double seconds) {
+    long warmupEnd = System.nanoTime() + (long) (Math.min(WARMUP_SECONDS, seconds) * 1e9);
     for (int i = 0; i < MIN_REPETITIONS || System.nanoTime() < warmupEnd; i++) {
       body.run();
     }
@@ -119,7 +126,8 @@ public final class ConvBench {
     return median / 1e6;
   }
 
-  private static int[] parseThreads(String value) {
+  /** {@code --threads}: positive integers, comma-separated. @throws IllegalArgumentException naming the value */
+  public static int[] parseThreads(String value) {
     try {
       int[] threads = Arrays.stream(value.split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
       if (Arrays.stream(threads).allMatch(t -> t > 0)) {
@@ -141,7 +149,8 @@ public final class ConvBench {
     }
   }
 
-  private static double parseSeconds(String value) {
+  /** {@code --seconds}: a positive finite number. @throws IllegalArgumentException naming the value */
+  public static double parseSeconds(String value) {
     try {
       double seconds = Double.parseDouble(value);
       if (seconds > 0 && Double.isFinite(seconds)) {

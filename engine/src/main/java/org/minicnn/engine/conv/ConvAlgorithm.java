@@ -31,17 +31,26 @@ public enum ConvAlgorithm {
   },
   /**
    * Blocked im2col with a register-tiled multiply and the batch split over {@link ConvThreads},
-   * {@link BlockedConvolution}; bit-identical for every thread count.
+   * {@link BlockedConvolution}; bit-identical for every thread count. One-channel one-filter
+   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead.
    */
   BLOCKED {
     @Override
     public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-      BlockedConvolution.forward(s, x, w, bias, y);
+      if (DirectConvolution.applies(s)) {
+        DirectConvolution.forward(s, x, w, bias, y);
+      } else {
+        BlockedConvolution.forward(s, x, w, bias, y);
+      }
     }
 
     @Override
     public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
-      BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+      if (DirectConvolution.applies(s)) {
+        DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+      } else {
+        BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+      }
     }
   };
 

@@ -139,6 +139,16 @@ public final class Im2colConvolution {
       if (interior(s, r, c)) {
         int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
             c * s.strideCols() - s.padLeft(), 0);
+        if (colStep == ch) {
+          // undilated columns: a kernel row's kc·ch values are one contiguous run of the input
+          int run = kc * ch;
+          for (int i = 0; i < kr; i++, rowStart += rowStep, q += run) {
+            for (int e = 0; e < run; e++) {
+              cols[q + e] = x[rowStart + e];
+            }
+          }
+          continue;
+        }
         for (int i = 0; i < kr; i++, rowStart += rowStep) {
           for (int j = 0, src = rowStart; j < kc; j++, src += colStep, q += ch) {
             for (int t = 0; t < ch; t++) {
@@ -194,6 +204,15 @@ public final class Im2colConvolution {
       if (interior(s, r, c)) {
         int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
             c * s.strideCols() - s.padLeft(), 0);
+        if (colStep == ch) {
+          int run = kc * ch;
+          for (int i = 0; i < kr; i++, rowStart += rowStep, q += run) {
+            for (int e = 0; e < run; e++) {
+              dx[rowStart + e] += dCols[q + e];
+            }
+          }
+          continue;
+        }
         for (int i = 0; i < kr; i++, rowStart += rowStep) {
           for (int j = 0, dst = rowStart; j < kc; j++, dst += colStep, q += ch) {
             for (int t = 0; t < ch; t++) {

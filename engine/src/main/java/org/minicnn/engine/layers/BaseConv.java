@@ -45,6 +45,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
   private Padding padding = Padding.VALID;
   private boolean flipKernel;
   private ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
+  private boolean needsInputGradient = true;
 
   private Tensor lastInput;
   private ConvSpec lastSpec;
@@ -123,6 +124,20 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     }
     this.algorithm = value;
     return self();
+  }
+
+  /**
+   * false: {@link #backward} computes only the weight and bias gradients and returns null instead of
+   * dL/dx (default true). For the first layer of a model, whose input gradient nobody reads, as
+   * PyTorch skips it for inputs without {@code requires_grad}; saves about a third of the backward work.
+   */
+  public T needsInputGradient(boolean value) {
+    this.needsInputGradient = value;
+    return self();
+  }
+
+  public boolean needsInputGradient() {
+    return needsInputGradient;
   }
 
   public int filters() {
@@ -245,11 +260,14 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   // ---- backward ------------------------------------------------------------------------------
 
-  /** Adds dL/dw and dL/db into the gradients and returns dL/dx; see the class comment. */
+  /**
+   * Adds dL/dw and dL/db into the gradients and returns dL/dx, or null when
+   * {@link #needsInputGradient(boolean) needsInputGradient(false)}; see the class comment.
+   */
   @Override
   public Tensor backward(Tensor gradOutput) {
     checkBackward(gradOutput);
-    double[] dx = new double[lastSpec.inputSize()];
+    double[] dx = needsInputGradient ? new double[lastSpec.inputSize()] : null;
     double[] db = usesBias() ? biasGrad().data() : null;
     double[] w = effectiveKernel();
     if (flipKernel) {
@@ -263,6 +281,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     } else {
       algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, kernelGrad().data(), db);
     }
-    return Tensor.wrap(dx, lastInputShape());
+    return dx == null ? null : Tensor.wrap(dx, lastInputShape());
   }
 }

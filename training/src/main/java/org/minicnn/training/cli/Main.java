@@ -21,6 +21,7 @@ public final class Main {
       "  examples                      the seed examples: feature maps of hand-designed filters",
       "  data <preset> [options]       write a synthetic data set as CSV ('minicnn data --list')",
       "  test                          run every test (handled by the ./minicnn script)",
+      "  bench [options]               time the convolutions and the vertical-line training loop (CSV)",
       "",
       "Run 'minicnn <command> --help' for a command's options.");
 
@@ -52,6 +53,8 @@ public final class Main {
           return ExperimentsCommand.run(rest, out);
         case "plot":
           return PlotCommand.run(rest, out);
+        case "bench":
+          return BenchCommand.run(rest, out);
         case "examples":
           return ExamplesCommand.run(rest, out);
         case "data":

@@ -142,15 +142,9 @@ public final class TeacherStudent implements Experiment {
     Dataset train = teach(inputs(config, config.samples(), trainSeed));
     Dataset validation = teach(inputs(config, config.valSamples(), validationSeed));
 
-    int filters = teachers.size();
-    BaseConv<?> conv = oneD
-        ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
-        : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
+    BaseConv<?> conv = student(config, weightSeed, train.inputs().shape());
     Sequential model = new Sequential().add(conv);
     model.build(train.inputs().shape());
-    if (config.zeroInit()) {
-      conv.setWeights(Tensor.zeros(conv.kernel().shape()), null);
-    }
     KernelHistory history = new KernelHistory(conv::kernel);
     Trainer trainer = Runs.configure(new Trainer(model, new MeanSquaredError(), Runs.optimizer(config)), config)
         .seed(shuffleSeed)
@@ -165,6 +159,41 @@ public final class TeacherStudent implements Experiment {
     Tensor sample = Runs.firstSample(validation.inputs());
     return new ExperimentRun(this, config, model, state, history.snapshots(), sample, id, new ArrayList<>(),
         Runs.secondsSince(start));
+  }
+
+  /**
+   * The training loop of {@link #run} alone, with the same data, initial weights and shuffling: no
+   * validation, kernel measurements or history. What {@code minicnn bench --workload job} times.
+   *
+   * @return a fresh trainer and its data; each call builds a new student
+   */
+  public TrainingJob trainingJob(RunConfig config) {
+    SplittableRandom seeds = new SplittableRandom(config.seed());
+    long trainSeed = seeds.nextLong();
+    seeds.nextLong();  // the validation data's seed, unused here
+    long weightSeed = seeds.nextLong();
+    long shuffleSeed = seeds.nextLong();
+    Dataset train = teach(inputs(config, config.samples(), trainSeed));
+    BaseConv<?> conv = student(config, weightSeed, train.inputs().shape());
+    Sequential model = new Sequential().add(conv);
+    model.build(train.inputs().shape());
+    Trainer trainer = Runs.configure(new Trainer(model, new MeanSquaredError(), Runs.optimizer(config)), config)
+        .seed(shuffleSeed);
+    return new TrainingJob(trainer, model, train.inputs(), train.targets());
+  }
+
+  /** The student convolution, built for {@code inputShape}, Glorot-uniform from {@code weightSeed} or zeros. */
+  private BaseConv<?> student(RunConfig config, long weightSeed, int[] inputShape) {
+    int filters = teachers.size();
+    BaseConv<?> conv = oneD
+        ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
+        : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
+    conv.needsInputGradient(false);  // the first layer: nobody reads dL/dinput
+    conv.build(inputShape);
+    if (config.zeroInit()) {
+      conv.setWeights(Tensor.zeros(conv.kernel().shape()), null);
+    }
+    return conv;
   }
 
   /** The teacher's targets for {@code inputs}. */

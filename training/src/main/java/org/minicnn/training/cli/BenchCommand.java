@@ -1,0 +1,145 @@
+package org.minicnn.training.cli;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.minicnn.engine.bench.ConvBench;
+import org.minicnn.engine.bench.ConvWorkload;
+import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvThreads;
+import org.minicnn.engine.layers.BaseConv;
+import org.minicnn.training.experiments.TeacherStudent;
+import org.minicnn.training.experiments.TrainingJob;
+
+/**
+ * {@code minicnn bench}: the convolution workloads of issue 6 ({@link ConvWorkload}, timed by the
+ * engine's {@link ConvBench}) and the whole {@code vertical-line} training loop ({@code job}), as CSV
+ * {@value ConvBench#HEADER} on standard output.
+ *
+ * <p>For {@code job}, {@code fwd_ms} is empty (there is no forward-only run of a training loop);
+ * {@code fwdbwd_ms} is the median time of one call of {@code Trainer.fit} with the experiment's
+ * defaults (1024 images 8×8, batch 32, 20 epochs, SGD lr 0.01 momentum 0.9, plus the epoch-0 loss pass
+ * that {@code fit} records), data built beforehand and no validation, measurements or files; each
+ * repetition continues from the weights the last one left, which costs the same work; it warms up
+ * for up to 3 s (two of them before the usual warm-up). Its
+ * {@code gflops_fwdbwd} counts 3× the forward FLOPs of the 20 epochs of training steps.
+ */
+final class BenchCommand {
+
+  static final String JOB = "job";
+  static final String USAGE = String.join("\n",
+      "usage: minicnn bench [--workload S1..S5|job|all] [--threads N] [--dtype double] [--seconds S]",
+      "",
+      "Times convolution forward and forward+backward on the workloads of issue 6 (S1..S5) and the whole",
+      "vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER,
+      "(medians in milliseconds after warm-up; fwd_ms is empty for job).",
+      "",
+      "options:",
+      "  --workload W      S1, S2, S3, S4, S5, job, a comma-separated list, or all (default all)",
+      "  --threads N       threads of the convolutions; a comma-separated list runs each (default: the processors)",
+      "  --dtype double    the precision (double is the only one)",
+      "  --algorithm A     BLOCKED (default), IM2COL or REFERENCE",
+      "  --seconds S       measuring time per number, and the longest warm-up (default 1)");
+
+  private BenchCommand() {}
+
+  static int run(List<String> args, PrintStream out) throws UsageException {
+    Arguments a = Arguments.parse(args, Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds"),
+        Set.of(), USAGE);
+    if (a.help) {
+      out.println(USAGE);
+      return 0;
+    }
+    if (!a.positional.isEmpty()) {
+      throw new UsageException("bench takes options only, got " + a.positional, USAGE);
+    }
+    List<String> workloads;
+    int[] threads;
+    ConvAlgorithm algorithm;
+    double seconds;
+    try {
+      workloads = workloads(a.flags.getOrDefault("--workload", "all"));
+      threads = a.flags.containsKey("--threads")
+          ? ConvBench.parseThreads(a.flags.get("--threads"))
+          : new int[] {Runtime.getRuntime().availableProcessors()};
+      String dtype = a.flags.getOrDefault("--dtype", "double");
+      if (!dtype.equals("double")) {
+        throw new IllegalArgumentException("--dtype: expected double (the only precision of minicnn), got '"
+            + dtype + "'");
+      }
+      algorithm = algorithm(a.flags.getOrDefault("--algorithm", ConvAlgorithm.DEFAULT.name()));
+      seconds = a.flags.containsKey("--seconds") ? ConvBench.parseSeconds(a.flags.get("--seconds")) : 1.0;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage().replaceFirst("^bench: ", ""), USAGE);
+    }
+    out.println(ConvBench.HEADER);
+    int saved = ConvThreads.threads();
+    try {
+      for (int t : threads) {
+        ConvThreads.setThreads(t);
+        for (String w : workloads) {
+          out.println(w.equals(JOB) ? measureJob(t, seconds) : ConvBench.measure(ConvWorkload.valueOf(w), t,
+              algorithm, seconds));
+          out.flush();
+        }
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+    return 0;
+  }
+
+  /** "all", or a comma-separated list of S1..S5 and job (case-insensitive), as upper-case names and "job". */
+  static List<String> workloads(String spec) {
+    List<String> names = new ArrayList<>();
+    if (spec.equalsIgnoreCase("all")) {
+      for (ConvWorkload w : ConvWorkload.values()) {
+        names.add(w.name());
+      }
+      names.add(JOB);
+      return names;
+    }
+    for (String part : spec.split(",", -1)) {
+      String name = part.trim();
+      if (name.equalsIgnoreCase(JOB)) {
+        names.add(JOB);
+        continue;
+      }
+      try {
+        names.add(ConvWorkload.valueOf(name.toUpperCase(Locale.ROOT)).name());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--workload: expected S1, S2, S3, S4, S5, job or all, got '" + name + "'",
+            e);
+      }
+    }
+    return names;
+  }
+
+  private static ConvAlgorithm algorithm(String value) {
+    try {
+      return ConvAlgorithm.valueOf(value.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--algorithm: expected BLOCKED, IM2COL or REFERENCE, got '" + value + "'", e);
+    }
+  }
+
+  /** The CSV row of the whole vertical-line training loop at {@code threads} threads. */
+  static String measureJob(int threads, double seconds) {
+    TeacherStudent experiment = TeacherStudent.verticalLine();
+    TrainingJob job = experiment.trainingJob(experiment.defaults());
+    // Trainer.fit is one long method the JIT compiles late (on-stack replacement): a longer warm-up
+    // than a convolution call needs, or the first rows of a busy machine time the interpreter.
+    ConvBench.medianMillis(job::fit, Math.min(seconds, 2.0));
+    double ms = ConvBench.medianMillis(job::fit, seconds);
+    int epochs = job.trainer().epochs();
+    BaseConv<?> conv = (BaseConv<?>) job.model().layers().get(0);
+    int[] in = job.inputs().shape();
+    int[] out = conv.outputShape(in);
+    int[] kernel = conv.kernel().shape();
+    double fwdFlopsPerEpoch = 2.0 * in[0] * out[1] * out[2] * conv.filters() * kernel[0] * kernel[1] * in[3];
+    double gflops = 3.0 * epochs * fwdFlopsPerEpoch / (ms * 1e6);
+    return String.format(Locale.ROOT, "%s,%d,,%.4f,%.2f", JOB, threads, ms, gflops);
+  }
+}

@@ -1,0 +1,91 @@
+package org.minicnn.training.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/** {@code minicnn bench}: the CSV it prints (never its timings) and its exit codes for bad flags. */
+class BenchCommandTest {
+
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8), false);
+    out = o.toString(StandardCharsets.UTF_8);
+    err = e.toString(StandardCharsets.UTF_8);
+    return code;
+  }
+
+  @Test
+  void printsTheHeaderAndOneRowPerWorkloadAndThreadCount() {
+    assertEquals(0, run("bench", "--workload", "S1,s4", "--threads", "1,2", "--dtype", "double", "--seconds", "0.01"),
+        err);
+    String[] lines = out.split("\n");
+    assertEquals("workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd", lines[0]);
+    assertEquals(5, lines.length, out);
+    String[] expected = {"S1,1,", "S4,1,", "S1,2,", "S4,2,"};
+    for (int i = 0; i < expected.length; i++) {
+      String[] cells = lines[i + 1].split(",", -1);
+      assertTrue(lines[i + 1].startsWith(expected[i]), lines[i + 1]);
+      assertEquals(5, cells.length, lines[i + 1]);
+      for (int c = 2; c < 5; c++) {
+        assertTrue(Double.parseDouble(cells[c]) > 0, lines[i + 1]);
+      }
+    }
+  }
+
+  @Test
+  void theJobRowHasNoForwardTimeAndCountsTheTrainingFlops() {
+    assertEquals(0, run("bench", "--workload", "job", "--threads", "1", "--seconds", "0.01"), err);
+    String[] lines = out.split("\n");
+    assertEquals(2, lines.length, out);
+    String[] cells = lines[1].split(",", -1);
+    assertEquals("job", cells[0]);
+    assertEquals("1", cells[1]);
+    assertEquals("", cells[2]);
+    double ms = Double.parseDouble(cells[3]);
+    // 20 epochs x 1024 images x (2·6·6·9 forward FLOPs) x 3 for forward+backward
+    double expectedGflops = 3.0 * 20 * 1024 * 2 * 6 * 6 * 9 / (ms * 1e6);
+    assertEquals(expectedGflops, Double.parseDouble(cells[4]), 0.006 + 1e-3 * expectedGflops);
+  }
+
+  @Test
+  void badFlagsExitTwoNamingWhatWasExpected() {
+    assertEquals(2, run("bench", "--workload", "S9"));
+    assertTrue(err.startsWith("minicnn: --workload: expected S1, S2, S3, S4, S5, job or all, got 'S9'\n"), err);
+    assertTrue(err.contains("usage: minicnn bench"), err);
+    assertEquals("", out);
+    assertEquals(2, run("bench", "--threads", "0"));
+    assertTrue(err.startsWith("minicnn: --threads: expected positive integers such as 1 or 1,2, got '0'\n"), err);
+    assertEquals(2, run("bench", "--threads", "two"));
+    assertTrue(err.startsWith("minicnn: --threads: expected positive integers such as 1 or 1,2, got 'two'\n"), err);
+    assertEquals(2, run("bench", "--dtype", "float"));
+    assertTrue(err.startsWith("minicnn: --dtype: expected double (the only precision of minicnn), got 'float'\n"),
+        err);
+    assertEquals(2, run("bench", "--seconds", "-1"));
+    assertTrue(err.startsWith("minicnn: --seconds: expected a positive number, got '-1'\n"), err);
+    assertEquals(2, run("bench", "--algorithm", "fft"));
+    assertTrue(err.startsWith("minicnn: --algorithm: expected BLOCKED, IM2COL or REFERENCE, got 'fft'\n"), err);
+    assertEquals(2, run("bench", "--speed", "3"));
+    assertTrue(err.startsWith("minicnn: unknown option --speed\n"), err);
+    assertEquals(2, run("bench", "--threads"));
+    assertTrue(err.startsWith("minicnn: --threads needs a value\n"), err);
+    assertEquals(2, run("bench", "S1"));
+    assertTrue(err.startsWith("minicnn: bench takes options only, got [S1]\n"), err);
+    assertEquals("", out);
+  }
+
+  @Test
+  void helpPrintsTheUsage() {
+    assertEquals(0, run("bench", "--help"));
+    assertTrue(out.startsWith("usage: minicnn bench [--workload S1..S5|job|all]"), out);
+  }
+}
