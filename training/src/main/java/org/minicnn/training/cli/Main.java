@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The {@code minicnn} command: {@code train}, {@code experiments}, {@code plot}, {@code examples},
- * {@code data}. Exit codes: 0 success, 1 the command failed (I/O, training diverged), 2 the command
+ * {@code data}, {@code bench}. Exit codes: 0 success, 1 the command failed (I/O, training diverged), 2 the command
  * line is wrong (the message and the usage go to standard error).
  */
 public final class Main {
@@ -20,8 +20,9 @@ public final class Main {
       "  plot <run-dir>                redraw the plots of a run from its files",
       "  examples                      the seed examples: feature maps of hand-designed filters",
       "  data <preset> [options]       write a synthetic data set as CSV ('minicnn data --list')",
-      "  test                          run every test (handled by the ./minicnn script)",
       "  bench [options]               time the convolutions and the vertical-line training loop (CSV)",
+      "  kernel install                register the notebooks' Jupyter kernel (handled by the ./minicnn script)",
+      "  test                          run every test (handled by the ./minicnn script)",
       "",
       "Run 'minicnn <command> --help' for a command's options.");
 
