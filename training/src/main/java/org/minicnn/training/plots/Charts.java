@@ -80,10 +80,14 @@ final class Charts {
     for (int j = 0; j < rows; j++) {
       ys.add(rows - 1 - j);
     }
+    // A value that rounds to zero at the printed precision would read "-0.000" when its sign is
+    // negative: noise at this precision, so the cell shows (and is coloured as) zero.
+    double roundsToZero = diverging ? 0.0005 : 0.005;
     List<Number[]> cells = new ArrayList<>();
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
-        cells.add(new Number[] {c, rows - 1 - r, values[r][c]});
+        double v = values[r][c];
+        cells.add(new Number[] {c, rows - 1 - r, Math.abs(v) < roundsToZero ? 0.0 : v});
       }
     }
     chart.addSeries(title, xs, ys, cells);

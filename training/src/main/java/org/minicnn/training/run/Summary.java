@@ -145,11 +145,11 @@ public final class Summary {
     for (int r = 0; r < rows; r++) {
       t.append('|');
       for (int c = 0; c < cols; c++) {
-        t.append(String.format(" %.4f |", learned4d.get(r, c, 0, filter)));
+        t.append(" ").append(weight(learned4d.get(r, c, 0, filter))).append(" |");
       }
       t.append(" |");
       for (int c = 0; c < cols; c++) {
-        t.append(String.format(" %.4f |", hand4d.get(r, c, 0, 0)));
+        t.append(" ").append(weight(hand4d.get(r, c, 0, 0))).append(" |");
       }
       t.append('\n');
     }
@@ -162,6 +162,12 @@ public final class Summary {
       s.append(i == 0 ? "" : ", ").append(number(values[i]));
     }
     return s.append(']').toString();
+  }
+
+  /** A weight with 4 decimals; a tiny negative one reads "0.0000", not "-0.0000" (its sign is noise here). */
+  static String weight(double v) {
+    String text = String.format(java.util.Locale.ROOT, "%.4f", v);
+    return text.equals("-0.0000") ? "0.0000" : text;
   }
 
   /** 4 significant digits, or "—" when not measured. */
