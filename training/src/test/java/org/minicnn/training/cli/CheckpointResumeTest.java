@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,26 +40,13 @@ import org.minicnn.training.run.RunFiles;
  * checkpoint ends bit-identical to one never stopped, with continuous metrics and kernel history;
  * missing and corrupt checkpoints, divergence and misuse give their messages and exit codes.
  */
-class CheckpointResumeTest {
+class CheckpointResumeTest extends CliTestBase {
 
   /** A vertical-line run of a few seconds' fraction: 6 epochs of 64 images. */
   private static final String[] SMALL = {"--epochs", "6", "--samples", "64", "--val-samples", "16", "--batch", "16"};
 
   @TempDir
   Path temp;
-
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), false);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
-  }
 
   private static String[] train(Path dir, String... more) {
     List<String> args = new ArrayList<>(List.of("train", "vertical-line", "--out", dir.toString(), "--quiet"));

@@ -4,11 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,23 +16,10 @@ import org.minicnn.datasets.DatasetPresets;
 import org.minicnn.datasets.csv.DatasetCsv;
 
 /** {@code minicnn data}: presets written as CSV that reads back equal to the generated set; exit codes and messages. */
-class DataCommandTest {
+class DataCommandTest extends CliTestBase {
 
   @TempDir
   Path temp;
-
-  private String out;
-  private String err;
-
-  private int run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = Main.run(args, new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8), false);
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return code;
-  }
 
   @Test
   void aPresetIsWrittenAsCsvThatReadsBackEqualToTheGeneratedSet() throws IOException {
