@@ -86,7 +86,7 @@ class NotebooksIT {
           "ok rank of the noise images' patch matrix: 9",
           "ok d2l losses at steps 2..10 are [4.9152, 0.8246, 0.1384, 0.0232, 0.0039]",
           "ok exercise 1: rank with vertical and horizontal lines: 5")),
-      "05-filters-from-a-prediction-task.ipynb", new Expectation(8, List.of(
+      "05-filters-from-a-prediction-task.ipynb", new Expectation(10, List.of(
           "ok training images: 300",
           "ok validation images: 100",
           "ok parameters of the model: 116",
@@ -99,6 +99,8 @@ class NotebooksIT {
           "ok horizontal, diagonal \\ and anti-diagonal /: smallest gain through training: ",
           "ok vertical: best cosine after training: ",
           "ok validation accuracy on the vertical images: ",
+          "ok padding SAME: validation accuracy: ",
+          "ok padding SAME: the worst of the four detectors' best cosines: ",
           "ok exercise 1: centred cosine of the vertical detector and its inverse: -1 (expected -1 ± 1.0E-12)",
           "ok exercise 2: parameters with 16 filters: 228",
           "ok exercise 3: the model says [vertical, horizontal, none] for the vertical line, the horizontal line "
