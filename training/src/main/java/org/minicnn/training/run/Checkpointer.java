@@ -49,7 +49,8 @@ public final class Checkpointer implements TrainingListener {
   }
 
   /**
-   * Loads the directory's checkpoint into {@code trainer} when resuming.
+   * Loads the directory's checkpoint into {@code trainer} when resuming; a different interval given
+   * to this checkpointer is written into the checkpoint at once.
    *
    * @throws UncheckedIOException with the file, line and problem when the checkpoint is missing,
    *     malformed or does not fit the model
@@ -64,6 +65,9 @@ public final class Checkpointer implements TrainingListener {
       RunCheckpoint.load(file(), saved, trainer);
       if (every == null) {
         every = saved.every();
+      } else if (!every.equals(saved.every())) {
+        // the new interval is part of the run from now on, even if it ends (or is killed) before its next save
+        RunCheckpoint.write(file(), trainer, saved.state(), every);
       }
       lastSavedEpoch = saved.state().epoch();
       lastSavedStep = saved.state().step();

@@ -152,6 +152,23 @@ class CheckpointResumeTest extends CliTestBase {
     assertArrayEquals(metrics, Files.readAllBytes(dir.resolve(RunFiles.METRICS)));
   }
 
+  /** The kill -9 test's race: the run ended in a session saving per epoch; the next resume asks for steps. */
+  @Test
+  void resumingWithAnotherIntervalRecordsItEvenWhenNothingIsLeftToTrain() throws IOException {
+    Path straight = temp.resolve("straight");
+    assertEquals(0, run(train(straight, "--checkpoint-every", "3steps")), err);
+    Path dir = temp.resolve("done");
+    assertEquals(0, run(train(dir, "--checkpoint-every", "1")), err);
+    assertTrue(Files.readString(dir.resolve(RunCheckpoint.FILE)).contains(
+        "counter,checkpoint_every,1\ncounter,checkpoint_in_steps,0\n"));
+
+    assertEquals(0, run("train", "--resume", dir.toString(), "--checkpoint-every", "3steps", "--quiet"), err);
+    assertTrue(out.contains("6 epochs, 24 steps in "), out);
+    for (String file : new String[] {RunFiles.WEIGHTS, RunFiles.METRICS, RunFiles.KERNELS, RunCheckpoint.FILE}) {
+      assertArrayEquals(Files.readAllBytes(straight.resolve(file)), Files.readAllBytes(dir.resolve(file)), file);
+    }
+  }
+
   @Test
   void aMissingCheckpointFailsWithExitOne() throws IOException {
     Path dir = temp.resolve("plain");
