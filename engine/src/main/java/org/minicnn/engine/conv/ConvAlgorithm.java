@@ -39,6 +39,8 @@ public enum ConvAlgorithm {
     public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
       if (DirectConvolution.applies(s)) {
         DirectConvolution.forward(s, x, w, bias, y);
+      } else if (SmallPatchConvolution.applies(s)) {
+        SmallPatchConvolution.forward(s, x, w, bias, y);
       } else {
         BlockedConvolution.forward(s, x, w, bias, y);
       }
@@ -48,6 +50,8 @@ public enum ConvAlgorithm {
     public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
       if (DirectConvolution.applies(s)) {
         DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+      } else if (SmallPatchConvolution.applies(s)) {
+        SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
       } else {
         BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
       }
