@@ -110,6 +110,31 @@ class SmallPatchConvolutionTest {
     }
   }
 
+  @Test
+  void eachGradientAloneAndNoBias() {
+    SplittableRandom random = new SplittableRandom(8);
+    ConvSpec s = ConvSpec.of(3, 9, 11, 2, 3, 2, 12, 2, 1, 1, 2, Padding.SAME, Padding.SAME);
+    assertTrue(SmallPatchConvolution.applies(s));
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] dy = randomArray(random, s.outputSize());
+    double[] expectedY = new double[s.outputSize()];
+    double[] actualY = randomArray(random, s.outputSize());
+    ReferenceConvolution.forward(s, x, w, null, expectedY);
+    SmallPatchConvolution.forward(s, x, w, null, actualY);
+    ConvAssert.assertClose(expectedY, actualY, TOLERANCE, "forward without bias");
+    double[][] expected = {new double[s.inputSize()], new double[s.kernelSize()], new double[s.filters()]};
+    double[][] actual = {new double[s.inputSize()], new double[s.kernelSize()], new double[s.filters()]};
+    String[] names = {"dx", "dw", "db"};
+    for (int only = 0; only < 3; only++) {
+      ReferenceConvolution.backward(s, x, w, dy, only == 0 ? expected[0] : null, only == 1 ? expected[1] : null,
+          only == 2 ? expected[2] : null);
+      SmallPatchConvolution.backward(s, x, w, dy, only == 0 ? actual[0] : null, only == 1 ? actual[1] : null,
+          only == 2 ? actual[2] : null);
+      ConvAssert.assertClose(expected[only], actual[only], TOLERANCE, names[only] + " alone");
+    }
+  }
+
   /** The reference's y, dx, dw, db; gradients added into non-zero starting values. */
   private static double[][] referenceRun(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
     double[] y = new double[s.outputSize()];
