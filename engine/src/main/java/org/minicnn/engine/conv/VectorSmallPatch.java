@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
  * registers of four doubles. Forward: the filters of four neighbouring output pixels at once
  * (eight filters at a time: eight accumulators, each kernel load used four times), else of one
- * pixel. Kernel gradient: each kernel row's partial sum loaded and stored once per four pixels.
+ * pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut pixels of one row.
  * Input gradient: the patch gradient {@code dY[p, ·]·Wᵀ} vectorised over the taps with a
  * transposed, zero-padded kernel (no horizontal sums), then added tap by tap into {@code dx}.
  * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
@@ -15,6 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorSmallPatch {
 
   private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  /** Longest run of pixels the kernel gradient takes per pass: their {@code dY} rows stay in the L1 cache. */
+  private static final int RUN_PIXELS = 64;
 
   /** Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients. */
   private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
@@ -160,30 +162,54 @@ final class VectorSmallPatch {
     for (int p = 0; p < pixels; ) {
       int d0 = (n * pixels + p) * f;
       if (quad[p]) {
-        // the four pixels added one after the other, as one at a time would: the same sums
+        // a run of uncut quads in one row: per tap and eight filters, four register chains (even and
+        // odd pixels) over the whole run, the partial sum loaded and stored once
+        int end = p + 4;
+        while (end < pixels && end - p < RUN_PIXELS && quad[end] && end / s.outCols() == p / s.outCols()) {
+          end += 4;
+        }
+        int len = end - p;
+        int f8 = f & ~7;
         for (int t = start[p]; t < start[p + 1]; t++) {
           int xi = xBase + input[t];
-          DoubleVector x0 = DoubleVector.broadcast(V, x[xi]);
-          DoubleVector x1 = DoubleVector.broadcast(V, x[xi + step]);
-          DoubleVector x2 = DoubleVector.broadcast(V, x[xi + 2 * step]);
-          DoubleVector x3 = DoubleVector.broadcast(V, x[xi + 3 * step]);
           int q = pOff + kernel[t] * f;
           int o = 0;
+          for (; o < f8; o += 8) {
+            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+            DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+            DoubleVector b0 = DoubleVector.zero(V);
+            DoubleVector b1 = DoubleVector.zero(V);
+            for (int m = 0; m < len; m += 2) {
+              int da = d0 + m * f + o;
+              DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
+              DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
+              a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
+              a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+              b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
+              b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+            }
+            a0.add(b0).intoArray(partials, q + o);
+            a1.add(b1).intoArray(partials, q + o + 4);
+          }
           for (; o < fv; o += 4) {
-            DoubleVector acc = DoubleVector.fromArray(V, partials, q + o);
-            acc = DoubleVector.fromArray(V, dy, d0 + o).fma(x0, acc);
-            acc = DoubleVector.fromArray(V, dy, d0 + f + o).fma(x1, acc);
-            acc = DoubleVector.fromArray(V, dy, d0 + 2 * f + o).fma(x2, acc);
-            acc = DoubleVector.fromArray(V, dy, d0 + 3 * f + o).fma(x3, acc);
-            acc.intoArray(partials, q + o);
+            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+            DoubleVector b0 = DoubleVector.zero(V);
+            for (int m = 0; m < len; m += 2) {
+              int da = d0 + m * f + o;
+              a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
+              b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
+            }
+            a0.add(b0).intoArray(partials, q + o);
           }
           for (; o < f; o++) {
-            for (int k = 0; k < 4; k++) {
-              partials[q + o] = Math.fma(x[xi + k * step], dy[d0 + k * f + o], partials[q + o]);
+            double sum = partials[q + o];
+            for (int m = 0; m < len; m++) {
+              sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
             }
+            partials[q + o] = sum;
           }
         }
-        p += 4;
+        p = end;
       } else {
         for (int t = start[p]; t < start[p + 1]; t++) {
           double xs = x[xBase + input[t]];
