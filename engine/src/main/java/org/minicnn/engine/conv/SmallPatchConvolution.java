@@ -17,7 +17,8 @@ import java.util.Arrays;
  *
  * <p>Same contract as {@link ReferenceConvolution}; the Vector API kernel ({@link VectorSmallPatch})
  * when {@link Gemm#VECTOR}, else plain Java ({@link ScalarSmallPatch}, whose forward sums in the
- * reference's order). Determinism as in {@link BlockedConvolution}: images are cut into tasks by the
+ * reference's order; {@link #applies} sends small patches there only by direct calls, as it is slower
+ * than the blocked multiply). Determinism as in {@link BlockedConvolution}: images are cut into tasks by the
  * shape alone, each task sums its own kernel gradient, and those are added in task order, so results
  * are bit-identical for every thread count.
  */
