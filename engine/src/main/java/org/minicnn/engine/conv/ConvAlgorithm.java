@@ -32,7 +32,9 @@ public enum ConvAlgorithm {
   /**
    * Blocked im2col with a register-tiled multiply and the batch split over {@link ConvThreads},
    * {@link BlockedConvolution}; bit-identical for every thread count. One-channel one-filter
-   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead.
+   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead, and patches of
+   * at most {@value SmallPatchConvolution#MAX_PATCH} values (with the Vector API) to
+   * {@link SmallPatchConvolution}.
    */
   BLOCKED {
     @Override
