@@ -116,12 +116,12 @@ public final class BlockedConvolution {
   }
 
   /** Task number {@code task} covers the images {@code [first, end)}. */
-  private interface ImageRange {
+  interface ImageRange {
     void run(int task, int first, int end);
   }
 
   /** Task {@code t} covers images {@code [t·batch/tasks, (t+1)·batch/tasks)}. */
-  private static void forEachTask(ConvSpec s, ImageRange body) {
+  static void forEachTask(ConvSpec s, ImageRange body) {
     int tasks = tasks(s);
     int batch = s.batch();
     if (s.forwardMacs() < PARALLEL_MIN_MACS) {

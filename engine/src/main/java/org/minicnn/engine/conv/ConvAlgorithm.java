@@ -32,13 +32,17 @@ public enum ConvAlgorithm {
   /**
    * Blocked im2col with a register-tiled multiply and the batch split over {@link ConvThreads},
    * {@link BlockedConvolution}; bit-identical for every thread count. One-channel one-filter
-   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead.
+   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead, and patches of
+   * at most {@value SmallPatchConvolution#MAX_PATCH} values (with the Vector API) to
+   * {@link SmallPatchConvolution}.
    */
   BLOCKED {
     @Override
     public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
       if (DirectConvolution.applies(s)) {
         DirectConvolution.forward(s, x, w, bias, y);
+      } else if (SmallPatchConvolution.applies(s)) {
+        SmallPatchConvolution.forward(s, x, w, bias, y);
       } else {
         BlockedConvolution.forward(s, x, w, bias, y);
       }
@@ -48,6 +52,8 @@ public enum ConvAlgorithm {
     public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
       if (DirectConvolution.applies(s)) {
         DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+      } else if (SmallPatchConvolution.applies(s)) {
+        SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
       } else {
         BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
       }

@@ -1,0 +1,305 @@
+package org.minicnn.engine.conv;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
+ * registers of four doubles. Forward: the filters of four neighbouring output pixels at once
+ * (eight filters at a time: eight accumulators, each kernel load used four times), else of one
+ * pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut pixels of one row.
+ * Input gradient: the patch gradient {@code dY[p, ·]·Wᵀ} vectorised over the taps with a
+ * transposed, zero-padded kernel (no horizontal sums), then added tap by tap into {@code dx}.
+ * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
+ */
+final class VectorSmallPatch {
+
+  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  /** Longest run of pixels the kernel gradient takes per pass: their {@code dY} rows stay in the L1 cache. */
+  private static final int RUN_PIXELS = 64;
+
+  /** Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+  private VectorSmallPatch() {}
+
+  /** See {@link ScalarSmallPatch#forward}. */
+  static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
+      double[] y, int n) {
+    int f = s.filters();
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    DoubleVector zero = DoubleVector.zero(V);
+    int f8 = f & ~7;
+    for (int p = 0; p < pixels; ) {
+      int yOff = (n * pixels + p) * f;
+      int t0 = start[p];
+      int t1 = start[p + 1];
+      int o = 0;
+      if (quad[p] && f8 > 0) {
+        for (; o < f8; o += 8) {
+          DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+          DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+          DoubleVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+          for (int t = t0; t < t1; t++) {
+            int xi = xBase + input[t];
+            int wOff = kernel[t] * f + o;
+            DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
+            DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+            DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
+            a00 = w0.fma(xv, a00);
+            a01 = w1.fma(xv, a01);
+            xv = DoubleVector.broadcast(V, x[xi + step]);
+            a10 = w0.fma(xv, a10);
+            a11 = w1.fma(xv, a11);
+            xv = DoubleVector.broadcast(V, x[xi + 2 * step]);
+            a20 = w0.fma(xv, a20);
+            a21 = w1.fma(xv, a21);
+            xv = DoubleVector.broadcast(V, x[xi + 3 * step]);
+            a30 = w0.fma(xv, a30);
+            a31 = w1.fma(xv, a31);
+          }
+          a00.intoArray(y, yOff + o);
+          a01.intoArray(y, yOff + o + 4);
+          a10.intoArray(y, yOff + f + o);
+          a11.intoArray(y, yOff + f + o + 4);
+          a20.intoArray(y, yOff + 2 * f + o);
+          a21.intoArray(y, yOff + 2 * f + o + 4);
+          a30.intoArray(y, yOff + 3 * f + o);
+          a31.intoArray(y, yOff + 3 * f + o + 4);
+        }
+        for (int k = 0; k < 4; k++) {
+          int tk = start[p + k];
+          onePixelFrom(o, f, tk, tk + (t1 - t0), xBase, input, kernel, x, w, bias, y, yOff + k * f);
+        }
+        p += 4;
+      } else {
+        onePixelFrom(0, f, t0, t1, xBase, input, kernel, x, w, bias, y, yOff);
+        p++;
+      }
+    }
+  }
+
+  /** Filters {@code o0…f-1} of one pixel whose taps are {@code t0…t1-1}, written at {@code y[yOff + ·]}. */
+  private static void onePixelFrom(int o0, int f, int t0, int t1, int xBase, int[] input, int[] kernel,
+      double[] x, double[] w, double[] bias, double[] y, int yOff) {
+    int o = o0;
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = bias == null ? DoubleVector.zero(V) : DoubleVector.fromArray(V, bias, o);
+      for (int t = t0; t < t1; t++) {
+        a0 = DoubleVector.fromArray(V, w, kernel[t] * f + o).fma(DoubleVector.broadcast(V, x[xBase + input[t]]), a0);
+      }
+      a0.intoArray(y, yOff + o);
+    }
+    for (; o < f; o++) {
+      double sum = bias == null ? 0.0 : bias[o];
+      for (int t = t0; t < t1; t++) {
+        sum += x[xBase + input[t]] * w[kernel[t] * f + o];
+      }
+      y[yOff + o] = sum;
+    }
+  }
+
+  /** See {@link ScalarSmallPatch#backward}. */
+  static void backward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] dy,
+      double[] dx, double[] partials, int pOff, int n) {
+    if (partials != null) {
+      kernelGradient(s, taps, x, dy, partials, pOff, n);
+    }
+    if (dx != null) {
+      inputGradient(s, taps, w, dy, dx, n);
+    }
+  }
+
+  /**
+   * {@code db[o] += Σ dy[·, o]} over the whole batch, each filter summed in the reference's order
+   * (a vector lane per filter, so the same additions as one by one, without a chain through memory).
+   */
+  static void biasGradient(double[] dy, int f, double[] db) {
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, db, o);
+      DoubleVector a1 = DoubleVector.fromArray(V, db, o + 4);
+      for (int e = o; e < dy.length; e += f) {
+        a0 = a0.add(DoubleVector.fromArray(V, dy, e));
+        a1 = a1.add(DoubleVector.fromArray(V, dy, e + 4));
+      }
+      a0.intoArray(db, o);
+      a1.intoArray(db, o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, db, o);
+      for (int e = o; e < dy.length; e += f) {
+        a0 = a0.add(DoubleVector.fromArray(V, dy, e));
+      }
+      a0.intoArray(db, o);
+    }
+    for (; o < f; o++) {
+      double sum = db[o];
+      for (int e = o; e < dy.length; e += f) {
+        sum += dy[e];
+      }
+      db[o] = sum;
+    }
+  }
+
+  private static void kernelGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] dy,
+      double[] partials, int pOff, int n) {
+    int f = s.filters();
+    int fv = f & ~3;
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    for (int p = 0; p < pixels; ) {
+      int d0 = (n * pixels + p) * f;
+      if (quad[p]) {
+        // a run of uncut quads in one row: per tap and eight filters, four register chains (even and
+        // odd pixels) over the whole run, the partial sum loaded and stored once
+        int end = p + 4;
+        while (end < pixels && end - p < RUN_PIXELS && quad[end] && end / s.outCols() == p / s.outCols()) {
+          end += 4;
+        }
+        int len = end - p;
+        int f8 = f & ~7;
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          int xi = xBase + input[t];
+          int q = pOff + kernel[t] * f;
+          int o = 0;
+          for (; o < f8; o += 8) {
+            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+            DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+            DoubleVector b0 = DoubleVector.zero(V);
+            DoubleVector b1 = DoubleVector.zero(V);
+            for (int m = 0; m < len; m += 2) {
+              int da = d0 + m * f + o;
+              DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
+              DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
+              a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
+              a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+              b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
+              b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+            }
+            a0.add(b0).intoArray(partials, q + o);
+            a1.add(b1).intoArray(partials, q + o + 4);
+          }
+          for (; o < fv; o += 4) {
+            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+            DoubleVector b0 = DoubleVector.zero(V);
+            for (int m = 0; m < len; m += 2) {
+              int da = d0 + m * f + o;
+              a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
+              b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
+            }
+            a0.add(b0).intoArray(partials, q + o);
+          }
+          for (; o < f; o++) {
+            double sum = partials[q + o];
+            for (int m = 0; m < len; m++) {
+              sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
+            }
+            partials[q + o] = sum;
+          }
+        }
+        p = end;
+      } else {
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          double xs = x[xBase + input[t]];
+          DoubleVector xv = DoubleVector.broadcast(V, xs);
+          int q = pOff + kernel[t] * f;
+          int o = 0;
+          for (; o < fv; o += 4) {
+            DoubleVector.fromArray(V, dy, d0 + o).fma(xv, DoubleVector.fromArray(V, partials, q + o))
+                .intoArray(partials, q + o);
+          }
+          for (; o < f; o++) {
+            partials[q + o] = Math.fma(xs, dy[d0 + o], partials[q + o]);
+          }
+        }
+        p++;
+      }
+    }
+  }
+
+  private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
+      double[] dx, int n) {
+    int f = s.filters();
+    int k = s.patchSize();
+    int kp = (k + 3) & ~3;
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    double[][] scratch = SCRATCH.get();
+    if (scratch[0].length < f * kp) {
+      scratch[0] = new double[f * kp];
+    }
+    if (scratch[1].length < 4 * kp) {
+      scratch[1] = new double[4 * kp];
+    }
+    double[] wt = scratch[0];
+    double[] g = scratch[1];
+    // wt[o·kp + t] = w[t·f + o], zeros in the padding
+    for (int o = 0; o < f; o++) {
+      for (int t = 0; t < kp; t++) {
+        wt[o * kp + t] = t < k ? w[t * f + o] : 0.0;
+      }
+    }
+    // four uncut neighbours at a time (four independent chains of fused multiply-adds, one pass over
+    // their shared tap list), else one pixel
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    for (int p = 0; p < pixels; ) {
+      int d0 = (n * pixels + p) * f;
+      if (quad[p]) {
+        for (int c = 0; c < kp; c += 4) {
+          DoubleVector a0 = DoubleVector.zero(V);
+          DoubleVector a1 = DoubleVector.zero(V);
+          DoubleVector a2 = DoubleVector.zero(V);
+          DoubleVector a3 = DoubleVector.zero(V);
+          for (int o = 0; o < f; o++) {
+            DoubleVector wv = DoubleVector.fromArray(V, wt, o * kp + c);
+            a0 = wv.fma(DoubleVector.broadcast(V, dy[d0 + o]), a0);
+            a1 = wv.fma(DoubleVector.broadcast(V, dy[d0 + f + o]), a1);
+            a2 = wv.fma(DoubleVector.broadcast(V, dy[d0 + 2 * f + o]), a2);
+            a3 = wv.fma(DoubleVector.broadcast(V, dy[d0 + 3 * f + o]), a3);
+          }
+          a0.intoArray(g, c);
+          a1.intoArray(g, kp + c);
+          a2.intoArray(g, 2 * kp + c);
+          a3.intoArray(g, 3 * kp + c);
+        }
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          int xi = xBase + input[t];
+          int kt = kernel[t];
+          dx[xi] += g[kt];
+          dx[xi + step] += g[kp + kt];
+          dx[xi + 2 * step] += g[2 * kp + kt];
+          dx[xi + 3 * step] += g[3 * kp + kt];
+        }
+        p += 4;
+      } else {
+        for (int c = 0; c < kp; c += 4) {
+          DoubleVector a0 = DoubleVector.zero(V);
+          for (int o = 0; o < f; o++) {
+            a0 = DoubleVector.fromArray(V, wt, o * kp + c).fma(DoubleVector.broadcast(V, dy[d0 + o]), a0);
+          }
+          a0.intoArray(g, c);
+        }
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          dx[xBase + input[t]] += g[kernel[t]];
+        }
+        p++;
+      }
+    }
+  }
+}
