@@ -18,7 +18,12 @@ public final class Flatten extends BaseLayer {
   @Override
   public int[] outputShape(int... inputShape) {
     Shapes.requireMinRank(name(), 1, "[batch, ...]", inputShape);
-    return new int[] {inputShape[0], Math.toIntExact(Shapes.product(inputShape) / inputShape[0])};
+    long perSample = Shapes.product(inputShape) / inputShape[0];
+    if (perSample > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException(name() + ": input shape " + Shapes.format(inputShape) + " has " + perSample
+          + " values per sample; at most " + Integer.MAX_VALUE + " fit in one dimension");
+    }
+    return new int[] {inputShape[0], (int) perSample};
   }
 
   /** A copy of the input's values in shape {@code [batch, product of the rest]}. */

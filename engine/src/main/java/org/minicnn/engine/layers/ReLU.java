@@ -12,7 +12,8 @@ public final class ReLU extends ElementwiseActivation {
 
   @Override
   protected double apply(double x) {
-    return x > 0 ? x : 0.0;
+    // NaN passes through, as in Keras and PyTorch: a comparison with NaN is false.
+    return x > 0 || Double.isNaN(x) ? x : 0.0;
   }
 
   @Override

@@ -87,4 +87,18 @@ class FoundByPropertiesTest {
     Conv1D reference = new Conv1D(1, length).padding(Padding.SAME).seed(3).algorithm(ConvAlgorithm.REFERENCE);
     assertArrayEquals(reference.forward(x).data(), fast.forward(x).data());
   }
+
+  @Test
+  void flattenRefusesMoreValuesPerSampleThanOneDimensionHolds() {
+    assertThrowsMessage(IllegalArgumentException.class,
+        "Flatten: input shape [1, 65536, 65536] has 4294967296 values per sample; at most 2147483647 fit in one"
+            + " dimension",
+        () -> new org.minicnn.engine.layers.Flatten().outputShape(1, 1 << 16, 1 << 16));
+  }
+
+  @Test
+  void reluPassesNaNThroughAsKerasAndPyTorch() {
+    Tensor y = new org.minicnn.engine.layers.ReLU().forward(Tensor.wrap(new double[] {Double.NaN, -1, 2}, 3));
+    assertArrayEquals(new double[] {Double.NaN, 0, 2}, y.data());
+  }
 }
