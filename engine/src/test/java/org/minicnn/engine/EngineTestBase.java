@@ -3,6 +3,7 @@ package org.minicnn.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
@@ -45,16 +46,26 @@ public abstract class EngineTestBase {
     return random.nextInt(low, high + 1);
   }
 
-  /** Asserts that {@code a} and {@code b} agree within {@code tolerance} relative to the larger magnitude. */
+  /**
+   * Asserts that {@code expected} and {@code actual} agree within {@code tolerance} relative to the
+   * largest finite magnitude in either; NaN matches only NaN and an infinity only the same infinity.
+   */
   public static void assertClose(double[] expected, double[] actual, double tolerance) {
     assertEquals(expected.length, actual.length, "length");
     double scale = 1e-300;
     for (int i = 0; i < expected.length; i++) {
-      scale = Math.max(scale, Math.max(Math.abs(expected[i]), Math.abs(actual[i])));
+      for (double v : new double[] {expected[i], actual[i]}) {
+        if (Double.isFinite(v)) {
+          scale = Math.max(scale, Math.abs(v));
+        }
+      }
     }
     for (int i = 0; i < expected.length; i++) {
-      if (Math.abs(expected[i] - actual[i]) > tolerance * scale) {
+      boolean same = expected[i] == actual[i] || (Double.isNaN(expected[i]) && Double.isNaN(actual[i]));
+      // written so that a NaN difference fails (every comparison with NaN is false)
+      if (!same && !(Math.abs(expected[i] - actual[i]) <= tolerance * scale)) {
         assertArrayEquals(expected, actual, tolerance * scale, "first difference at " + i);
+        fail("first difference at " + i + ": expected " + expected[i] + ", got " + actual[i]);
       }
     }
   }

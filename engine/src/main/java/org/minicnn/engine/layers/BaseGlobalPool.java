@@ -16,8 +16,9 @@ import org.minicnn.engine.Tensor;
  * {@code y[n,ch] = (1/P)·Σ_p x[n,p,ch]}.
  *
  * <p><b>Backward</b>: max: {@code dL/dx[n,p,ch] = dy[n,ch]} at the position that won (the first
- * maximum in scan order on a tie, as {@link BaseMaxPool}), 0 elsewhere; average:
- * {@code dL/dx[n,p,ch] = dy[n,ch] / P} at every position.
+ * maximum in scan order on a tie; the last NaN if there is one, whose NaN is then the output — as
+ * {@link BaseMaxPool} and PyTorch), 0 elsewhere; average: {@code dL/dx[n,p,ch] = dy[n,ch] / P} at every
+ * position.
  */
 public abstract class BaseGlobalPool extends BaseLayer {
 
@@ -67,7 +68,7 @@ public abstract class BaseGlobalPool extends BaseLayer {
           int index = first + p * channels;
           sum += x[index];
           // Strictly greater: on a tie the first maximum in scan order keeps the gradient.
-          if (x[index] > x[argmax[o]]) {
+          if (x[index] > x[argmax[o]] || Double.isNaN(x[index])) {
             argmax[o] = index;
           }
         }

@@ -24,7 +24,9 @@ import org.minicnn.engine.conv.ConvSpec;
  * window, and gradients of overlapping windows add up:
  * {@code dL/dx[p] = Σ_{windows whose argmax is p} dy}. On a tie the first maximum in scan order
  * (rows, then columns) wins, as in PyTorch's CPU max pooling; TensorFlow's choice on ties is not
- * specified.
+ * specified. A NaN wins its window, so the output is NaN and the gradient goes to the window's last
+ * NaN in scan order — PyTorch's rule ({@code val > max || isnan(val)}); without it, whether a NaN
+ * showed would depend on where in the window it sat.
  *
  * @param <T> the concrete layer, so that the fluent setters return it
  */
@@ -153,7 +155,7 @@ public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
               for (int col = Math.max(left, 0); col < right; col++) {
                 int index = ((n * s.inRows() + row) * s.inCols() + col) * channels + ch;
                 // Strictly greater: on a tie the first maximum in scan order keeps the window.
-                if (winner < 0 || x[index] > best) {
+                if (winner < 0 || x[index] > best || Double.isNaN(x[index])) {
                   best = x[index];
                   winner = index;
                 }

@@ -41,6 +41,18 @@ class GlobalPoolTest extends EngineTestBase {
     assertArrayEquals(new double[] {0, 1, 0, 0}, pool.backward(Tensor.of(new double[] {1}, 1, 1)).toArray());
   }
 
+  /** PyTorch 1.13: {@code adaptive_max_pool2d(x, 1)} of [1, nan, 3, nan] is nan, its gradient [0, 0, 0, 1]. */
+  @Test
+  void globalMaxOfANanIsNanWithTheGradientAtTheLastNanAsInPyTorch() {
+    // NaN reaches a layer from a computation below it (Tensor.of refuses it as input), hence wrap
+    double nan = Double.NaN;
+    GlobalMaxPool1D pool = new GlobalMaxPool1D();
+    assertArrayEquals(new double[] {nan, 4}, pool.forward(Tensor.wrap(new double[] {1, 4, nan, 0, 3, 1, nan, 2}, 1, 4,
+        2)).toArray());
+    assertArrayEquals(new double[] {0, 5, 0, 0, 0, 0, 2, 0}, pool.backward(Tensor.of(new double[] {2, 5}, 1, 2))
+        .toArray());
+  }
+
   @Test
   void outputIsBatchByChannels() {
     assertArrayEquals(new int[] {3, 4}, new GlobalMaxPool1D().outputShape(3, 7, 4));

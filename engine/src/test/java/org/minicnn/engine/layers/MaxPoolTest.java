@@ -76,6 +76,21 @@ class MaxPoolTest extends EngineTestBase {
     assertArrayEquals(new double[] {1, 0, 0, 0}, pool2d.backward(Tensor.full(1, 1, 1, 1, 1)).toArray());
   }
 
+  /** PyTorch 1.13: {@code max_pool2d} of [1, nan, 3, nan] is nan, its gradient [0, 0, 0, 1]. */
+  @Test
+  void aNanWinsItsWindowAndTheLastNanTakesTheGradientAsInPyTorch() {
+    // NaN reaches a layer from a computation below it (Tensor.of refuses it as input), hence wrap
+    double nan = Double.NaN;
+    MaxPool1D pool = new MaxPool1D(4);
+    assertArrayEquals(new double[] {nan}, pool.forward(Tensor.wrap(new double[] {1, nan, 3, nan}, 1, 4, 1)).toArray());
+    assertArrayEquals(new double[] {0, 0, 0, 1}, pool.backward(Tensor.full(1, 1, 1, 1)).toArray());
+    MaxPool2D pool2d = new MaxPool2D(2, 2);
+    assertArrayEquals(new double[] {nan, 5}, pool2d.forward(Tensor.wrap(new double[] {nan, 5, 2, 1, 4, 0, 3, 2}, 1,
+        2, 2, 2)).toArray());
+    assertArrayEquals(new double[] {7, 9, 0, 0, 0, 0, 0, 0}, pool2d.backward(Tensor.of(new double[] {7, 9}, 1, 1,
+        1, 2)).toArray());
+  }
+
   @Test
   void outputSizesAsKeras() {
     assertArrayEquals(new int[] {1, 3, 3, 1}, new MaxPool2D(2, 2).outputShape(1, 7, 7, 1));
