@@ -64,11 +64,16 @@ class ConvPropertiesTest {
     for (int i = 0; i < inputRank; i++) {
       input[i] = chance(r, 97) ? r.nextInt(1, i == 0 || i == inputRank - 1 ? 4 : 7) : Generators.pick(r, 0, -1);
     }
-    int roll = r.nextInt(100);
-    int gradient = roll < 80 ? RIGHT_SHAPE : roll < 90 ? WRONG_SHAPE : roll < 95 ? NULL : BEFORE_FORWARD;
+    int gradient = gradient(r);
     return new Case(rank, chance(r, 97) ? r.nextInt(1, 4) : Generators.pick(r, 0, -1), kernel, sizes(r, rank, 3),
         sizes(r, rank, 3), padding, r.nextBoolean(), chance(r, 25),
         r.nextBoolean() ? ConvAlgorithm.IM2COL : ConvAlgorithm.REFERENCE, r.nextLong(), input, gradient);
+  }
+
+  /** Which gradient a case gives to backward: mostly the right shape, sometimes wrong, null or too early. */
+  static int gradient(SplittableRandom r) {
+    int roll = r.nextInt(100);
+    return roll < 80 ? RIGHT_SHAPE : roll < 90 ? WRONG_SHAPE : roll < 95 ? NULL : BEFORE_FORWARD;
   }
 
   static boolean allPositive(int[] values) {

@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.minicnn.engine.properties.ConvPropertiesTest.BEFORE_FORWARD;
+import static org.minicnn.engine.properties.ConvPropertiesTest.NULL;
+import static org.minicnn.engine.properties.ConvPropertiesTest.RIGHT_SHAPE;
+import static org.minicnn.engine.properties.ConvPropertiesTest.WRONG_SHAPE;
+import static org.minicnn.engine.properties.ConvPropertiesTest.gradient;
 import static org.minicnn.engine.properties.Generators.chance;
 
 import java.util.Arrays;
@@ -37,17 +42,6 @@ class LayerPropertiesTest {
 
   /** Inputs up to this many elements are allocated; larger valid shapes are only given to outputShape. */
   static final long ALLOCATE_AT_MOST = 1 << 14;
-
-  /** How the gradient given to backward is chosen (as in {@link ConvPropertiesTest}). */
-  static final int RIGHT_SHAPE = 0;
-  static final int WRONG_SHAPE = 1;
-  static final int NULL = 2;
-  static final int BEFORE_FORWARD = 3;
-
-  static int gradient(SplittableRandom r) {
-    int roll = r.nextInt(100);
-    return roll < 80 ? RIGHT_SHAPE : roll < 90 ? WRONG_SHAPE : roll < 95 ? NULL : BEFORE_FORWARD;
-  }
 
   /** A shape of {@code rank} dimensions (sometimes another rank) in [1, max], sometimes zero, negative or huge. */
   static int[] input(SplittableRandom r, int rank, int max) {
