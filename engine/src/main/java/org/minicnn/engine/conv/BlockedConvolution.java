@@ -22,6 +22,8 @@ public final class BlockedConvolution {
 
   /** Upper bound on the doubles of one block of patches (128 KiB, half an L2 share). */
   static final int BLOCK_DOUBLES = 16384;
+  /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
+  static final int BLOCK_MULTIPLE = 6;
   /** Upper bound on the tasks a batch is cut into. */
   static final int MAX_TASKS = 8;
   /** Below this many multiply-adds a call stays on the caller's thread: waking workers costs more. */
@@ -109,10 +111,13 @@ public final class BlockedConvolution {
     return Math.min(s.batch(), MAX_TASKS);
   }
 
-  /** Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, at least 4. */
+  /**
+   * Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, rounded down to a multiple of
+   * {@link #BLOCK_MULTIPLE}, at least that. Results do not depend on it (every sum runs in the same order).
+   */
   static int pixelBlock(ConvSpec s) {
     int pixels = s.outRows() * s.outCols();
-    return Math.min(pixels, Math.max(4, BLOCK_DOUBLES / s.patchSize()));
+    return Math.min(pixels, Math.max(BLOCK_MULTIPLE, BLOCK_DOUBLES / s.patchSize() / BLOCK_MULTIPLE * BLOCK_MULTIPLE));
   }
 
   /** Task number {@code task} covers the images {@code [first, end)}. */
