@@ -37,6 +37,9 @@ public final class BlockedConvolution {
     int k = s.patchSize();
     int f = s.filters();
     int block = pixelBlock(s);
+    // The kernel is the B of every block's multiply: packed once here, read by all tasks.
+    double[] packedW = ConvWorkspace.get().packedKernel(Gemm.packedSize(k, f));
+    Gemm.packB(k, f, w, 0, f, packedW);
     forEachTask(s, (task, first, end) -> {
       double[] cols = ConvWorkspace.get().patches(block * k);
       for (int n = first; n < end; n++) {
@@ -49,7 +52,7 @@ public final class BlockedConvolution {
               y[yOff + o] = bias == null ? 0.0 : bias[o];
             }
           }
-          Gemm.multiplyAdd(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, y, (n * pixels + p0) * f, f);
+          Gemm.multiplyAddPacked(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, (n * pixels + p0) * f, f);
         }
       }
     });
@@ -70,6 +73,10 @@ public final class BlockedConvolution {
     }
     ConvWorkspace caller = ConvWorkspace.get();
     double[] wt = dx == null ? null : transpose(w, k, f, caller.kernelT(k * f));
+    double[] packedWt = dx == null ? null : caller.packedKernel(Gemm.packedSize(f, k));
+    if (dx != null) {
+      Gemm.packB(f, k, wt, 0, k, packedWt);
+    }
     int kf = k * f;
     double[] partials = dw == null ? null : caller.partials(tasks(s) * kf);
     if (partials != null) {
@@ -90,7 +97,7 @@ public final class BlockedConvolution {
           }
           if (dx != null) {
             Arrays.fill(dCols, 0, (p1 - p0) * k, 0.0);
-            Gemm.multiplyAdd(p1 - p0, k, f, dy, dyOff, f, 1, wt, 0, k, dCols, 0, k);
+            Gemm.multiplyAddPacked(p1 - p0, k, f, dy, dyOff, f, 1, wt, 0, k, packedWt, dCols, 0, k);
             Im2colConvolution.col2imAdd(s, dCols, n, p0, p1, dx);
           }
         }

@@ -24,7 +24,7 @@ final class VectorGemm {
   /** Below this inner dimension a call goes to {@link ScalarGemm}. */
   private static final int MIN_INNER = 4;
 
-  /** Packing buffers of the calling thread: [0] for B panels, [1] for one A strip. */
+  /** Packing buffers of the calling thread: [0] for B panels ({@link #multiplyAdd} only), [1] for one A strip. */
   private static final ThreadLocal<double[][]> PACKS = ThreadLocal.withInitial(() -> new double[2][0]);
 
   private VectorGemm() {}
@@ -37,12 +37,27 @@ final class VectorGemm {
       ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
       return;
     }
+    double[][] packs = PACKS.get();
+    double[] bPack = grow(packs, 0, packedSize(k, n));
+    packB(k, n, b, bOff, ldb, bPack);
+    multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, bPack, c, cOff, ldc);
+  }
+
+  /** See {@link Gemm#packedSize}. */
+  static int packedSize(int k, int n) {
+    return n < NR || k < MIN_INNER ? 0 : n / NR * k * NR;
+  }
+
+  /** See {@link Gemm#multiplyAddPacked}: {@code bPack} holds {@link #packB}'s copy of {@code B}. */
+  static void multiplyAddPacked(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] bPack, double[] c, int cOff, int ldc) {
+    if (n < NR || k < MIN_INNER) {
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
     int panels = n / NR;
     int nFull = panels * NR;
-    double[][] packs = PACKS.get();
-    double[] bPack = grow(packs, 0, panels * k * NR);
-    double[] aPack = grow(packs, 1, k * MR);
-    packB(k, panels, b, bOff, ldb, bPack);
+    double[] aPack = grow(PACKS.get(), 1, k * MR);
     int i = 0;
     for (; i + MR <= m; i += MR) {
       int aRow = aOff + i * aRowStride;
@@ -88,8 +103,15 @@ final class VectorGemm {
     return packs[which];
   }
 
-  /** {@code pack[jp·k·8 + p·8 + t] = B[p, jp·8 + t]}: each 8-column panel contiguous, row after row. */
-  private static void packB(int k, int panels, double[] b, int bOff, int ldb, double[] pack) {
+  /**
+   * {@code pack[jp·k·8 + p·8 + t] = B[p, jp·8 + t]} for the {@code n / 8} full panels: each 8-column
+   * panel contiguous, row after row. Writes nothing when {@link #packedSize} is 0.
+   */
+  static void packB(int k, int n, double[] b, int bOff, int ldb, double[] pack) {
+    if (packedSize(k, n) == 0) {
+      return;
+    }
+    int panels = n / NR;
     int q = 0;
     for (int jp = 0; jp < panels; jp++) {
       for (int p = 0; p < k; p++) {
