@@ -22,6 +22,8 @@ public final class BlockedConvolution {
 
   /** Upper bound on the doubles of one block of patches (128 KiB, half an L2 share). */
   static final int BLOCK_DOUBLES = 16384;
+  /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
+  static final int BLOCK_MULTIPLE = 6;
   /** Upper bound on the tasks a batch is cut into. */
   static final int MAX_TASKS = 8;
   /** Below this many multiply-adds a call stays on the caller's thread: waking workers costs more. */
@@ -35,6 +37,9 @@ public final class BlockedConvolution {
     int k = s.patchSize();
     int f = s.filters();
     int block = pixelBlock(s);
+    // The kernel is the B of every block's multiply: packed once here, read by all tasks.
+    double[] packedW = ConvWorkspace.get().packedKernel(Gemm.packedSize(k, f));
+    Gemm.packB(k, f, w, 0, f, packedW);
     forEachTask(s, (task, first, end) -> {
       double[] cols = ConvWorkspace.get().patches(block * k);
       for (int n = first; n < end; n++) {
@@ -47,7 +52,7 @@ public final class BlockedConvolution {
               y[yOff + o] = bias == null ? 0.0 : bias[o];
             }
           }
-          Gemm.multiplyAdd(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, y, (n * pixels + p0) * f, f);
+          Gemm.multiplyAddPacked(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, (n * pixels + p0) * f, f);
         }
       }
     });
@@ -68,6 +73,10 @@ public final class BlockedConvolution {
     }
     ConvWorkspace caller = ConvWorkspace.get();
     double[] wt = dx == null ? null : transpose(w, k, f, caller.kernelT(k * f));
+    double[] packedWt = dx == null ? null : caller.packedKernel(Gemm.packedSize(f, k));
+    if (dx != null) {
+      Gemm.packB(f, k, wt, 0, k, packedWt);
+    }
     int kf = k * f;
     double[] partials = dw == null ? null : caller.partials(tasks(s) * kf);
     if (partials != null) {
@@ -88,7 +97,7 @@ public final class BlockedConvolution {
           }
           if (dx != null) {
             Arrays.fill(dCols, 0, (p1 - p0) * k, 0.0);
-            Gemm.multiplyAdd(p1 - p0, k, f, dy, dyOff, f, 1, wt, 0, k, dCols, 0, k);
+            Gemm.multiplyAddPacked(p1 - p0, k, f, dy, dyOff, f, 1, wt, 0, k, packedWt, dCols, 0, k);
             Im2colConvolution.col2imAdd(s, dCols, n, p0, p1, dx);
           }
         }
@@ -109,10 +118,13 @@ public final class BlockedConvolution {
     return Math.min(s.batch(), MAX_TASKS);
   }
 
-  /** Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, at least 4. */
+  /**
+   * Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, rounded down to a multiple of
+   * {@link #BLOCK_MULTIPLE}, at least that. Results do not depend on it (every sum runs in the same order).
+   */
   static int pixelBlock(ConvSpec s) {
     int pixels = s.outRows() * s.outCols();
-    return Math.min(pixels, Math.max(4, BLOCK_DOUBLES / s.patchSize()));
+    return Math.min(pixels, Math.max(BLOCK_MULTIPLE, BLOCK_DOUBLES / s.patchSize() / BLOCK_MULTIPLE * BLOCK_MULTIPLE));
   }
 
   /** Task number {@code task} covers the images {@code [first, end)}. */

@@ -12,6 +12,7 @@ final class ConvWorkspace {
   private double[] patchGrads = new double[0];
   private double[] kernelT = new double[0];
   private double[] partials = new double[0];
+  private double[] packedKernel = new double[0];
 
   private ConvWorkspace() {}
 
@@ -42,6 +43,14 @@ final class ConvWorkspace {
       kernelT = new double[size];
     }
     return kernelT;
+  }
+
+  /** Room for the kernel (or its transpose) packed for {@link Gemm#multiplyAddPacked}, at least {@code size} long. */
+  double[] packedKernel(int size) {
+    if (packedKernel.length < size) {
+      packedKernel = new double[size];
+    }
+    return packedKernel;
   }
 
   /** Room for per-task partial kernel gradients, at least {@code size} long. */

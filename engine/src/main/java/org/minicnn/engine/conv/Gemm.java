@@ -43,6 +43,65 @@ final class Gemm {
     }
   }
 
+  /**
+   * The length of the packed copy of a {@code k × n} matrix {@code B} that {@link #packB} writes and
+   * {@link #multiplyAddPacked} reads; 0 when the kernel in use reads {@code B} directly (the scalar
+   * kernel, and shapes too small for a tile).
+   */
+  static int packedSize(int k, int n) {
+    return VECTOR ? VectorGemm.packedSize(k, n) : 0;
+  }
+
+  /**
+   * Packs {@code B} ({@code k × n}, row-major, row length {@code ldb}, from {@code bOff}) once, for
+   * callers that multiply many {@code A}s by the same {@code B}.
+   *
+   * @param packed modified: its first {@link #packedSize}{@code (k, n)} elements
+   * @throws IllegalArgumentException if the slice of {@code b} reaches outside it or {@code packed} is too short
+   */
+  static void packB(int k, int n, double[] b, int bOff, int ldb, double[] packed) {
+    if (n <= 0 || k <= 0) {
+      return;
+    }
+    requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
+    requirePacked(packed, k, n);
+    if (VECTOR) {
+      VectorGemm.packB(k, n, b, bOff, ldb, packed);
+    }
+  }
+
+  /**
+   * {@link #multiplyAdd} with {@code B} already packed by {@link #packB}{@code (k, n, b, bOff, ldb, packed)}
+   * (the kernel still reads the edge columns from {@code b}); the same result bit for bit.
+   *
+   * @param packed input: {@link #packB}'s copy of the same slice of {@code b}, unchanged since
+   * @param c modified: {@code C += A·B}
+   * @throws IllegalArgumentException if a slice reaches outside its array or {@code packed} is too short
+   */
+  static void multiplyAddPacked(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] packed, double[] c, int cOff, int ldc) {
+    if (m <= 0 || n <= 0 || k <= 0) {
+      return;
+    }
+    requireInside("A", a, aOff, (long) (m - 1) * aRowStride + (long) (k - 1) * aColStride, aRowStride, aColStride);
+    requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
+    requireInside("C", c, cOff, (long) (m - 1) * ldc + n - 1, ldc, 1);
+    requirePacked(packed, k, n);
+    if (VECTOR) {
+      VectorGemm.multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, packed, c, cOff, ldc);
+    } else {
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+    }
+  }
+
+  private static void requirePacked(double[] packed, int k, int n) {
+    int size = packedSize(k, n);
+    if (size > 0 && (packed == null || packed.length < size)) {
+      throw new IllegalArgumentException("Gemm: packed B for k=" + k + ", n=" + n + " needs " + size
+          + " elements, got " + (packed == null ? "null" : packed.length));
+    }
+  }
+
   private static void requireInside(String name, double[] array, int offset, long lastRelative, int rowStride,
       int colStride) {
     if (offset < 0 || rowStride < 0 || colStride < 0 || offset + lastRelative >= array.length) {

@@ -1,5 +1,6 @@
 package org.minicnn.engine.conv;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,6 +34,43 @@ class GemmTest {
   @Test
   void dispatcherMatchesTripleLoop() {
     checkAgainstTripleLoop(Gemm::multiplyAdd, 13);
+  }
+
+  @Test
+  void prepackedDispatcherMatchesTripleLoop() {
+    checkAgainstTripleLoop((m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc) -> {
+      // stale values beyond the packed part must not matter
+      double[] packed = new double[Gemm.packedSize(k, n) + 5];
+      java.util.Arrays.fill(packed, Double.NaN);
+      Gemm.packB(k, n, b, bOff, ldb, packed);
+      Gemm.multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, packed, c, cOff, ldc);
+    }, 14);
+  }
+
+  @Test
+  void prepackedEqualsUnpackedBitForBit() {
+    SplittableRandom random = new SplittableRandom(15);
+    int m = 17;
+    int n = 27;
+    int k = 33;
+    double[] a = randomArray(random, m * k);
+    double[] b = randomArray(random, k * n);
+    double[] c = randomArray(random, m * n);
+    double[] expected = c.clone();
+    Gemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 0, n, expected, 0, n);
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    assertTrue(packed.length > 0, "the vector kernel packs full 8-column panels");
+    Gemm.packB(k, n, b, 0, n, packed);
+    Gemm.multiplyAddPacked(m, n, k, a, 0, k, 1, b, 0, n, packed, c, 0, n);
+    assertArrayEquals(expected, c);
+  }
+
+  @Test
+  void tooShortPackedBIsRejectedWithTheNumbers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyAddPacked(6, 16, 8, new double[48], 0, 8, 1, new double[128], 0, 16, new double[100],
+            new double[96], 0, 16));
+    assertEquals("Gemm: packed B for k=8, n=16 needs 128 elements, got 100", e.getMessage());
   }
 
   @Test
