@@ -169,45 +169,13 @@ final class VectorSmallPatch {
           end += 4;
         }
         int len = end - p;
-        int f8 = f & ~7;
-        for (int t = start[p]; t < start[p + 1]; t++) {
-          int xi = xBase + input[t];
-          int q = pOff + kernel[t] * f;
-          int o = 0;
-          for (; o < f8; o += 8) {
-            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
-            DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
-            DoubleVector b0 = DoubleVector.zero(V);
-            DoubleVector b1 = DoubleVector.zero(V);
-            for (int m = 0; m < len; m += 2) {
-              int da = d0 + m * f + o;
-              DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
-              DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
-              a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
-              a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
-              b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
-              b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
-            }
-            a0.add(b0).intoArray(partials, q + o);
-            a1.add(b1).intoArray(partials, q + o + 4);
-          }
-          for (; o < fv; o += 4) {
-            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
-            DoubleVector b0 = DoubleVector.zero(V);
-            for (int m = 0; m < len; m += 2) {
-              int da = d0 + m * f + o;
-              a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
-              b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
-            }
-            a0.add(b0).intoArray(partials, q + o);
-          }
-          for (; o < f; o++) {
-            double sum = partials[q + o];
-            for (int m = 0; m < len; m++) {
-              sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
-            }
-            partials[q + o] = sum;
-          }
+        int t = start[p];
+        int t1 = start[p + 1];
+        for (; t + 4 <= t1; t += 4) {
+          fourTaps(f, len, step, xBase, input, kernel, t, x, dy, d0, partials, pOff);
+        }
+        for (; t < t1; t++) {
+          oneTap(f, len, step, xBase + input[t], pOff + kernel[t] * f, x, dy, d0, partials);
         }
         p = end;
       } else {
@@ -226,6 +194,135 @@ final class VectorSmallPatch {
         }
         p++;
       }
+    }
+  }
+
+  /**
+   * Adds the kernel gradient of taps {@code t…t+3} over a run of {@code len} (even) uncut pixels
+   * whose {@code dY} rows start at {@code d0}: each {@code dY} load feeds four taps, and each tap
+   * and four filters has its own chain over the run (eight chains at a time).
+   */
+  private static void fourTaps(int f, int len, int step, int xBase, int[] input, int[] kernel, int t, double[] x,
+      double[] dy, int d0, double[] partials, int pOff) {
+    int x0 = xBase + input[t];
+    int x1 = xBase + input[t + 1];
+    int x2 = xBase + input[t + 2];
+    int x3 = xBase + input[t + 3];
+    int q0 = pOff + kernel[t] * f;
+    int q1 = pOff + kernel[t + 1] * f;
+    int q2 = pOff + kernel[t + 2] * f;
+    int q3 = pOff + kernel[t + 3] * f;
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector b0 = DoubleVector.fromArray(V, partials, q0 + o + 4);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector b1 = DoubleVector.fromArray(V, partials, q1 + o + 4);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector b2 = DoubleVector.fromArray(V, partials, q2 + o + 4);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      DoubleVector b3 = DoubleVector.fromArray(V, partials, q3 + o + 4);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        DoubleVector g1 = DoubleVector.fromArray(V, dy, da + 4);
+        DoubleVector xv = DoubleVector.broadcast(V, x[x0 + xm]);
+        a0 = g0.fma(xv, a0);
+        b0 = g1.fma(xv, b0);
+        xv = DoubleVector.broadcast(V, x[x1 + xm]);
+        a1 = g0.fma(xv, a1);
+        b1 = g1.fma(xv, b1);
+        xv = DoubleVector.broadcast(V, x[x2 + xm]);
+        a2 = g0.fma(xv, a2);
+        b2 = g1.fma(xv, b2);
+        xv = DoubleVector.broadcast(V, x[x3 + xm]);
+        a3 = g0.fma(xv, a3);
+        b3 = g1.fma(xv, b3);
+      }
+      a0.intoArray(partials, q0 + o);
+      b0.intoArray(partials, q0 + o + 4);
+      a1.intoArray(partials, q1 + o);
+      b1.intoArray(partials, q1 + o + 4);
+      a2.intoArray(partials, q2 + o);
+      b2.intoArray(partials, q2 + o + 4);
+      a3.intoArray(partials, q3 + o);
+      b3.intoArray(partials, q3 + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        a0 = g0.fma(DoubleVector.broadcast(V, x[x0 + xm]), a0);
+        a1 = g0.fma(DoubleVector.broadcast(V, x[x1 + xm]), a1);
+        a2 = g0.fma(DoubleVector.broadcast(V, x[x2 + xm]), a2);
+        a3 = g0.fma(DoubleVector.broadcast(V, x[x3 + xm]), a3);
+      }
+      a0.intoArray(partials, q0 + o);
+      a1.intoArray(partials, q1 + o);
+      a2.intoArray(partials, q2 + o);
+      a3.intoArray(partials, q3 + o);
+    }
+    for (; o < f; o++) {
+      double s0 = partials[q0 + o];
+      double s1 = partials[q1 + o];
+      double s2 = partials[q2 + o];
+      double s3 = partials[q3 + o];
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        double g = dy[da];
+        s0 = Math.fma(x[x0 + xm], g, s0);
+        s1 = Math.fma(x[x1 + xm], g, s1);
+        s2 = Math.fma(x[x2 + xm], g, s2);
+        s3 = Math.fma(x[x3 + xm], g, s3);
+      }
+      partials[q0 + o] = s0;
+      partials[q1 + o] = s1;
+      partials[q2 + o] = s2;
+      partials[q3 + o] = s3;
+    }
+  }
+
+  /**
+   * {@link #fourTaps} for one tap reading {@code x[xi + m·step]}, its gradient at {@code partials[q + ·]}:
+   * even and odd pixels in separate chains.
+   */
+  private static void oneTap(int f, int len, int step, int xi, int q, double[] x, double[] dy, int d0,
+      double[] partials) {
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+      DoubleVector b0 = DoubleVector.zero(V);
+      DoubleVector b1 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
+        DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
+        a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
+        a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
+        b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+      a1.add(b1).intoArray(partials, q + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector b0 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+    }
+    for (; o < f; o++) {
+      double sum = partials[q + o];
+      for (int m = 0; m < len; m++) {
+        sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
+      }
+      partials[q + o] = sum;
     }
   }
 
