@@ -112,7 +112,11 @@ final class VectorSmallPatch {
       kernelGradient(s, taps, x, dy, partials, pOff, n);
     }
     if (dx != null) {
-      inputGradient(s, taps, w, dy, dx, n);
+      if (taps.gathers) {
+        gatherInputGradient(s, taps, w, dy, dx, n);
+      } else {
+        inputGradient(s, taps, w, dy, dx, n);
+      }
     }
   }
 
@@ -324,6 +328,138 @@ final class VectorSmallPatch {
       }
       partials[q + o] = sum;
     }
+  }
+
+  /**
+   * The input gradient of image {@code n} for stride 1 and a multiple of four filters
+   * ({@link SmallPatchConvolution.Taps#gathers}), as a gather: each input element sums what every
+   * output that read it sends back, {@code dx[q, ch] += Σ_(i,j) Σ_o dy[q − (i,j), o]·w[i, j, ch, o]}, in
+   * registers with the filters in the vector lanes and one horizontal sum at the end, instead of
+   * adding each tap into {@code dx}. Four neighbouring input pixels of one row whose kernel columns
+   * all reach an output are taken together (eight chains); the others one by one.
+   */
+  private static void gatherInputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
+      double[] dx, int n) {
+    int f = s.filters();
+    int in = s.inChannels();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int dr = s.dilationRows();
+    int dc = s.dilationCols();
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inCols = s.inCols();
+    int pl = s.padLeft();
+    int chunks = f / 4;
+    int[] gDy = taps.gatherDy;
+    int[] gW = taps.gatherW;
+    // input columns whose every kernel column j reads an output column qc - j·dc + pl
+    int firstFull = Math.max(0, (kc - 1) * dc - pl);
+    int endFull = Math.min(inCols, outCols - pl);
+    for (int qr = 0; qr < s.inRows(); qr++) {
+      int dxRow = (n * s.inRows() + qr) * inCols * in;
+      // the kernel rows i whose output row qr - i·dr + padTop exists: iLo ≤ i < iHi
+      int iLo = 0;
+      while (iLo < kr && qr - iLo * dr + s.padTop() >= outRows) {
+        iLo++;
+      }
+      int iHi = iLo;
+      while (iHi < kr && qr - iHi * dr + s.padTop() >= 0) {
+        iHi++;
+      }
+      if (iLo == iHi) {
+        continue;
+      }
+      // where dy would hold output (qr + padTop, qc + padLeft); the table's offsets reach the real outputs
+      int dyRow = ((n * outRows + qr + s.padTop()) * outCols + pl) * f;
+      int kLo = iLo * kc * chunks;
+      int kHi = iHi * kc * chunks;
+      int qc = 0;
+      while (qc < inCols) {
+        if (qc >= firstFull && qc + 4 <= endFull) {
+          for (int ch = 0; ch < in; ch++) {
+            gatherFour(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          qc += 4;
+        } else {
+          // the kernel columns j whose output column qc - j·dc + pl exists: jLo ≤ j < jHi
+          int jLo = 0;
+          while (jLo < kc && qc - jLo * dc + pl >= outCols) {
+            jLo++;
+          }
+          int jHi = jLo;
+          while (jHi < kc && qc - jHi * dc + pl >= 0) {
+            jHi++;
+          }
+          for (int ch = 0; ch < in; ch++) {
+            double sum = 0.0;
+            for (int i = iLo; i < iHi && jLo < jHi; i++) {
+              sum += dot(ch * f, (i * kc + jLo) * chunks, (i * kc + jHi) * chunks, gDy, gW, dyRow + qc * f, w, dy);
+            }
+            dx[dxRow + qc * in + ch] += sum;
+          }
+          qc++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds into {@code dx[dxAt + m·in + ch]}, {@code m < 4}, the sums over the table entries
+   * {@code kLo…kHi-1} of {@code dy[dyAt + m·f + gDy[k] + ·]·w[gW[k] + ch·f + ·]} (four filters an entry).
+   */
+  private static void gatherFour(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    int k = kLo;
+    for (; k + 1 < kHi; k += 2) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      DoubleVector wb = DoubleVector.fromArray(V, w, gW[k + 1] + chf);
+      int ea = dyAt + gDy[k];
+      int eb = dyAt + gDy[k + 1];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      b0 = DoubleVector.fromArray(V, dy, eb).fma(wb, b0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      b1 = DoubleVector.fromArray(V, dy, eb + f).fma(wb, b1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      b2 = DoubleVector.fromArray(V, dy, eb + 2 * f).fma(wb, b2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+      b3 = DoubleVector.fromArray(V, dy, eb + 3 * f).fma(wb, b3);
+    }
+    if (k < kHi) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      int ea = dyAt + gDy[k];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+    }
+    dx[dxAt + ch] += sum(a0.add(b0));
+    dx[dxAt + in + ch] += sum(a1.add(b1));
+    dx[dxAt + 2 * in + ch] += sum(a2.add(b2));
+    dx[dxAt + 3 * in + ch] += sum(a3.add(b3));
+  }
+
+  /** The sum over the table entries {@code kLo…kHi-1} of {@code dy[dyAt + gDy[k] + ·]·w[gW[k] + chf + ·]}. */
+  private static double dot(int chf, int kLo, int kHi, int[] gDy, int[] gW, int dyAt, double[] w, double[] dy) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    for (int k = kLo; k < kHi; k++) {
+      a0 = DoubleVector.fromArray(V, dy, dyAt + gDy[k]).fma(DoubleVector.fromArray(V, w, gW[k] + chf), a0);
+    }
+    return sum(a0);
+  }
+
+  /** The sum of the four lanes of {@code v}. */
+  private static double sum(DoubleVector v) {
+    return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
   }
 
   private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
