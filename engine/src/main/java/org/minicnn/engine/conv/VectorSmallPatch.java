@@ -377,7 +377,11 @@ final class VectorSmallPatch {
       int qc = 0;
       while (qc < inCols) {
         if (qc >= firstFull && qc + 4 <= endFull) {
-          for (int ch = 0; ch < in; ch++) {
+          int ch = 0;
+          for (; ch + 2 <= in; ch += 2) {
+            gatherFourTwo(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          if (ch < in) {
             gatherFour(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
           }
           qc += 4;
@@ -446,6 +450,46 @@ final class VectorSmallPatch {
     dx[dxAt + in + ch] += sum(a1.add(b1));
     dx[dxAt + 2 * in + ch] += sum(a2.add(b2));
     dx[dxAt + 3 * in + ch] += sum(a3.add(b3));
+  }
+
+  /** {@link #gatherFour} for channels {@code ch} and {@code ch+1} at once: each {@code dy} load feeds both. */
+  private static void gatherFourTwo(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    for (int k = kLo; k < kHi; k++) {
+      int wk = gW[k] + chf;
+      DoubleVector wa = DoubleVector.fromArray(V, w, wk);
+      DoubleVector wb = DoubleVector.fromArray(V, w, wk + f);
+      int e = dyAt + gDy[k];
+      DoubleVector g = DoubleVector.fromArray(V, dy, e);
+      a0 = g.fma(wa, a0);
+      b0 = g.fma(wb, b0);
+      g = DoubleVector.fromArray(V, dy, e + f);
+      a1 = g.fma(wa, a1);
+      b1 = g.fma(wb, b1);
+      g = DoubleVector.fromArray(V, dy, e + 2 * f);
+      a2 = g.fma(wa, a2);
+      b2 = g.fma(wb, b2);
+      g = DoubleVector.fromArray(V, dy, e + 3 * f);
+      a3 = g.fma(wa, a3);
+      b3 = g.fma(wb, b3);
+    }
+    dx[dxAt + ch] += sum(a0);
+    dx[dxAt + ch + 1] += sum(b0);
+    dx[dxAt + in + ch] += sum(a1);
+    dx[dxAt + in + ch + 1] += sum(b1);
+    dx[dxAt + 2 * in + ch] += sum(a2);
+    dx[dxAt + 2 * in + ch + 1] += sum(b2);
+    dx[dxAt + 3 * in + ch] += sum(a3);
+    dx[dxAt + 3 * in + ch + 1] += sum(b3);
   }
 
   /** The sum over the table entries {@code kLo…kHi-1} of {@code dy[dyAt + gDy[k] + ·]·w[gW[k] + chf + ·]}. */
