@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * registers of four doubles. Forward: the filters of four neighbouring output pixels at once
  * (eight filters at a time: eight accumulators, each kernel load used four times), else of one
  * pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut pixels of one row.
- * Input gradient: the patch gradient {@code dY[p, ·]·Wᵀ} vectorised over the taps with a
- * transposed, zero-padded kernel (no horizontal sums), then added tap by tap into {@code dx}.
+ * Kernel gradient: four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
+ * filters a gather, each input element summed in registers; otherwise the patch gradient
+ * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
+ * sums), then added tap by tap into {@code dx}.
  * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
  */
 final class VectorSmallPatch {
