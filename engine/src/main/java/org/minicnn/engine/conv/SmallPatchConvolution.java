@@ -116,6 +116,16 @@ final class SmallPatchConvolution {
      * kernel may take them together with the taps of {@code p}.
      */
     final boolean[] quad;
+    /**
+     * Whether the input gradient is computed as a gather (stride 1, filters a multiple of four); then
+     * entry {@code k} of the gather table, for kernel row {@code i}, column {@code j} and filters
+     * {@code o…o+3} ({@code k = ((i·kernelCols + j)·filters + o) / 4}), reads {@code dy} at
+     * {@code gatherDy[k]} from where output {@code (r, c)} would be for input {@code (r − padTop, c − padLeft)}
+     * and the kernel at {@code gatherW[k] + channel·filters}.
+     */
+    final boolean gathers;
+    final int[] gatherDy;
+    final int[] gatherW;
 
     Taps(ConvSpec s) {
       spec = s;
@@ -151,6 +161,18 @@ final class SmallPatchConvolution {
       input = Arrays.copyOf(inputs, t);
       kernel = Arrays.copyOf(kernels, t);
       step = s.strideCols() * in;
+      gathers = s.strideRows() == 1 && s.strideCols() == 1 && s.filters() % 4 == 0;
+      int entries = gathers ? s.kernelRows() * s.kernelCols() * s.filters() / 4 : 0;
+      gatherDy = new int[entries];
+      gatherW = new int[entries];
+      for (int k = 0; k < entries; k++) {
+        int o = k * 4 % s.filters();
+        int ij = k * 4 / s.filters();
+        int i = ij / s.kernelCols();
+        int j = ij % s.kernelCols();
+        gatherDy[k] = -(i * s.dilationRows() * s.outCols() + j * s.dilationCols()) * s.filters() + o;
+        gatherW[k] = ij * in * s.filters() + o;
+      }
       quad = new boolean[pixels];
       for (int p = 0; p < pixels; p++) {
         quad[p] = p % s.outCols() + 3 < s.outCols() && sameShifted(p);

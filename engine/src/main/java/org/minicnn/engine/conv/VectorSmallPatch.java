@@ -8,8 +8,10 @@ import jdk.incubator.vector.VectorSpecies;
  * registers of four doubles. Forward: the filters of four neighbouring output pixels at once
  * (eight filters at a time: eight accumulators, each kernel load used four times), else of one
  * pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut pixels of one row.
- * Input gradient: the patch gradient {@code dY[p, ·]·Wᵀ} vectorised over the taps with a
- * transposed, zero-padded kernel (no horizontal sums), then added tap by tap into {@code dx}.
+ * Kernel gradient: four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
+ * filters a gather, each input element summed in registers; otherwise the patch gradient
+ * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
+ * sums), then added tap by tap into {@code dx}.
  * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
  */
 final class VectorSmallPatch {
@@ -112,7 +114,11 @@ final class VectorSmallPatch {
       kernelGradient(s, taps, x, dy, partials, pOff, n);
     }
     if (dx != null) {
-      inputGradient(s, taps, w, dy, dx, n);
+      if (taps.gathers) {
+        gatherInputGradient(s, taps, w, dy, dx, n);
+      } else {
+        inputGradient(s, taps, w, dy, dx, n);
+      }
     }
   }
 
@@ -169,45 +175,13 @@ final class VectorSmallPatch {
           end += 4;
         }
         int len = end - p;
-        int f8 = f & ~7;
-        for (int t = start[p]; t < start[p + 1]; t++) {
-          int xi = xBase + input[t];
-          int q = pOff + kernel[t] * f;
-          int o = 0;
-          for (; o < f8; o += 8) {
-            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
-            DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
-            DoubleVector b0 = DoubleVector.zero(V);
-            DoubleVector b1 = DoubleVector.zero(V);
-            for (int m = 0; m < len; m += 2) {
-              int da = d0 + m * f + o;
-              DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
-              DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
-              a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
-              a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
-              b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
-              b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
-            }
-            a0.add(b0).intoArray(partials, q + o);
-            a1.add(b1).intoArray(partials, q + o + 4);
-          }
-          for (; o < fv; o += 4) {
-            DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
-            DoubleVector b0 = DoubleVector.zero(V);
-            for (int m = 0; m < len; m += 2) {
-              int da = d0 + m * f + o;
-              a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
-              b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
-            }
-            a0.add(b0).intoArray(partials, q + o);
-          }
-          for (; o < f; o++) {
-            double sum = partials[q + o];
-            for (int m = 0; m < len; m++) {
-              sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
-            }
-            partials[q + o] = sum;
-          }
+        int t = start[p];
+        int t1 = start[p + 1];
+        for (; t + 4 <= t1; t += 4) {
+          fourTaps(f, len, step, xBase, input, kernel, t, x, dy, d0, partials, pOff);
+        }
+        for (; t < t1; t++) {
+          oneTap(f, len, step, xBase + input[t], pOff + kernel[t] * f, x, dy, d0, partials);
         }
         p = end;
       } else {
@@ -227,6 +201,311 @@ final class VectorSmallPatch {
         p++;
       }
     }
+  }
+
+  /**
+   * Adds the kernel gradient of taps {@code t…t+3} over a run of {@code len} (even) uncut pixels
+   * whose {@code dY} rows start at {@code d0}: each {@code dY} load feeds four taps, and each tap
+   * and four filters has its own chain over the run (eight chains at a time).
+   */
+  private static void fourTaps(int f, int len, int step, int xBase, int[] input, int[] kernel, int t, double[] x,
+      double[] dy, int d0, double[] partials, int pOff) {
+    int x0 = xBase + input[t];
+    int x1 = xBase + input[t + 1];
+    int x2 = xBase + input[t + 2];
+    int x3 = xBase + input[t + 3];
+    int q0 = pOff + kernel[t] * f;
+    int q1 = pOff + kernel[t + 1] * f;
+    int q2 = pOff + kernel[t + 2] * f;
+    int q3 = pOff + kernel[t + 3] * f;
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector b0 = DoubleVector.fromArray(V, partials, q0 + o + 4);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector b1 = DoubleVector.fromArray(V, partials, q1 + o + 4);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector b2 = DoubleVector.fromArray(V, partials, q2 + o + 4);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      DoubleVector b3 = DoubleVector.fromArray(V, partials, q3 + o + 4);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        DoubleVector g1 = DoubleVector.fromArray(V, dy, da + 4);
+        DoubleVector xv = DoubleVector.broadcast(V, x[x0 + xm]);
+        a0 = g0.fma(xv, a0);
+        b0 = g1.fma(xv, b0);
+        xv = DoubleVector.broadcast(V, x[x1 + xm]);
+        a1 = g0.fma(xv, a1);
+        b1 = g1.fma(xv, b1);
+        xv = DoubleVector.broadcast(V, x[x2 + xm]);
+        a2 = g0.fma(xv, a2);
+        b2 = g1.fma(xv, b2);
+        xv = DoubleVector.broadcast(V, x[x3 + xm]);
+        a3 = g0.fma(xv, a3);
+        b3 = g1.fma(xv, b3);
+      }
+      a0.intoArray(partials, q0 + o);
+      b0.intoArray(partials, q0 + o + 4);
+      a1.intoArray(partials, q1 + o);
+      b1.intoArray(partials, q1 + o + 4);
+      a2.intoArray(partials, q2 + o);
+      b2.intoArray(partials, q2 + o + 4);
+      a3.intoArray(partials, q3 + o);
+      b3.intoArray(partials, q3 + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        a0 = g0.fma(DoubleVector.broadcast(V, x[x0 + xm]), a0);
+        a1 = g0.fma(DoubleVector.broadcast(V, x[x1 + xm]), a1);
+        a2 = g0.fma(DoubleVector.broadcast(V, x[x2 + xm]), a2);
+        a3 = g0.fma(DoubleVector.broadcast(V, x[x3 + xm]), a3);
+      }
+      a0.intoArray(partials, q0 + o);
+      a1.intoArray(partials, q1 + o);
+      a2.intoArray(partials, q2 + o);
+      a3.intoArray(partials, q3 + o);
+    }
+    for (; o < f; o++) {
+      double s0 = partials[q0 + o];
+      double s1 = partials[q1 + o];
+      double s2 = partials[q2 + o];
+      double s3 = partials[q3 + o];
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        double g = dy[da];
+        s0 = Math.fma(x[x0 + xm], g, s0);
+        s1 = Math.fma(x[x1 + xm], g, s1);
+        s2 = Math.fma(x[x2 + xm], g, s2);
+        s3 = Math.fma(x[x3 + xm], g, s3);
+      }
+      partials[q0 + o] = s0;
+      partials[q1 + o] = s1;
+      partials[q2 + o] = s2;
+      partials[q3 + o] = s3;
+    }
+  }
+
+  /**
+   * {@link #fourTaps} for one tap reading {@code x[xi + m·step]}, its gradient at {@code partials[q + ·]}:
+   * even and odd pixels in separate chains.
+   */
+  private static void oneTap(int f, int len, int step, int xi, int q, double[] x, double[] dy, int d0,
+      double[] partials) {
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+      DoubleVector b0 = DoubleVector.zero(V);
+      DoubleVector b1 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
+        DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
+        a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
+        a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
+        b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+      a1.add(b1).intoArray(partials, q + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector b0 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+    }
+    for (; o < f; o++) {
+      double sum = partials[q + o];
+      for (int m = 0; m < len; m++) {
+        sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
+      }
+      partials[q + o] = sum;
+    }
+  }
+
+  /**
+   * The input gradient of image {@code n} for stride 1 and a multiple of four filters
+   * ({@link SmallPatchConvolution.Taps#gathers}), as a gather: each input element sums what every
+   * output that read it sends back, {@code dx[q, ch] += Σ_(i,j) Σ_o dy[q − (i,j), o]·w[i, j, ch, o]}, in
+   * registers with the filters in the vector lanes and one horizontal sum at the end, instead of
+   * adding each tap into {@code dx}. Four neighbouring input pixels of one row whose kernel columns
+   * all reach an output are taken together (eight chains); the others one by one.
+   */
+  private static void gatherInputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
+      double[] dx, int n) {
+    int f = s.filters();
+    int in = s.inChannels();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int dr = s.dilationRows();
+    int dc = s.dilationCols();
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inCols = s.inCols();
+    int pl = s.padLeft();
+    int chunks = f / 4;
+    int[] gDy = taps.gatherDy;
+    int[] gW = taps.gatherW;
+    // input columns whose every kernel column j reads an output column qc - j·dc + pl
+    int firstFull = Math.max(0, (kc - 1) * dc - pl);
+    int endFull = Math.min(inCols, outCols - pl);
+    for (int qr = 0; qr < s.inRows(); qr++) {
+      int dxRow = (n * s.inRows() + qr) * inCols * in;
+      // the kernel rows i whose output row qr - i·dr + padTop exists: iLo ≤ i < iHi
+      int iLo = 0;
+      while (iLo < kr && qr - iLo * dr + s.padTop() >= outRows) {
+        iLo++;
+      }
+      int iHi = iLo;
+      while (iHi < kr && qr - iHi * dr + s.padTop() >= 0) {
+        iHi++;
+      }
+      if (iLo == iHi) {
+        continue;
+      }
+      // where dy would hold output (qr + padTop, qc + padLeft); the table's offsets reach the real outputs
+      int dyRow = ((n * outRows + qr + s.padTop()) * outCols + pl) * f;
+      int kLo = iLo * kc * chunks;
+      int kHi = iHi * kc * chunks;
+      int qc = 0;
+      while (qc < inCols) {
+        if (qc >= firstFull && qc + 4 <= endFull) {
+          int ch = 0;
+          for (; ch + 2 <= in; ch += 2) {
+            gatherFourTwo(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          if (ch < in) {
+            gatherFour(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          qc += 4;
+        } else {
+          // the kernel columns j whose output column qc - j·dc + pl exists: jLo ≤ j < jHi
+          int jLo = 0;
+          while (jLo < kc && qc - jLo * dc + pl >= outCols) {
+            jLo++;
+          }
+          int jHi = jLo;
+          while (jHi < kc && qc - jHi * dc + pl >= 0) {
+            jHi++;
+          }
+          for (int ch = 0; ch < in; ch++) {
+            double sum = 0.0;
+            for (int i = iLo; i < iHi && jLo < jHi; i++) {
+              sum += dot(ch * f, (i * kc + jLo) * chunks, (i * kc + jHi) * chunks, gDy, gW, dyRow + qc * f, w, dy);
+            }
+            dx[dxRow + qc * in + ch] += sum;
+          }
+          qc++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds into {@code dx[dxAt + m·in + ch]}, {@code m < 4}, the sums over the table entries
+   * {@code kLo…kHi-1} of {@code dy[dyAt + m·f + gDy[k] + ·]·w[gW[k] + ch·f + ·]} (four filters an entry).
+   */
+  private static void gatherFour(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    int k = kLo;
+    for (; k + 1 < kHi; k += 2) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      DoubleVector wb = DoubleVector.fromArray(V, w, gW[k + 1] + chf);
+      int ea = dyAt + gDy[k];
+      int eb = dyAt + gDy[k + 1];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      b0 = DoubleVector.fromArray(V, dy, eb).fma(wb, b0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      b1 = DoubleVector.fromArray(V, dy, eb + f).fma(wb, b1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      b2 = DoubleVector.fromArray(V, dy, eb + 2 * f).fma(wb, b2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+      b3 = DoubleVector.fromArray(V, dy, eb + 3 * f).fma(wb, b3);
+    }
+    if (k < kHi) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      int ea = dyAt + gDy[k];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+    }
+    dx[dxAt + ch] += sum(a0.add(b0));
+    dx[dxAt + in + ch] += sum(a1.add(b1));
+    dx[dxAt + 2 * in + ch] += sum(a2.add(b2));
+    dx[dxAt + 3 * in + ch] += sum(a3.add(b3));
+  }
+
+  /** {@link #gatherFour} for channels {@code ch} and {@code ch+1} at once: each {@code dy} load feeds both. */
+  private static void gatherFourTwo(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    for (int k = kLo; k < kHi; k++) {
+      int wk = gW[k] + chf;
+      DoubleVector wa = DoubleVector.fromArray(V, w, wk);
+      DoubleVector wb = DoubleVector.fromArray(V, w, wk + f);
+      int e = dyAt + gDy[k];
+      DoubleVector g = DoubleVector.fromArray(V, dy, e);
+      a0 = g.fma(wa, a0);
+      b0 = g.fma(wb, b0);
+      g = DoubleVector.fromArray(V, dy, e + f);
+      a1 = g.fma(wa, a1);
+      b1 = g.fma(wb, b1);
+      g = DoubleVector.fromArray(V, dy, e + 2 * f);
+      a2 = g.fma(wa, a2);
+      b2 = g.fma(wb, b2);
+      g = DoubleVector.fromArray(V, dy, e + 3 * f);
+      a3 = g.fma(wa, a3);
+      b3 = g.fma(wb, b3);
+    }
+    dx[dxAt + ch] += sum(a0);
+    dx[dxAt + ch + 1] += sum(b0);
+    dx[dxAt + in + ch] += sum(a1);
+    dx[dxAt + in + ch + 1] += sum(b1);
+    dx[dxAt + 2 * in + ch] += sum(a2);
+    dx[dxAt + 2 * in + ch + 1] += sum(b2);
+    dx[dxAt + 3 * in + ch] += sum(a3);
+    dx[dxAt + 3 * in + ch + 1] += sum(b3);
+  }
+
+  /** The sum over the table entries {@code kLo…kHi-1} of {@code dy[dyAt + gDy[k] + ·]·w[gW[k] + chf + ·]}. */
+  private static double dot(int chf, int kLo, int kHi, int[] gDy, int[] gW, int dyAt, double[] w, double[] dy) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    for (int k = kLo; k < kHi; k++) {
+      a0 = DoubleVector.fromArray(V, dy, dyAt + gDy[k]).fma(DoubleVector.fromArray(V, w, gW[k] + chf), a0);
+    }
+    return sum(a0);
+  }
+
+  /** The sum of the four lanes of {@code v}. */
+  private static double sum(DoubleVector v) {
+    return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
   }
 
   private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,

@@ -135,6 +135,29 @@ class SmallPatchConvolutionTest {
     }
   }
 
+  @Test
+  void gatherInputGradientMatchesTheReferenceAtPaddedEdgesAndOddChannels() {
+    SplittableRandom random = new SplittableRandom(9);
+    // stride 1 and filters a multiple of four: the gather; SAME padding and dilation cut the edge columns
+    // and rows, three channels take the two-channel pass and the one-channel pass
+    ConvSpec[] specs = {
+        ConvSpec.of(2, 7, 13, 3, 3, 3, 8, 1, 1, 2, 2, Padding.SAME, Padding.SAME),
+        ConvSpec.of(3, 1, 17, 1, 1, 5, 4, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+        ConvSpec.of(2, 6, 9, 2, 2, 3, 12, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+    };
+    for (ConvSpec s : specs) {
+      assertTrue(SmallPatchConvolution.applies(s) && new SmallPatchConvolution.Taps(s).gathers, "gathers: " + s);
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] dy = randomArray(random, s.outputSize());
+      double[] expected = filled(s.inputSize(), 0.25);
+      double[] actual = filled(s.inputSize(), 0.25);
+      ReferenceConvolution.backward(s, x, w, dy, expected, null, null);
+      SmallPatchConvolution.backward(s, x, w, dy, actual, null, null);
+      ConvAssert.assertClose(expected, actual, TOLERANCE, "dx " + s);
+    }
+  }
+
   /** The reference's y, dx, dw, db; gradients added into non-zero starting values. */
   private static double[][] referenceRun(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
     double[] y = new double[s.outputSize()];
