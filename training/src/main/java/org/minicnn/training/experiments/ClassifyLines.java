@@ -55,22 +55,21 @@ import org.minicnn.training.TrainingState;
  * training data, of the validation data, of the convolution's weights, of the dense layer's weights
  * and of the shuffling.
  */
-public final class ClassifyLines implements Experiment {
+public final class ClassifyLines extends NamedExperiment {
 
   /** The smallest accepted validation accuracy. */
   public static final double MIN_ACCURACY = 0.99;
   /** Standard deviation of the Gaussian noise of {@code --data lines}. */
   public static final double NOISE = 0.25;
 
-  private final String name;
-  private final String description;
   private final List<String> classes;
-  private final RunConfig defaults;
 
   private ClassifyLines(String name, String description, List<String> classes, Map<Option, String> overrides) {
-    this.name = name;
-    this.description = description;
+    super(name, description, List.of("lines", "clean-lines"), defaultOptions(overrides));
     this.classes = classes;
+  }
+
+  private static Map<Option, String> defaultOptions(Map<Option, String> overrides) {
     Map<Option, String> d = new LinkedHashMap<>();
     d.put(Option.EPOCHS, "10");
     d.put(Option.LR, "0.01");
@@ -87,7 +86,7 @@ public final class ClassifyLines implements Experiment {
     d.put(Option.PATIENCE, "0");
     d.put(Option.FILTERS, "16");
     d.putAll(overrides);
-    this.defaults = RunConfig.of(name, List.of("lines", "clean-lines"), d);
+    return d;
   }
 
   /** Vertical vs horizontal. */
@@ -105,21 +104,6 @@ public final class ClassifyLines implements Experiment {
     return new ClassifyLines("classify-lines-4", "classification: Conv2D(16,3,3)-ReLU-GlobalMaxPool-Dense tells"
         + " vertical, horizontal, diagonal and no line apart", LineClassification.FOUR_CLASSES,
         Map.of(Option.SAMPLES, "1024", Option.EPOCHS, "25", Option.LR, "0.03", Option.WEIGHT_DECAY, "0.003"));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public RunConfig defaults() {
-    return defaults;
   }
 
   /** The four hand-designed 3×3 line detectors, for both variants: a filter may become any of them. */

@@ -42,25 +42,25 @@ import org.minicnn.training.identifiability.Identifiability;
  * <p>Seeds: a {@link SplittableRandom} seeded with {@code --seed} gives, in order, the seed of the
  * training data, of the validation data, of the initial weights and of the shuffling.
  */
-public final class TeacherStudent implements Experiment {
+public final class TeacherStudent extends NamedExperiment {
 
   /** The largest accepted |learned − hand-designed| weight. */
   public static final double MAX_ABS_DIFF = 1e-3;
   /** The smallest accepted cosine similarity. */
   public static final double MIN_COSINE = 0.9999;
 
-  private final String name;
-  private final String description;
   private final boolean oneD;
   private final List<ReferenceKernel> teachers;
-  private final RunConfig defaults;
 
   private TeacherStudent(String name, String description, boolean oneD, List<ReferenceKernel> teachers,
       Map<Option, String> overrides) {
-    this.name = name;
-    this.description = description;
+    super(name, description, oneD ? List.of("bumps", "noise")
+        : List.of("lines", "vertical-lines", "horizontal-lines", "noise"), defaultOptions(oneD, overrides));
     this.oneD = oneD;
     this.teachers = teachers;
+  }
+
+  private static Map<Option, String> defaultOptions(boolean oneD, Map<Option, String> overrides) {
     Map<Option, String> d = new LinkedHashMap<>();
     d.put(Option.EPOCHS, "20");
     d.put(Option.LR, "0.01");
@@ -77,8 +77,7 @@ public final class TeacherStudent implements Experiment {
     d.put(Option.SIZE, oneD ? "32" : "8");
     d.put(Option.PATIENCE, "0");
     d.putAll(overrides);
-    List<String> kinds = oneD ? List.of("bumps", "noise") : List.of("lines", "vertical-lines", "horizontal-lines", "noise");
-    this.defaults = RunConfig.of(name, kinds, d);
+    return d;
   }
 
   /** Conv2D(1, 3, 3) learns the vertical line detector (the main job). */
@@ -109,21 +108,6 @@ public final class TeacherStudent implements Experiment {
         + " 1D signals", true, List.of(new ReferenceKernel("bump", Tensor.of(new double[] {0, 1, 0}, 3, 1), 0)),
         // sparse bumps give smaller curvature than images: a larger step reaches the threshold in 20 epochs
         Map.of(Option.LR, "0.03"));
-  }
-
-  @Override
-  public String name() {
-    return name;
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public RunConfig defaults() {
-    return defaults;
   }
 
   @Override
