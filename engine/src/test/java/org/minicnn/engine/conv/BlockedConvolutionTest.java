@@ -2,6 +2,9 @@ package org.minicnn.engine.conv;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.filled;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -119,18 +122,6 @@ class BlockedConvolutionTest {
     ConvAssert.assertClose(expectedDw, actualDw, TOLERANCE, "dw alone");
   }
 
-  /** Forward and backward of {@code algorithm}; gradients start from the same non-zero values (they are added into). */
-  private static double[][] run(ConvAlgorithm algorithm, ConvSpec s, double[] x, double[] w, double[] bias,
-      double[] dy) {
-    double[] y = new double[s.outputSize()];
-    algorithm.forward(s, x, w, bias, y);
-    double[] dx = filled(s.inputSize(), 0.25);
-    double[] dw = filled(s.kernelSize(), -0.5);
-    double[] db = filled(s.filters(), 0.125);
-    algorithm.backward(s, x, w, dy, dx, dw, db);
-    return new double[][] {y, dx, dw, db};
-  }
-
   private static void assertMatchesReference(ConvSpec s, SplittableRandom random) {
     double[] x = randomArray(random, s.inputSize());
     double[] w = randomArray(random, s.kernelSize());
@@ -144,19 +135,5 @@ class BlockedConvolutionTest {
         ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, fast + " " + names[t] + " " + s);
       }
     }
-  }
-
-  private static double[] filled(int size, double value) {
-    double[] values = new double[size];
-    java.util.Arrays.fill(values, value);
-    return values;
-  }
-
-  private static double[] randomArray(SplittableRandom random, int size) {
-    double[] values = new double[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = random.nextDouble(-1, 1);
-    }
-    return values;
   }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
 
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -113,13 +114,5 @@ class GemmTest {
       String where = "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA;
       ConvAssert.assertClose(expected, actual, TOLERANCE, where);
     }
-  }
-
-  private static double[] randomArray(SplittableRandom random, int size) {
-    double[] values = new double[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = random.nextDouble(-1, 1);
-    }
-    return values;
   }
 }

@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.filled;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -40,7 +43,7 @@ class SmallPatchConvolutionTest {
       double[] w = randomArray(random, s.kernelSize());
       double[] bias = random.nextBoolean() ? randomArray(random, s.filters()) : null;
       double[] dy = randomArray(random, s.outputSize());
-      double[][] expected = referenceRun(s, x, w, bias, dy);
+      double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
       SmallPatchConvolution.Taps taps = new SmallPatchConvolution.Taps(s);
       for (boolean vector : new boolean[] {true, false}) {
         double[][] actual = kernelRun(vector, s, taps, x, w, bias, dy);
@@ -87,11 +90,11 @@ class SmallPatchConvolutionTest {
         double[] w = randomArray(random, s.kernelSize());
         double[] bias = randomArray(random, s.filters());
         double[] dy = randomArray(random, s.outputSize());
-        double[][] expected = referenceRun(s, x, w, bias, dy);
+        double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
         double[][] first = null;
         for (int threads : new int[] {1, 2, 3}) {
           ConvThreads.setThreads(threads);
-          double[][] result = blockedRun(s, x, w, bias, dy);
+          double[][] result = run(ConvAlgorithm.BLOCKED, s, x, w, bias, dy);
           if (first == null) {
             first = result;
             String[] names = {"y", "dx", "dw", "db"};
@@ -158,28 +161,6 @@ class SmallPatchConvolutionTest {
     }
   }
 
-  /** The reference's y, dx, dw, db; gradients added into non-zero starting values. */
-  private static double[][] referenceRun(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
-    double[] y = new double[s.outputSize()];
-    ReferenceConvolution.forward(s, x, w, bias, y);
-    double[] dx = filled(s.inputSize(), 0.25);
-    double[] dw = filled(s.kernelSize(), -0.5);
-    double[] db = filled(s.filters(), 0.125);
-    ReferenceConvolution.backward(s, x, w, dy, dx, dw, db);
-    return new double[][] {y, dx, dw, db};
-  }
-
-  /** The default algorithm, which sends these shapes to the small-patch kernel. */
-  private static double[][] blockedRun(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
-    double[] y = new double[s.outputSize()];
-    ConvAlgorithm.BLOCKED.forward(s, x, w, bias, y);
-    double[] dx = filled(s.inputSize(), 0.25);
-    double[] dw = filled(s.kernelSize(), -0.5);
-    double[] db = filled(s.filters(), 0.125);
-    ConvAlgorithm.BLOCKED.backward(s, x, w, dy, dx, dw, db);
-    return new double[][] {y, dx, dw, db};
-  }
-
   /** One kernel image by image, its kernel gradient summed from zero then added to the starting values. */
   private static double[][] kernelRun(boolean vector, ConvSpec s, SmallPatchConvolution.Taps taps, double[] x,
       double[] w, double[] bias, double[] dy) {
@@ -200,19 +181,5 @@ class SmallPatchConvolutionTest {
       dw[e] += partial[e];
     }
     return new double[][] {y, dx, dw};
-  }
-
-  private static double[] filled(int size, double value) {
-    double[] values = new double[size];
-    Arrays.fill(values, value);
-    return values;
-  }
-
-  private static double[] randomArray(SplittableRandom random, int size) {
-    double[] values = new double[size];
-    for (int i = 0; i < size; i++) {
-      values[i] = random.nextDouble(-1, 1);
-    }
-    return values;
   }
 }
