@@ -38,6 +38,10 @@ public class ConvBenchmark {
   @Param({"1", "2"})
   public int threads;
 
+  /** As {@code minicnn bench --outputs}: true times the layer as training runs it; {@code -p reuseOutputs=false} for new arrays. */
+  @Param({"true"})
+  public boolean reuseOutputs;
+
   private BaseConv<?> layer;
   private Tensor input;
   private Tensor gradOutput;
@@ -46,7 +50,7 @@ public class ConvBenchmark {
   public void setUp() {
     ConvThreads.setThreads(threads);
     ConvWorkload w = ConvWorkload.valueOf(workload);
-    layer = w.layer(ConvAlgorithm.DEFAULT);
+    layer = w.layer(ConvAlgorithm.DEFAULT, reuseOutputs);
     input = w.input();
     gradOutput = w.gradOutput(layer);
   }

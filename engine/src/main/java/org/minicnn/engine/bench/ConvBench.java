@@ -22,7 +22,9 @@ import org.minicnn.engine.layers.BaseConv;
  * <p>Options: {@code --workload S1..S5|all} (comma-separated list allowed, default all),
  * {@code --threads N} (comma-separated list allowed, default the available processors),
  * {@code --dtype double} (the only precision), {@code --algorithm BLOCKED|IM2COL|REFERENCE}
- * (default {@link ConvAlgorithm#DEFAULT}), {@code --seconds S} (measuring time per number, default 1).
+ * (default {@link ConvAlgorithm#DEFAULT}), {@code --seconds S} (measuring time per number, default 1),
+ * {@code --outputs reused|new} (default reused: the layer writes into the arrays it keeps, as in
+ * training, {@link BaseConv#reuseOutputs(boolean)}; new: a new output and dL/dx array per call).
  * Run it with {@code --add-modules jdk.incubator.vector} on the java command line for the Vector API path.
  */
 public final class ConvBench {
@@ -48,6 +50,7 @@ public final class ConvBench {
     int[] threads = {Runtime.getRuntime().availableProcessors()};
     ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
     double seconds = 1.0;
+    boolean reuseOutputs = true;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -65,8 +68,9 @@ public final class ConvBench {
         }
         case "--algorithm" -> algorithm = parseAlgorithm(value);
         case "--seconds" -> seconds = parseSeconds(value);
+        case "--outputs" -> reuseOutputs = parseReuseOutputs(value);
         default -> throw new IllegalArgumentException("bench: unknown option '" + option
-            + "'; expected --workload, --threads, --dtype, --algorithm or --seconds");
+            + "'; expected --workload, --threads, --dtype, --algorithm, --seconds or --outputs");
       }
     }
     out.println(HEADER);
@@ -75,7 +79,7 @@ public final class ConvBench {
       for (int t : threads) {
         ConvThreads.setThreads(t);
         for (ConvWorkload workload : workloads) {
-          out.println(measure(workload, t, algorithm, seconds));
+          out.println(measure(workload, t, algorithm, seconds, reuseOutputs));
           out.flush();
         }
       }
@@ -87,9 +91,12 @@ public final class ConvBench {
   /**
    * One CSV row for {@code workload} at the current thread count ({@link ConvThreads}); the layer,
    * input and gradient are built here from the workload's seed.
+   *
+   * @param reuseOutputs see {@link ConvWorkload#layer(ConvAlgorithm, boolean)}
    */
-  public static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, double seconds) {
-    BaseConv<?> layer = workload.layer(algorithm);
+  public static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, double seconds,
+      boolean reuseOutputs) {
+    BaseConv<?> layer = workload.layer(algorithm, reuseOutputs);
     Tensor input = workload.input();
     Tensor grad = workload.gradOutput(layer);
     Runnable forward = () -> layer.forward(input);
@@ -138,6 +145,15 @@ public final class ConvBench {
     }
     throw new IllegalArgumentException("bench: --threads: expected positive integers such as 1 or 1,2, got '"
         + value + "'");
+  }
+
+  /** {@code --outputs}: reused (true) or new (false). @throws IllegalArgumentException naming the value */
+  public static boolean parseReuseOutputs(String value) {
+    return switch (value) {
+      case "reused" -> true;
+      case "new" -> false;
+      default -> throw new IllegalArgumentException("bench: --outputs: expected reused or new, got '" + value + "'");
+    };
   }
 
   private static ConvAlgorithm parseAlgorithm(String value) {

@@ -66,12 +66,17 @@ public enum ConvWorkload {
     return shape;
   }
 
-  /** A fresh layer of this workload, weights built from {@link #SEED}. */
-  public BaseConv<?> layer(ConvAlgorithm algorithm) {
+  /**
+   * A fresh layer of this workload, weights built from {@link #SEED}.
+   *
+   * @param reuseOutputs {@link BaseConv#reuseOutputs(boolean)}: true times the layer as a training
+   *     loop runs it, false with a new output and dL/dx array per call
+   */
+  public BaseConv<?> layer(ConvAlgorithm algorithm, boolean reuseOutputs) {
     BaseConv<?> layer = spatial.length == 1
         ? new Conv1D(filters, kernel[0]).seed(SEED).algorithm(algorithm)
         : new Conv2D(filters, kernel[0], kernel[1]).seed(SEED).algorithm(algorithm);
-    layer.build(inputShape());
+    layer.reuseOutputs(reuseOutputs).build(inputShape());
     return layer;
   }
 
@@ -87,7 +92,7 @@ public enum ConvWorkload {
 
   /** Floating-point operations of one forward pass: {@code 2·N·outRows·outCols·filters·kh·kw·inChannels}. */
   public long forwardFlops() {
-    int[] out = layer(ConvAlgorithm.REFERENCE).outputShape(inputShape());
+    int[] out = layer(ConvAlgorithm.REFERENCE, false).outputShape(inputShape());
     long outPixels = 1;
     for (int d = 1; d < out.length - 1; d++) {
       outPixels *= out[d];

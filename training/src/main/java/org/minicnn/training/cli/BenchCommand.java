@@ -31,6 +31,7 @@ final class BenchCommand {
   static final String JOB = "job";
   static final String USAGE = String.join("\n",
       "usage: minicnn bench [--workload S1..S5|job|all] [--threads N] [--dtype double] [--seconds S]",
+      "                     [--algorithm A] [--outputs reused|new]",
       "",
       "Times convolution forward and forward+backward on the workloads of issue 6 (S1..S5) and the whole",
       "vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER,
@@ -41,12 +42,14 @@ final class BenchCommand {
       "  --threads N       threads of the convolutions; a comma-separated list runs each (default: the processors)",
       "  --dtype double    the precision (double is the only one)",
       "  --algorithm A     BLOCKED (default), IM2COL or REFERENCE",
-      "  --seconds S       measuring time per number, and the longest warm-up (default 1)");
+      "  --seconds S       measuring time per number, and the longest warm-up (default 1)",
+      "  --outputs O       reused (default): S1..S5 layers write into the arrays they keep, as in training;",
+      "                    new: a new output and input-gradient array per call (the layer's default)");
 
   private BenchCommand() {}
 
   static int run(List<String> args, PrintStream out) throws UsageException {
-    Arguments a = Arguments.parse(args, Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds"),
+    Arguments a = Arguments.parse(args, Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds", "--outputs"),
         Set.of(), USAGE);
     if (a.help) {
       out.println(USAGE);
@@ -59,6 +62,7 @@ final class BenchCommand {
     int[] threads;
     ConvAlgorithm algorithm;
     double seconds;
+    boolean reuseOutputs;
     try {
       workloads = workloads(a.flags.getOrDefault("--workload", "all"));
       threads = a.flags.containsKey("--threads")
@@ -71,6 +75,7 @@ final class BenchCommand {
       }
       algorithm = algorithm(a.flags.getOrDefault("--algorithm", ConvAlgorithm.DEFAULT.name()));
       seconds = a.flags.containsKey("--seconds") ? ConvBench.parseSeconds(a.flags.get("--seconds")) : 1.0;
+      reuseOutputs = ConvBench.parseReuseOutputs(a.flags.getOrDefault("--outputs", "reused"));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage().replaceFirst("^bench: ", ""), USAGE);
     }
@@ -81,7 +86,7 @@ final class BenchCommand {
         ConvThreads.setThreads(t);
         for (String w : workloads) {
           out.println(w.equals(JOB) ? measureJob(t, seconds) : ConvBench.measure(ConvWorkload.valueOf(w), t,
-              algorithm, seconds));
+              algorithm, seconds, reuseOutputs));
           out.flush();
         }
       }

@@ -131,7 +131,9 @@ public final class ClassifyLines extends NamedExperiment {
     SplittableRandom seeds = new SplittableRandom(config.seed());
     LabelledSet train = data(config, config.samples(), seeds.nextLong());
     LabelledSet validation = data(config, config.valSamples(), seeds.nextLong());
-    Conv2D conv = new Conv2D(config.filters(), 3, 3).padding(Padding.SAME).seed(seeds.nextLong());
+    // the first layer, whose dL/dinput nobody reads; the trainer reads each output before the next step
+    Conv2D conv = new Conv2D(config.filters(), 3, 3).padding(Padding.SAME).seed(seeds.nextLong())
+        .needsInputGradient(false).reuseOutputs(true);
     Sequential model = new Sequential().add(conv).add(new ReLU()).add(new GlobalMaxPool2D())
         .add(new Dense(classes.size()).seed(seeds.nextLong()));
     model.build(train.inputs().shape());

@@ -173,6 +173,7 @@ public final class TeacherStudent extends NamedExperiment {
         ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
         : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
     conv.needsInputGradient(false);  // the first layer: nobody reads dL/dinput
+    conv.reuseOutputs(true);  // the trainer reads each output before the next step
     conv.build(inputShape);
     if (config.zeroInit()) {
       conv.setWeights(Tensor.zeros(conv.kernel().shape()), null);

@@ -27,6 +27,14 @@ class BenchCommandTest extends CliTestBase {
   }
 
   @Test
+  void newOutputArraysAreAnOption() {
+    assertEquals(0, run("bench", "--workload", "S2", "--threads", "1", "--seconds", "0.01", "--outputs", "new"), err);
+    String[] lines = out.split("\n");
+    assertEquals(2, lines.length, out);
+    assertTrue(lines[1].startsWith("S2,1,"), lines[1]);
+  }
+
+  @Test
   void theJobRowHasNoForwardTimeAndCountsTheTrainingFlops() {
     assertEquals(0, run("bench", "--workload", "job", "--threads", "1", "--seconds", "0.01"), err);
     String[] lines = out.split("\n");
@@ -58,6 +66,8 @@ class BenchCommandTest extends CliTestBase {
     assertTrue(err.startsWith("minicnn: --seconds: expected a positive number, got '-1'\n"), err);
     assertEquals(2, run("bench", "--algorithm", "fft"));
     assertTrue(err.startsWith("minicnn: --algorithm: expected BLOCKED, IM2COL or REFERENCE, got 'fft'\n"), err);
+    assertEquals(2, run("bench", "--outputs", "kept"));
+    assertTrue(err.startsWith("minicnn: --outputs: expected reused or new, got 'kept'\n"), err);
     assertEquals(2, run("bench", "--speed", "3"));
     assertTrue(err.startsWith("minicnn: unknown option --speed\n"), err);
     assertEquals(2, run("bench", "--threads"));
