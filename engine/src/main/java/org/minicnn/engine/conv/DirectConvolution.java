@@ -6,6 +6,9 @@ package org.minicnn.engine.conv;
  * channels-last arrays are plain images, and each kernel tap is one multiply-add of a whole input
  * row segment into an output row ({@code y[r, ·] += w[i,j]·x[r+i, j+·]}), a loop the JIT
  * vectorises; im2col and a matrix multiply with one column would cost more than the arithmetic.
+ * The three-tap loops are written with the Vector API ({@link VectorDirect}) when it is present:
+ * left to the JIT's own vectorisation, S1's forward took a median 0.010 ms against 0.007 ms in
+ * alternated runs; the explicit loops do the same operations in the same order, so the same bits.
  *
  * <p>Same contract as {@link ReferenceConvolution}. The forward pass sums each output in the
  * reference's order (bias, then taps row by row), and so does the kernel gradient (images, rows,
@@ -44,11 +47,10 @@ final class DirectConvolution {
         int off = i * inCols + j;
         int t = i * kc + j;
         if (j + 2 < kc) {
-          double w0 = w[t];
-          double w1 = w[t + 1];
-          double w2 = w[t + 2];
-          for (int q = 0; q < length; q++) {
-            z[q] = ((z[q] + x[q + off] * w0) + x[q + off + 1] * w1) + x[q + off + 2] * w2;
+          if (Gemm.VECTOR) {
+            VectorDirect.forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], length);
+          } else {
+            forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], 0, length);
           }
         } else if (j + 1 < kc) {
           double w0 = w[t];
@@ -261,11 +263,10 @@ final class DirectConvolution {
         int taps = Math.min(3, kc - j);
         int end = length + taps - 1;
         if (taps == 3) {
-          double w0 = w[t];
-          double w1 = w[t + 1];
-          double w2 = w[t + 2];
-          for (int p = 0; p < end; p++) {
-            dx[off + p] += g[lead + p] * w0 + g[lead + p - 1] * w1 + g[lead + p - 2] * w2;
+          if (Gemm.VECTOR) {
+            VectorDirect.inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], end);
+          } else {
+            inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], 0, end);
           }
         } else if (taps == 2) {
           double w0 = w[t];
@@ -305,6 +306,31 @@ final class DirectConvolution {
           }
         }
       }
+    }
+  }
+
+  /**
+   * {@code z[q] = ((z[q] + x[q+off]·w0) + x[q+off+1]·w1) + x[q+off+2]·w2} for {@code from ≤ q < to}:
+   * three taps of a kernel row added into the full-width outputs.
+   *
+   * @param z modified
+   */
+  static void forwardThreeTaps(double[] z, double[] x, int off, double w0, double w1, double w2, int from, int to) {
+    for (int q = from; q < to; q++) {
+      z[q] = ((z[q] + x[q + off] * w0) + x[q + off + 1] * w1) + x[q + off + 2] * w2;
+    }
+  }
+
+  /**
+   * {@code dx[off+p] += (g[lead+p]·w0 + g[lead+p−1]·w1) + g[lead+p−2]·w2} for {@code from ≤ p < to}:
+   * what three taps of a kernel row send back to the inputs.
+   *
+   * @param dx modified
+   */
+  static void inputGradientThreeTaps(double[] dx, int off, double[] g, int lead, double w0, double w1, double w2,
+      int from, int to) {
+    for (int p = from; p < to; p++) {
+      dx[off + p] += g[lead + p] * w0 + g[lead + p - 1] * w1 + g[lead + p - 2] * w2;
     }
   }
 

@@ -70,6 +70,30 @@ class DirectConvolutionTest extends EngineTestBase {
     assertClose(dxRef, dxOnly, FAST_PATH_TOLERANCE);
   }
 
+  @RepeatedTest(20)
+  void theVectorLoopsGiveThePlainLoopsBitsForEveryLengthAndOffset() {
+    assertTrue(Gemm.VECTOR, "the tests run with --add-modules jdk.incubator.vector");
+    int length = between(0, 40);
+    int off = between(0, 9);
+    int lead = 2;
+    double[] x = random(length + off + 2);
+    double[] g = random(length + 2 * lead);
+    double w0 = random.nextDouble(-1, 1);
+    double w1 = random.nextDouble(-1, 1);
+    double w2 = random.nextDouble(-1, 1);
+    double[] z = random(length + between(0, 3));
+    double[] zPlain = z.clone();
+    VectorDirect.forwardThreeTaps(z, x, off, w0, w1, w2, length);
+    DirectConvolution.forwardThreeTaps(zPlain, x, off, w0, w1, w2, 0, length);
+    assertArrayEquals(zPlain, z, 0.0, "forward, length " + length);
+    int end = Math.max(0, length + 2 - off);
+    double[] dx = random(off + end + between(0, 3));
+    double[] dxPlain = dx.clone();
+    VectorDirect.inputGradientThreeTaps(dx, off, g, lead, w0, w1, w2, end);
+    DirectConvolution.inputGradientThreeTaps(dxPlain, off, g, lead, w0, w1, w2, 0, end);
+    assertArrayEquals(dxPlain, dx, 0.0, "input gradient, end " + end);
+  }
+
   @Test
   void anInfiniteWeightReachesOnlyTheInputsItsTapRead() {
     ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 2, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
