@@ -19,8 +19,8 @@ import java.util.Arrays;
  * when {@link Gemm#VECTOR}, else plain Java ({@link ScalarSmallPatch}, whose forward sums in the
  * reference's order; {@link #applies} sends small patches there only by direct calls, as it is slower
  * than the blocked multiply). Determinism as in {@link BlockedConvolution}: images are cut into tasks by the
- * shape alone, each task sums its own kernel gradient, and those are added in task order, so results
- * are bit-identical for every thread count.
+ * shape alone, each task sums its own kernel and bias gradients, and those are added in task order, so
+ * results are bit-identical for every thread count.
  */
 final class SmallPatchConvolution {
 
@@ -57,34 +57,38 @@ final class SmallPatchConvolution {
   /** Same contract as {@link ReferenceConvolution#backward}. */
   static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     int f = s.filters();
-    if (db != null) {
-      VectorSmallPatch.biasGradient(dy, f, db);
-    }
-    if (dw == null && dx == null) {
+    if (dw == null && dx == null && db == null) {
       return;
     }
     Taps taps = taps(s);
     int kf = s.kernelSize();
+    int pixels = s.outRows() * s.outCols();
     int tasks = BlockedConvolution.tasks(s);
-    double[] partials = dw == null ? null : ConvWorkspace.get().partials(tasks * kf);
+    // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
+    int stride = kf + f;
+    double[] partials = dw == null && db == null ? null : ConvWorkspace.get().partials(tasks * stride);
     if (partials != null) {
-      Arrays.fill(partials, 0, tasks * kf, 0.0);
+      Arrays.fill(partials, 0, tasks * stride, 0.0);
     }
     BlockedConvolution.forEachTask(s, (task, first, end) -> {
-      for (int n = first; n < end; n++) {
+      if (db != null) {
+        VectorSmallPatch.biasGradient(dy, first * pixels * f, end * pixels * f, f, partials, task * stride + kf);
+      }
+      for (int n = first; n < end && (dw != null || dx != null); n++) {
         if (Gemm.VECTOR) {
-          VectorSmallPatch.backward(s, taps, x, w, dy, dx, partials, task * kf, n);
+          VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         } else {
-          ScalarSmallPatch.backward(s, taps, x, w, dy, dx, partials, task * kf, n);
+          ScalarSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         }
       }
     });
-    if (partials != null) {
-      for (int t = 0; t < tasks; t++) {
-        int off = t * kf;
-        for (int e = 0; e < kf; e++) {
-          dw[e] += partials[off + e];
-        }
+    for (int t = 0; partials != null && t < tasks; t++) {
+      int off = t * stride;
+      for (int e = 0; dw != null && e < kf; e++) {
+        dw[e] += partials[off + e];
+      }
+      for (int o = 0; db != null && o < f; o++) {
+        db[o] += partials[off + kf + o];
       }
     }
   }

@@ -123,34 +123,37 @@ final class VectorSmallPatch {
   }
 
   /**
-   * {@code db[o] += Σ dy[·, o]} over the whole batch, each filter summed in the reference's order
-   * (a vector lane per filter, so the same additions as one by one, without a chain through memory).
+   * {@code out[outOff + o] += Σ dy[e + o]} over the pixels {@code from ≤ e < to} (element offsets, multiples
+   * of {@code f}), each filter summed in pixel order (a vector lane per filter, so the same additions
+   * as one by one, without a chain through memory).
+   *
+   * @param out modified: {@code out[outOff … outOff + f)}
    */
-  static void biasGradient(double[] dy, int f, double[] db) {
+  static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
     int o = 0;
     for (; o + 8 <= f; o += 8) {
-      DoubleVector a0 = DoubleVector.fromArray(V, db, o);
-      DoubleVector a1 = DoubleVector.fromArray(V, db, o + 4);
-      for (int e = o; e < dy.length; e += f) {
+      DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, out, outOff + o + 4);
+      for (int e = from + o; e < to; e += f) {
         a0 = a0.add(DoubleVector.fromArray(V, dy, e));
         a1 = a1.add(DoubleVector.fromArray(V, dy, e + 4));
       }
-      a0.intoArray(db, o);
-      a1.intoArray(db, o + 4);
+      a0.intoArray(out, outOff + o);
+      a1.intoArray(out, outOff + o + 4);
     }
     for (; o + 4 <= f; o += 4) {
-      DoubleVector a0 = DoubleVector.fromArray(V, db, o);
-      for (int e = o; e < dy.length; e += f) {
+      DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
+      for (int e = from + o; e < to; e += f) {
         a0 = a0.add(DoubleVector.fromArray(V, dy, e));
       }
-      a0.intoArray(db, o);
+      a0.intoArray(out, outOff + o);
     }
     for (; o < f; o++) {
-      double sum = db[o];
-      for (int e = o; e < dy.length; e += f) {
+      double sum = out[outOff + o];
+      for (int e = from + o; e < to; e += f) {
         sum += dy[e];
       }
-      db[o] = sum;
+      out[outOff + o] = sum;
     }
   }
 
