@@ -40,22 +40,92 @@ public final class BlockedConvolution {
     // The kernel is the B of every block's multiply: packed once here, read by all tasks.
     double[] packedW = ConvWorkspace.get().packedKernel(Gemm.packedSize(k, f));
     Gemm.packB(k, f, w, 0, f, packedW);
+    int[] offsets = Gemm.gathers(k, f) ? patchOffsets(s) : null;
     forEachTask(s, (task, first, end) -> {
       double[] cols = ConvWorkspace.get().patches(block * k);
       for (int n = first; n < end; n++) {
-        for (int p0 = 0; p0 < pixels; p0 += block) {
-          int p1 = Math.min(pixels, p0 + block);
-          Im2colConvolution.im2col(s, x, n, p0, p1, cols);
-          int yOff = (n * pixels + p0) * f;
-          for (int p = p0; p < p1; p++, yOff += f) {
-            for (int o = 0; o < f; o++) {
-              y[yOff + o] = bias == null ? 0.0 : bias[o];
-            }
-          }
-          Gemm.multiplyAddPacked(p1 - p0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, (n * pixels + p0) * f, f);
+        if (offsets == null) {
+          forwardPixels(s, x, n, 0, pixels, w, bias, packedW, cols, y);
+        } else {
+          forwardGathered(s, x, n, offsets, w, bias, packedW, cols, y);
         }
       }
     });
+  }
+
+  /**
+   * Image {@code n}, six neighbouring pixels of an output row at a time read straight from the input
+   * where their windows lie inside it ({@link Gemm#multiplyAddSixGathered}: no im2col, no packing,
+   * which cost S3's forward about a quarter of its time); the pixels at padded borders and row ends
+   * through {@link #forwardPixels}. The same sums in the same order either way, so the same bits.
+   */
+  private static void forwardGathered(ConvSpec s, double[] x, int n, int[] offsets, double[] w, double[] bias,
+      double[] packedW, double[] cols, double[] y) {
+    int outCols = s.outCols();
+    int f = s.filters();
+    int k = s.patchSize();
+    int imagePixel = n * s.outRows() * outCols;
+    int rowStep = s.strideCols() * s.inChannels();
+    for (int r = 0; r < s.outRows(); r++) {
+      int rowPixel = r * outCols;
+      int done = 0;
+      for (int c = 0; c + 6 <= outCols; ) {
+        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
+          c++;
+          continue;
+        }
+        forwardPixels(s, x, n, rowPixel + done, rowPixel + c, w, bias, packedW, cols, y);
+        int yOff = (imagePixel + rowPixel + c) * f;
+        fillBias(y, yOff, 6, f, bias);
+        int base = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
+            c * s.strideCols() - s.padLeft(), 0);
+        Gemm.multiplyAddSixGathered(f, k, x, base, rowStep, offsets, packedW, y, yOff, f);
+        c += 6;
+        done = c;
+      }
+      forwardPixels(s, x, n, rowPixel + done, rowPixel + outCols, w, bias, packedW, cols, y);
+    }
+  }
+
+  /** Output pixels {@code [p0, p1)} of image {@code n} through im2col and the packed multiply, a block at a time. */
+  private static void forwardPixels(ConvSpec s, double[] x, int n, int p0, int p1, double[] w, double[] bias,
+      double[] packedW, double[] cols, double[] y) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    for (int b0 = p0; b0 < p1; b0 += block) {
+      int b1 = Math.min(p1, b0 + block);
+      Im2colConvolution.im2col(s, x, n, b0, b1, cols);
+      int yOff = (n * pixels + b0) * f;
+      fillBias(y, yOff, b1 - b0, f, bias);
+      Gemm.multiplyAddPacked(b1 - b0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, yOff, f);
+    }
+  }
+
+  /** {@code y[yOff + q·f + o] = bias[o]} (0 without bias) for {@code q < count} pixels; {@code y} modified. */
+  private static void fillBias(double[] y, int yOff, int count, int f, double[] bias) {
+    for (int q = 0, e = yOff; q < count; q++, e += f) {
+      for (int o = 0; o < f; o++) {
+        y[e + o] = bias == null ? 0.0 : bias[o];
+      }
+    }
+  }
+
+  /** Where patch element {@code p = (i·kernelCols + j)·inChannels + ch} lies relative to its window's first input element. */
+  static int[] patchOffsets(ConvSpec s) {
+    int ch = s.inChannels();
+    int[] offsets = new int[s.patchSize()];
+    int p = 0;
+    for (int i = 0; i < s.kernelRows(); i++) {
+      for (int j = 0; j < s.kernelCols(); j++) {
+        int at = (i * s.dilationRows() * s.inCols() + j * s.dilationCols()) * ch;
+        for (int t = 0; t < ch; t++) {
+          offsets[p++] = at + t;
+        }
+      }
+    }
+    return offsets;
   }
 
   /** Same contract as {@link ReferenceConvolution#backward}. */

@@ -94,6 +94,38 @@ final class Gemm {
     }
   }
 
+  /**
+   * Whether {@link #multiplyAddSixGathered} computes a product with {@code n} columns: the Vector API
+   * kernel, and {@code n} a multiple of its 8-column panels.
+   */
+  static boolean gathers(int k, int n) {
+    return VECTOR && n % 8 == 0 && packedSize(k, n) > 0;
+  }
+
+  /**
+   * {@code C += A·B} for six rows of {@code A} read where they lie instead of from a copied matrix:
+   * {@code A[r, p] = x[base + r·rowStep + offsets[p]]} (six neighbouring output pixels of a
+   * convolution, whose patches sit {@code rowStep} apart in the input); otherwise as
+   * {@link #multiplyAddPacked} with {@code m = 6}, and the same result bit for bit. Only when
+   * {@link #gathers}{@code (k, n)}.
+   *
+   * @param offsets input: {@code k} offsets into {@code x}
+   * @param packed input: {@link #packB}'s copy of {@code B} ({@code k × n})
+   * @param c modified: {@code C += A·B}, six rows of row length {@code ldc} from {@code cOff}
+   * @throws IllegalArgumentException if {@code C} reaches outside its array, {@code packed} is too short, or
+   *     {@link #gathers} is false; an offset outside {@code x} throws {@link ArrayIndexOutOfBoundsException}
+   */
+  static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] packed,
+      double[] c, int cOff, int ldc) {
+    if (!gathers(k, n)) {
+      throw new IllegalArgumentException("Gemm: gathered rows need the Vector API and a multiple of 8 columns, got "
+          + n + " columns" + (VECTOR ? "" : " without the Vector API"));
+    }
+    requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);
+    requirePacked(packed, k, n);
+    VectorGemm.multiplyAddSixGathered(n, k, x, base, rowStep, offsets, packed, c, cOff, ldc);
+  }
+
   private static void requirePacked(double[] packed, int k, int n) {
     int size = packedSize(k, n);
     if (size > 0 && (packed == null || packed.length < size)) {

@@ -174,7 +174,7 @@ public final class Im2colConvolution {
   }
 
   /** Whether the whole receptive field of output pixel {@code (r, c)} lies inside the input (no padding read). */
-  private static boolean interior(ConvSpec s, int r, int c) {
+  static boolean interior(ConvSpec s, int r, int c) {
     int row = r * s.strideRows() - s.padTop();
     int col = c * s.strideCols() - s.padLeft();
     return row >= 0 && row + (s.kernelRows() - 1) * s.dilationRows() < s.inRows()

@@ -186,6 +186,75 @@ final class VectorGemm {
     s51.intoArray(c, c5 + 4);
   }
 
+  /**
+   * See {@link Gemm#multiplyAddSixGathered}: six rows of {@code A} read straight from {@code x}, {@code A[r, p] =
+   * x[base + r·rowStep + offsets[p]]}, by 6×8 tiles over the {@code n / 8} packed panels of {@code B}.
+   */
+  static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack,
+      double[] c, int cOff, int ldc) {
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
+    }
+  }
+
+  /** {@link #tile6x8} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
+  private static void tile6x8Gathered(int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack, int b0,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int xa = base + offsets[p];
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, x[xa + rowStep]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, x[xa + 2 * rowStep]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, x[xa + 3 * rowStep]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, x[xa + 4 * rowStep]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, x[xa + 5 * rowStep]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + 4);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + 4);
+  }
+
   private static void tile4x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;

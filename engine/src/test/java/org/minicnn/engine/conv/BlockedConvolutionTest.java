@@ -22,6 +22,60 @@ class BlockedConvolutionTest {
   /** Relative tolerance of every fast path against {@link ReferenceConvolution}. */
   private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
 
+  /**
+   * Where the forward reads six interior pixels straight from the input (filters a multiple of 8), it
+   * gives the bits of im2col followed by the packed multiply over the whole image, the route of the
+   * other pixels, and matches the reference; random strides, dilation and padding put some pixels on
+   * each route.
+   */
+  @Test
+  void gatheredForwardGivesTheBitsOfIm2colAndTheMultiply() {
+    assertTrue(Gemm.VECTOR, "the tests run with --add-modules jdk.incubator.vector");
+    SplittableRandom random = new SplittableRandom(5);
+    int gathered = 0;
+    for (int checked = 0; checked < 60; ) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(12), 6 + random.nextInt(20),
+          1 + random.nextInt(6), 1 + random.nextInt(4), 1 + random.nextInt(4), 8 * (1 + random.nextInt(3)),
+          1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), padding, padding);
+      if (s.outRows() <= 0 || s.outCols() <= 0) {
+        continue;
+      }
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = random.nextBoolean() ? randomArray(random, s.filters()) : null;
+      double[] y = filled(s.outputSize(), Double.NaN);  // overwritten, whatever it held
+      BlockedConvolution.forward(s, x, w, bias, y);
+
+      int pixels = s.outRows() * s.outCols();
+      int k = s.patchSize();
+      int f = s.filters();
+      double[] packed = new double[Gemm.packedSize(k, f)];
+      Gemm.packB(k, f, w, 0, f, packed);
+      double[] cols = new double[pixels * k];
+      double[] expected = new double[s.outputSize()];
+      for (int n = 0; n < s.batch(); n++) {
+        Im2colConvolution.im2col(s, x, n, cols);
+        for (int e = n * pixels * f; e < (n + 1) * pixels * f; e++) {
+          expected[e] = bias == null ? 0.0 : bias[e % f];
+        }
+        Gemm.multiplyAddPacked(pixels, f, k, cols, 0, k, 1, w, 0, f, packed, expected, n * pixels * f, f);
+      }
+      assertArrayEquals(expected, y, s.toString());
+      double[] reference = new double[s.outputSize()];
+      ReferenceConvolution.forward(s, x, w, bias, reference);
+      ConvAssert.assertClose(reference, y, TOLERANCE, "forward " + s);
+      for (int c = 0; Gemm.gathers(k, f) && c + 5 < s.outCols(); c++) {
+        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+          gathered++;
+          break;
+        }
+      }
+      checked++;
+    }
+    assertTrue(gathered >= 20, "geometries with gathered pixels: " + gathered);
+  }
+
   @Test
   void matchesReferenceOnRandom2dGeometries() {
     SplittableRandom random = new SplittableRandom(2);
