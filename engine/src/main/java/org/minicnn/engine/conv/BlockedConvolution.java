@@ -148,6 +148,8 @@ public final class BlockedConvolution {
     if (partials != null) {
       Arrays.fill(partials, 0, tasks(s) * stride, 0.0);
     }
+    int[] offsets = dx != null && Gemm.gathers(f, k) ? patchOffsets(s) : null;
+    boolean scatter = offsets != null && octetsContiguous(offsets);
     forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
@@ -162,18 +164,15 @@ public final class BlockedConvolution {
         }
       }
       for (int n = first; n < end; n++) {
-        for (int p0 = 0; p0 < pixels; p0 += block) {
+        for (int p0 = 0; dw != null && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
-          int dyOff = (n * pixels + p0) * f;
-          if (dw != null) {
-            Im2colConvolution.im2col(s, x, n, p0, p1, cols);
-            Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, dyOff, f, partials, partial, f);
-          }
-          if (dx != null) {
-            Arrays.fill(dCols, 0, (p1 - p0) * k, 0.0);
-            Gemm.multiplyAddPacked(p1 - p0, k, f, dy, dyOff, f, 1, wt, 0, k, packedWt, dCols, 0, k);
-            Im2colConvolution.col2imAdd(s, dCols, n, p0, p1, dx);
-          }
+          Im2colConvolution.im2col(s, x, n, p0, p1, cols);
+          Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
+        }
+        if (dx != null && scatter) {
+          inputGradientScattered(s, dy, n, offsets, wt, packedWt, dCols, dx);
+        } else if (dx != null) {
+          inputGradientPixels(s, dy, n, 0, pixels, wt, packedWt, dCols, dx);
         }
       }
     });
@@ -186,6 +185,65 @@ public final class BlockedConvolution {
         db[o] += partials[off + kf + o];
       }
     }
+  }
+
+  /**
+   * dL/dx of image {@code n}: six neighbouring pixels of an output row at a time, where their windows
+   * lie inside the input, have their patch gradients {@code dY·Wᵀ} added straight into {@code dx}
+   * ({@link Gemm#multiplyScatterAddSix}: no patch-gradient matrix to clear, fill and add back); the
+   * pixels at padded borders and row ends through {@link #inputGradientPixels}.
+   */
+  private static void inputGradientScattered(ConvSpec s, double[] dy, int n, int[] offsets, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx) {
+    int outCols = s.outCols();
+    int f = s.filters();
+    int k = s.patchSize();
+    int imagePixel = n * s.outRows() * outCols;
+    int rowStep = s.strideCols() * s.inChannels();
+    for (int r = 0; r < s.outRows(); r++) {
+      int rowPixel = r * outCols;
+      int done = 0;
+      for (int c = 0; c + 6 <= outCols; ) {
+        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
+          c++;
+          continue;
+        }
+        inputGradientPixels(s, dy, n, rowPixel + done, rowPixel + c, wt, packedWt, dCols, dx);
+        int base = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
+            c * s.strideCols() - s.padLeft(), 0);
+        Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + rowPixel + c) * f, f, packedWt, dx, base, rowStep, offsets);
+        c += 6;
+        done = c;
+      }
+      inputGradientPixels(s, dy, n, rowPixel + done, rowPixel + outCols, wt, packedWt, dCols, dx);
+    }
+  }
+
+  /** dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time. */
+  private static void inputGradientPixels(ConvSpec s, double[] dy, int n, int p0, int p1, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    for (int b0 = p0; b0 < p1; b0 += block) {
+      int b1 = Math.min(p1, b0 + block);
+      Arrays.fill(dCols, 0, (b1 - b0) * k, 0.0);
+      Gemm.multiplyAddPacked(b1 - b0, k, f, dy, (n * pixels + b0) * f, f, 1, wt, 0, k, packedWt, dCols, 0, k);
+      Im2colConvolution.col2imAdd(s, dCols, n, b0, b1, dx);
+    }
+  }
+
+  /** Whether every group of eight offsets is eight consecutive elements, as {@link Gemm#multiplyScatterAddSix} needs. */
+  static boolean octetsContiguous(int[] offsets) {
+    for (int g = 0; g + 8 <= offsets.length; g += 8) {
+      for (int t = 1; t < 8; t++) {
+        if (offsets[g + t] != offsets[g] + t) {
+          return false;
+        }
+      }
+    }
+    return offsets.length % 8 == 0;
   }
 
   /** The number of tasks the batch is cut into: depends on the shape only, never on the threads. */

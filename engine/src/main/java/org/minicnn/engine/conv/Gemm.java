@@ -126,6 +126,40 @@ final class Gemm {
     VectorGemm.multiplyAddSixGathered(n, k, x, base, rowStep, offsets, packed, c, cOff, ldc);
   }
 
+  /**
+   * {@code x[base + r·rowStep + offsets[j]] += (A·B)[r, j]} for six rows of {@code A} ({@code 6 × k},
+   * row-major, row length {@code lda}, from {@code aOff}) and {@code B} ({@code k × n}, packed): the
+   * patch gradients of six neighbouring output pixels added straight into the input gradient, with no
+   * patch matrix in between. Each group of eight columns must sit in eight consecutive elements
+   * ({@code offsets[8g + t] = offsets[8g] + t}); the caller ensures that. Tiles are added in column-group
+   * order, rows in order. Only when {@link #gathers}{@code (k, n)}.
+   *
+   * @param a input
+   * @param packed input: {@link #packB}'s copy of {@code B}
+   * @param x modified
+   * @param offsets input: {@code n} offsets into {@code x}
+   * @throws IllegalArgumentException if {@code A} or a tile reaches outside its array, {@code packed} is too
+   *     short, or {@link #gathers} is false
+   */
+  static void multiplyScatterAddSix(int n, int k, double[] a, int aOff, int lda, double[] packed, double[] x,
+      int base, int rowStep, int[] offsets) {
+    if (!gathers(k, n)) {
+      throw new IllegalArgumentException("Gemm: scattered rows need the Vector API and a multiple of 8 columns, got "
+          + n + " columns" + (VECTOR ? "" : " without the Vector API"));
+    }
+    requireInside("A", a, aOff, 5L * lda + k - 1, lda, 1);
+    requirePacked(packed, k, n);
+    for (int g = 0; g < n; g += 8) {
+      long first = (long) base + offsets[g];
+      long last = first + 5L * rowStep + 7;
+      if (first < 0 || rowStep < 0 || last >= x.length) {
+        throw new IllegalArgumentException("Gemm: scattered columns " + g + ".." + (g + 7) + " reach elements "
+            + first + " to " + last + ", expected inside 0.." + (x.length - 1));
+      }
+    }
+    VectorGemm.multiplyScatterAddSix(n, k, a, aOff, lda, packed, x, base, rowStep, offsets);
+  }
+
   private static void requirePacked(double[] packed, int k, int n) {
     int size = packedSize(k, n);
     if (size > 0 && (packed == null || packed.length < size)) {

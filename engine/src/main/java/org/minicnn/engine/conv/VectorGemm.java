@@ -255,6 +255,72 @@ final class VectorGemm {
     s51.intoArray(c, c5 + 4);
   }
 
+  /**
+   * See {@link Gemm#multiplyScatterAddSix}: six rows of {@code A} packed once, then by each 8-column
+   * panel of {@code B} a 6×8 tile of the product, added into {@code x} where those columns belong.
+   */
+  static void multiplyScatterAddSix(int n, int k, double[] a, int aOff, int lda, double[] bPack, double[] x,
+      int base, int rowStep, int[] offsets) {
+    double[] aPack = grow(PACKS.get(), 1, k * MR);
+    packA(k, MR, a, aOff, lda, 1, aPack);
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], rowStep);
+    }
+  }
+
+  /** The product tile of {@link #tile6x8}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
+  private static void tile6x8ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
+      int rowStep) {
+    DoubleVector s00 = DoubleVector.zero(V);
+    DoubleVector s01 = s00;
+    DoubleVector s10 = s00;
+    DoubleVector s11 = s00;
+    DoubleVector s20 = s00;
+    DoubleVector s21 = s00;
+    DoubleVector s30 = s00;
+    DoubleVector s31 = s00;
+    DoubleVector s40 = s00;
+    DoubleVector s41 = s00;
+    DoubleVector s50 = s00;
+    DoubleVector s51 = s00;
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * MR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, aPack[ap + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, aPack[ap + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    addInto(x, x0, s00, s01);
+    addInto(x, x0 + rowStep, s10, s11);
+    addInto(x, x0 + 2 * rowStep, s20, s21);
+    addInto(x, x0 + 3 * rowStep, s30, s31);
+    addInto(x, x0 + 4 * rowStep, s40, s41);
+    addInto(x, x0 + 5 * rowStep, s50, s51);
+  }
+
+  /** {@code x[at … at+8) += (lo, hi)}. */
+  private static void addInto(double[] x, int at, DoubleVector lo, DoubleVector hi) {
+    DoubleVector.fromArray(V, x, at).add(lo).intoArray(x, at);
+    DoubleVector.fromArray(V, x, at + 4).add(hi).intoArray(x, at + 4);
+  }
+
   private static void tile4x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;

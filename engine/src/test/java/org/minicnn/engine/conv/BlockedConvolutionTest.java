@@ -76,6 +76,40 @@ class BlockedConvolutionTest {
     assertTrue(gathered >= 20, "geometries with gathered pixels: " + gathered);
   }
 
+  /**
+   * Where the input gradient adds six interior pixels' patch gradients straight into dL/dx (patch rows
+   * of whole groups of eight: channels or kernel columns × channels a multiple of 8, undilated
+   * columns), all three gradients match the reference, with random strides, row dilation and padding
+   * sending the border pixels the other way.
+   */
+  @Test
+  void scatteredInputGradientMatchesTheReference() {
+    SplittableRandom random = new SplittableRandom(6);
+    int scattered = 0;
+    for (int checked = 0; checked < 60; ) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      int[][] channelsAndKernelCols = {{8, 1 + random.nextInt(3)}, {16, 1 + random.nextInt(3)}, {4, 2}, {2, 4}};
+      int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(10), 6 + random.nextInt(16), pick[0],
+          1 + random.nextInt(3), pick[1], 4 + random.nextInt(9), 1 + random.nextInt(2), 1 + random.nextInt(2),
+          1 + random.nextInt(2), 1, padding, padding);
+      if (s.outRows() <= 0 || s.outCols() <= 0) {
+        continue;
+      }
+      assertTrue(Gemm.gathers(s.filters(), s.patchSize())
+          && BlockedConvolution.octetsContiguous(BlockedConvolution.patchOffsets(s)), s.toString());
+      assertMatchesReference(s, random);
+      for (int c = 0; c + 5 < s.outCols(); c++) {
+        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+          scattered++;
+          break;
+        }
+      }
+      checked++;
+    }
+    assertTrue(scattered >= 20, "geometries with scattered pixels: " + scattered);
+  }
+
   @Test
   void matchesReferenceOnRandom2dGeometries() {
     SplittableRandom random = new SplittableRandom(2);

@@ -75,6 +75,14 @@ class GemmTest {
   }
 
   @Test
+  void scatteredTileOutsideItsArrayIsRejectedWithTheNumbers() {
+    int[] offsets = {0, 1, 2, 3, 4, 5, 6, 7};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyScatterAddSix(8, 4, new double[24], 0, 4, new double[32], new double[49], 2, 8, offsets));
+    assertEquals("Gemm: scattered columns 0..7 reach elements 2 to 49, expected inside 0..48", e.getMessage());
+  }
+
+  @Test
   void sliceOutsideItsArrayIsRejectedWithTheNumbers() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> Gemm.multiplyAdd(2, 2, 2, new double[4], 0, 2, 1, new double[4], 0, 2, new double[3], 0, 2));
