@@ -24,6 +24,8 @@ public final class BlockedConvolution {
   static final int BLOCK_DOUBLES = 16384;
   /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
   static final int BLOCK_MULTIPLE = 6;
+  /** Pixels per run of the gathered kernel gradient: their {@code dY} rows (64 KiB at 64 filters) stay in L2. */
+  static final int GATHER_PIXELS = 128;
   /** Upper bound on the tasks a batch is cut into. */
   static final int MAX_TASKS = 8;
   /** Below this many multiply-adds a call stays on the caller's thread: waking workers costs more. */
@@ -148,8 +150,9 @@ public final class BlockedConvolution {
     if (partials != null) {
       Arrays.fill(partials, 0, tasks(s) * stride, 0.0);
     }
-    int[] offsets = dx != null && Gemm.gathers(f, k) ? patchOffsets(s) : null;
-    boolean scatter = offsets != null && octetsContiguous(offsets);
+    int[] offsets = Gemm.VECTOR ? patchOffsets(s) : null;
+    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && octetsContiguous(offsets);
+    boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
     forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
@@ -164,7 +167,10 @@ public final class BlockedConvolution {
         }
       }
       for (int n = first; n < end; n++) {
-        for (int p0 = 0; dw != null && p0 < pixels; p0 += block) {
+        if (gatherKernelGradient) {
+          kernelGradientGathered(s, x, dy, n, offsets, partials, partial);
+        }
+        for (int p0 = 0; dw != null && !gatherKernelGradient && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
           Im2colConvolution.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
@@ -184,6 +190,59 @@ public final class BlockedConvolution {
       for (int o = 0; db != null && o < f; o++) {
         db[o] += partials[off + kf + o];
       }
+    }
+  }
+
+  /**
+   * Whether {@link #kernelGradientGathered} takes {@code s}: every window inside the input (no
+   * padding read), at least 4 output pixels, filters a multiple of 8, and the patch in runs of six
+   * consecutive input elements.
+   */
+  private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
+    if (!Gemm.gathers(4, s.filters()) || offsets.length % 6 != 0 || s.outRows() * s.outCols() < 4
+        || !Im2colConvolution.interior(s, 0, 0) || !Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1)) {
+      return false;
+    }
+    for (int g = 0; g < offsets.length; g += 6) {
+      for (int r = 1; r < 6; r++) {
+        if (offsets[g + r] != offsets[g] + r) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Adds image {@code n}'s kernel gradient into {@code partials[partial + p·filters + o]} with six patch
+   * elements at a time read from the input where they lie ({@link Gemm#multiplyAddSixByPixels}: no
+   * im2col, no packing), over runs of {@value #GATHER_PIXELS} pixels whose {@code dY} rows stay in the
+   * cache. Every sum runs over the pixels in order, as through im2col and {@link Gemm#multiplyAdd}: the
+   * same bits.
+   */
+  private static void kernelGradientGathered(ConvSpec s, double[] x, double[] dy, int n, int[] offsets,
+      double[] partials, int partial) {
+    int outCols = s.outCols();
+    int pixels = s.outRows() * outCols;
+    int k = s.patchSize();
+    int f = s.filters();
+    int[] bases = ConvWorkspace.get().pixelBases(GATHER_PIXELS + 4);
+    for (int p0 = 0; p0 < pixels; ) {
+      int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
+      if (pixels - p1 < 4) {
+        p1 = pixels;  // no run shorter than the multiply's shortest inner dimension
+      }
+      for (int q = p0; q < p1; q++) {
+        int r = q / outCols;
+        int c = q - r * outCols;
+        bases[q - p0] = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
+            c * s.strideCols() - s.padLeft(), 0);
+      }
+      for (int g = 0; g < k; g += 6) {
+        Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
+            partial + g * f, f);
+      }
+      p0 = p1;
     }
   }
 

@@ -13,6 +13,7 @@ final class ConvWorkspace {
   private double[] kernelT = new double[0];
   private double[] partials = new double[0];
   private double[] packedKernel = new double[0];
+  private int[] pixelBases = new int[0];
 
   private ConvWorkspace() {}
 
@@ -51,6 +52,14 @@ final class ConvWorkspace {
       packedKernel = new double[size];
     }
     return packedKernel;
+  }
+
+  /** Input offsets of a run of output pixels' windows, at least {@code size} long. */
+  int[] pixelBases(int size) {
+    if (pixelBases.length < size) {
+      pixelBases = new int[size];
+    }
+    return pixelBases;
   }
 
   /** Room for per-task partial kernel gradients, at least {@code size} long. */

@@ -160,6 +160,31 @@ final class Gemm {
     VectorGemm.multiplyScatterAddSix(n, k, a, aOff, lda, packed, x, base, rowStep, offsets);
   }
 
+  /**
+   * {@code C += A·B} with {@code A} ({@code 6 × count}) read where it lies, {@code A[r, q] =
+   * x[pixelBase[q] + offset + r]}, and {@code B} ({@code count × n}) row-major in place: six
+   * consecutive patch elements of {@code count} pixels against those pixels' output gradients, the
+   * kernel gradient without a patch matrix. Each element of {@code C} is one chain of fused
+   * multiply-adds over {@code q} in order, as in {@link #multiplyAdd}, so the same bits. Only when
+   * {@link #gathers}{@code (count, n)} ({@code count ≥ 4}).
+   *
+   * @param x input
+   * @param pixelBase input: {@code count} offsets into {@code x}
+   * @param b input
+   * @param c modified: six rows of row length {@code ldc} from {@code cOff}
+   * @throws IllegalArgumentException if {@code B} or {@code C} reaches outside its array or {@link #gathers} is false
+   */
+  static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
+      int ldb, double[] c, int cOff, int ldc) {
+    if (!gathers(count, n)) {
+      throw new IllegalArgumentException("Gemm: rows by pixels need the Vector API, a multiple of 8 columns and"
+          + " at least 4 pixels, got " + n + " columns and " + count + " pixels" + (VECTOR ? "" : " without the Vector API"));
+    }
+    requireInside("B", b, bOff, (long) (count - 1) * ldb + n - 1, ldb, 1);
+    requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);
+    VectorGemm.multiplyAddSixByPixels(n, count, x, pixelBase, offset, b, bOff, ldb, c, cOff, ldc);
+  }
+
   private static void requirePacked(double[] packed, int k, int n) {
     int size = packedSize(k, n);
     if (size > 0 && (packed == null || packed.length < size)) {

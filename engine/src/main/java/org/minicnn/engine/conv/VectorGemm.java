@@ -268,6 +268,76 @@ final class VectorGemm {
     }
   }
 
+  /**
+   * See {@link Gemm#multiplyAddSixByPixels}: for each 8-column panel a 6×8 tile of {@code C}, summed over
+   * the {@code count} pixels with six consecutive input elements broadcast per pixel and the two
+   * vectors of {@code B}'s row read in place.
+   */
+  static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
+      int ldb, double[] c, int cOff, int ldc) {
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
+    }
+  }
+
+  /** {@link #tile6x8} with {@code A[r, q] = x[pixelBase[q] + offset + r]} and {@code B[q, ·]} at {@code b[b0 + q·ldb + ·]}. */
+  private static void tile6x8ByPixels(int count, double[] x, int[] pixelBase, int offset, double[] b, int b0, int ldb,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    for (int q = 0; q < count; q++) {
+      int bp = b0 + q * ldb;
+      int xa = pixelBase[q] + offset;
+      DoubleVector b0v = DoubleVector.fromArray(V, b, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, b, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, x[xa + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, x[xa + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, x[xa + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, x[xa + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, x[xa + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + 4);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + 4);
+  }
+
   /** The product tile of {@link #tile6x8}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
   private static void tile6x8ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
       int rowStep) {

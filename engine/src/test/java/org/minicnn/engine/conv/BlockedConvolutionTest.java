@@ -110,6 +110,41 @@ class BlockedConvolutionTest {
     assertTrue(scattered >= 20, "geometries with scattered pixels: " + scattered);
   }
 
+  /**
+   * Where the kernel gradient reads six patch elements straight from the input (every window inside,
+   * runs of six consecutive elements, filters a multiple of 8), it gives the bits of im2col and the
+   * multiply for one image, and all gradients match the reference for several.
+   */
+  @Test
+  void gatheredKernelGradientGivesTheBitsOfIm2colAndTheMultiply() {
+    SplittableRandom random = new SplittableRandom(7);
+    int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}};
+    for (int checked = 0; checked < 60; ) {
+      int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
+      ConvSpec s = ConvSpec.of(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0], 1 + random.nextInt(3),
+          pick[1], 8 * (1 + random.nextInt(2)), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1,
+          Padding.VALID, Padding.VALID);
+      int pixels = s.outRows() * s.outCols();
+      if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
+        continue;
+      }
+      double[] x = randomArray(random, s.inputSize());
+      double[] dy = randomArray(random, s.outputSize());
+      double[] dw = new double[s.kernelSize()];
+      BlockedConvolution.backward(s, x, randomArray(random, s.kernelSize()), dy, null, dw, null);
+      double[] cols = new double[pixels * s.patchSize()];
+      Im2colConvolution.im2col(s, x, 0, cols);
+      double[] expected = new double[s.kernelSize()];
+      Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
+          s.filters());
+      assertArrayEquals(expected, dw, s.toString());
+      assertMatchesReference(ConvSpec.of(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels(),
+          s.kernelRows(), s.kernelCols(), s.filters(), s.strideRows(), s.strideCols(), s.dilationRows(), 1,
+          Padding.VALID, Padding.VALID), random);
+      checked++;
+    }
+  }
+
   @Test
   void matchesReferenceOnRandom2dGeometries() {
     SplittableRandom random = new SplittableRandom(2);
