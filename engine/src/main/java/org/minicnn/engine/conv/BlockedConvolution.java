@@ -63,30 +63,23 @@ public final class BlockedConvolution {
    */
   private static void forwardGathered(ConvSpec s, double[] x, int n, int[] offsets, double[] w, double[] bias,
       double[] packedW, double[] cols, double[] y) {
-    int outCols = s.outCols();
     int f = s.filters();
     int k = s.patchSize();
-    int imagePixel = n * s.outRows() * outCols;
+    int imagePixel = n * s.outRows() * s.outCols();
     int rowStep = s.strideCols() * s.inChannels();
-    for (int r = 0; r < s.outRows(); r++) {
-      int rowPixel = r * outCols;
-      int done = 0;
-      for (int c = 0; c + 6 <= outCols; ) {
-        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
-          c++;
-          continue;
-        }
-        forwardPixels(s, x, n, rowPixel + done, rowPixel + c, w, bias, packedW, cols, y);
-        int yOff = (imagePixel + rowPixel + c) * f;
-        fillBias(y, yOff, 6, f, bias);
-        int base = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
-            c * s.strideCols() - s.padLeft(), 0);
-        Gemm.multiplyAddSixGathered(f, k, x, base, rowStep, offsets, packedW, y, yOff, f);
-        c += 6;
-        done = c;
+    forEachInteriorSix(s, new PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        forwardPixels(s, x, n, p0, p1, w, bias, packedW, cols, y);
       }
-      forwardPixels(s, x, n, rowPixel + done, rowPixel + outCols, w, bias, packedW, cols, y);
-    }
+
+      @Override
+      public void six(int r, int c) {
+        int yOff = (imagePixel + r * s.outCols() + c) * f;
+        fillBias(y, yOff, 6, f, bias);
+        Gemm.multiplyAddSixGathered(f, k, x, windowStart(s, n, r, c), rowStep, offsets, packedW, y, yOff, f);
+      }
+    });
   }
 
   /** Output pixels {@code [p0, p1)} of image {@code n} through im2col and the packed multiply, a block at a time. */
@@ -235,8 +228,7 @@ public final class BlockedConvolution {
       for (int q = p0; q < p1; q++) {
         int r = q / outCols;
         int c = q - r * outCols;
-        bases[q - p0] = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
-            c * s.strideCols() - s.padLeft(), 0);
+        bases[q - p0] = windowStart(s, n, r, c);
       }
       for (int g = 0; g < k; g += 6) {
         Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
@@ -254,11 +246,39 @@ public final class BlockedConvolution {
    */
   private static void inputGradientScattered(ConvSpec s, double[] dy, int n, int[] offsets, double[] wt,
       double[] packedWt, double[] dCols, double[] dx) {
-    int outCols = s.outCols();
     int f = s.filters();
     int k = s.patchSize();
-    int imagePixel = n * s.outRows() * outCols;
+    int imagePixel = n * s.outRows() * s.outCols();
     int rowStep = s.strideCols() * s.inChannels();
+    forEachInteriorSix(s, new PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        inputGradientPixels(s, dy, n, p0, p1, wt, packedWt, dCols, dx);
+      }
+
+      @Override
+      public void six(int r, int c) {
+        Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + r * s.outCols() + c) * f, f, packedWt, dx,
+            windowStart(s, n, r, c), rowStep, offsets);
+      }
+    });
+  }
+
+  /** The pixels of one image that {@link #forEachInteriorSix} hands out, in row-major order. */
+  interface PixelRuns {
+    /** Pixels {@code [p0, p1)} (row-major within the image, possibly none) that take the im2col route. */
+    void others(int p0, int p1);
+
+    /** The six pixels {@code (r, c…c+5)}, whose windows all lie inside the input. */
+    void six(int r, int c);
+  }
+
+  /**
+   * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input and
+   * the runs of other pixels between them (padded borders, row ends), in row-major order.
+   */
+  private static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
+    int outCols = s.outCols();
     for (int r = 0; r < s.outRows(); r++) {
       int rowPixel = r * outCols;
       int done = 0;
@@ -267,15 +287,19 @@ public final class BlockedConvolution {
           c++;
           continue;
         }
-        inputGradientPixels(s, dy, n, rowPixel + done, rowPixel + c, wt, packedWt, dCols, dx);
-        int base = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
-            c * s.strideCols() - s.padLeft(), 0);
-        Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + rowPixel + c) * f, f, packedWt, dx, base, rowStep, offsets);
+        runs.others(rowPixel + done, rowPixel + c);
+        runs.six(r, c);
         c += 6;
         done = c;
       }
-      inputGradientPixels(s, dy, n, rowPixel + done, rowPixel + outCols, wt, packedWt, dCols, dx);
+      runs.others(rowPixel + done, rowPixel + outCols);
     }
+  }
+
+  /** The input index of the first element of output pixel {@code (r, c)}'s window in image {@code n}. */
+  private static int windowStart(ConvSpec s, int n, int r, int c) {
+    return ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(), c * s.strideCols() - s.padLeft(),
+        0);
   }
 
   /** dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time. */

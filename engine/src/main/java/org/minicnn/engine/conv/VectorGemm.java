@@ -13,6 +13,11 @@ import jdk.incubator.vector.VectorSpecies;
  * checks. Edges use 4×8, 1×8, 1×4 and scalar code. Every element of {@code C} is one chain of fused
  * multiply-adds over {@code p} in order, whatever tile computes it, so the tiling never changes a bit.
  *
+ * <p>The 6×8 tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
+ * input; the product scattered into an input gradient; {@code A} and {@code B} read per pixel) that
+ * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
+ * not kept in registers by the JIT, and a prototype that did so ran about 20 times slower.
+ *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
  */
 final class VectorGemm {
