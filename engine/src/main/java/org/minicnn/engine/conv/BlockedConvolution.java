@@ -144,7 +144,7 @@ public final class BlockedConvolution {
       Arrays.fill(partials, 0, tasks(s) * stride, 0.0);
     }
     int[] offsets = Gemm.VECTOR ? patchOffsets(s) : null;
-    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && octetsContiguous(offsets);
+    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && runsContiguous(offsets, 8);
     boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
     forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
@@ -192,18 +192,8 @@ public final class BlockedConvolution {
    * consecutive input elements.
    */
   private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
-    if (!Gemm.gathers(4, s.filters()) || offsets.length % 6 != 0 || s.outRows() * s.outCols() < 4
-        || !Im2colConvolution.interior(s, 0, 0) || !Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1)) {
-      return false;
-    }
-    for (int g = 0; g < offsets.length; g += 6) {
-      for (int r = 1; r < 6; r++) {
-        if (offsets[g + r] != offsets[g] + r) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && runsContiguous(offsets, 6)
+        && Im2colConvolution.interior(s, 0, 0) && Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1);
   }
 
   /**
@@ -317,16 +307,22 @@ public final class BlockedConvolution {
     }
   }
 
-  /** Whether every group of eight offsets is eight consecutive elements, as {@link Gemm#multiplyScatterAddSix} needs. */
-  static boolean octetsContiguous(int[] offsets) {
-    for (int g = 0; g + 8 <= offsets.length; g += 8) {
-      for (int t = 1; t < 8; t++) {
+  /**
+   * Whether the offsets come in whole groups of {@code width} consecutive elements
+   * ({@code offsets[width·g + t] = offsets[width·g] + t}), as the gathered and scattered tiles read them.
+   */
+  static boolean runsContiguous(int[] offsets, int width) {
+    if (offsets.length % width != 0) {
+      return false;
+    }
+    for (int g = 0; g < offsets.length; g += width) {
+      for (int t = 1; t < width; t++) {
         if (offsets[g + t] != offsets[g] + t) {
           return false;
         }
       }
     }
-    return offsets.length % 8 == 0;
+    return true;
   }
 
   /** The number of tasks the batch is cut into: depends on the shape only, never on the threads. */

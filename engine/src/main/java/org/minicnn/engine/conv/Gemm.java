@@ -178,7 +178,8 @@ final class Gemm {
       int ldb, double[] c, int cOff, int ldc) {
     if (!gathers(count, n)) {
       throw new IllegalArgumentException("Gemm: rows by pixels need the Vector API, a multiple of 8 columns and"
-          + " at least 4 pixels, got " + n + " columns and " + count + " pixels" + (VECTOR ? "" : " without the Vector API"));
+          + " at least 4 pixels, got " + n + " columns and " + count + " pixels"
+          + (VECTOR ? "" : " without the Vector API"));
     }
     requireInside("B", b, bOff, (long) (count - 1) * ldb + n - 1, ldb, 1);
     requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);

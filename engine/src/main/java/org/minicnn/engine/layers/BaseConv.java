@@ -252,7 +252,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     int[] inputShape = requireInput(input).shape();
     build(inputShape);
     ConvSpec s = spec(inputShape);
-    double[] y = reuseOutputs ? outputBuffer = reusable(outputBuffer, s.outputSize()) : new double[s.outputSize()];
+    if (reuseOutputs) {
+      outputBuffer = reusable(outputBuffer, s.outputSize());
+    }
+    double[] y = reuseOutputs ? outputBuffer : new double[s.outputSize()];
     algorithm.forward(s, input.data(), effectiveKernel(), usesBias() ? bias().data() : null, y);
     int[] outputShape = outputShapeOf(s);
     lastInput = input;

@@ -97,7 +97,7 @@ class BlockedConvolutionTest {
         continue;
       }
       assertTrue(Gemm.gathers(s.filters(), s.patchSize())
-          && BlockedConvolution.octetsContiguous(BlockedConvolution.patchOffsets(s)), s.toString());
+          && BlockedConvolution.runsContiguous(BlockedConvolution.patchOffsets(s), 8), s.toString());
       assertMatchesReference(s, random);
       for (int c = 0; c + 5 < s.outCols(); c++) {
         if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {

@@ -49,8 +49,8 @@ final class BenchCommand {
   private BenchCommand() {}
 
   static int run(List<String> args, PrintStream out) throws UsageException {
-    Arguments a = Arguments.parse(args, Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds", "--outputs"),
-        Set.of(), USAGE);
+    Arguments a = Arguments.parse(args,
+        Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds", "--outputs"), Set.of(), USAGE);
     if (a.help) {
       out.println(USAGE);
       return 0;
