@@ -267,7 +267,7 @@ public final class BlockedConvolution {
    * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input and
    * the runs of other pixels between them (padded borders, row ends), in row-major order.
    */
-  private static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
+  static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
     int outCols = s.outCols();
     for (int r = 0; r < s.outRows(); r++) {
       int rowPixel = r * outCols;
@@ -287,7 +287,7 @@ public final class BlockedConvolution {
   }
 
   /** The input index of the first element of output pixel {@code (r, c)}'s window in image {@code n}. */
-  private static int windowStart(ConvSpec s, int n, int r, int c) {
+  static int windowStart(ConvSpec s, int n, int r, int c) {
     return ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(), c * s.strideCols() - s.padLeft(),
         0);
   }

@@ -71,10 +71,14 @@ final class SmallPatchConvolution {
       Arrays.fill(partials, 0, tasks * stride, 0.0);
     }
     BlockedConvolution.forEachTask(s, (task, first, end) -> {
-      if (db != null) {
-        VectorSmallPatch.biasGradient(dy, first * pixels * f, end * pixels * f, f, partials, task * stride + kf);
-      }
-      for (int n = first; n < end && (dw != null || dx != null); n++) {
+      for (int n = first; n < end; n++) {
+        // image by image, so its dY is read from memory once and then from the cache by the other sums
+        if (db != null) {
+          VectorSmallPatch.biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, task * stride + kf);
+        }
+        if (dw == null && dx == null) {
+          continue;
+        }
         if (Gemm.VECTOR) {
           VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         } else {
@@ -114,6 +118,11 @@ final class SmallPatchConvolution {
     final int[] kernel;
     /** Input offset between horizontally neighbouring output pixels: {@code strideCols·inChannels}. */
     final int step;
+    /**
+     * Where each patch element lies relative to its window's first input element
+     * ({@link BlockedConvolution#patchOffsets}): the taps of a pixel whose window lies inside the input.
+     */
+    final int[] offsets;
     /**
      * {@code quad[p]}: pixels {@code p…p+3} lie in one output row and have the same taps, each
      * reading the input {@link #step} further than the pixel before (no padding cuts them), so a
@@ -165,6 +174,7 @@ final class SmallPatchConvolution {
       input = Arrays.copyOf(inputs, t);
       kernel = Arrays.copyOf(kernels, t);
       step = s.strideCols() * in;
+      offsets = BlockedConvolution.patchOffsets(s);
       gathers = s.strideRows() == 1 && s.strideCols() == 1 && s.filters() % 4 == 0;
       int entries = gathers ? s.kernelRows() * s.kernelCols() * s.filters() / 4 : 0;
       gatherDy = new int[entries];

@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
- * registers of four doubles. Forward: the filters of four neighbouring output pixels at once
- * (eight filters at a time: eight accumulators, each kernel load used four times), else of one
- * pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut pixels of one row.
- * Kernel gradient: four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
+ * registers of four doubles. Forward: eight filters of six neighbouring output pixels whose windows
+ * lie inside the input at once (twelve accumulators, each kernel load used six times), else of four
+ * uncut neighbours, else of one pixel. Kernel gradient: each kernel row's partial sum kept in
+ * registers over a run of uncut pixels of one row, four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
  * filters a gather, each input element summed in registers; otherwise the patch gradient
  * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
  * sums), then added tap by tap into {@code dx}.
@@ -25,9 +25,104 @@ final class VectorSmallPatch {
 
   private VectorSmallPatch() {}
 
-  /** See {@link ScalarSmallPatch#forward}. */
+  /**
+   * See {@link ScalarSmallPatch#forward}. Six neighbouring pixels of a row whose windows lie inside
+   * the input go through {@link #sixPixels}; the others through {@link #forwardPixels}. Both sum each
+   * output in the same order (bias, then the taps in patch order), so the split changes no bit.
+   */
   static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
       double[] y, int n) {
+    int pixels = s.outRows() * s.outCols();
+    if (s.filters() < 8) {
+      forwardPixels(s, taps, x, w, bias, y, n, 0, pixels);
+      return;
+    }
+    int imagePixel = n * pixels;
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    BlockedConvolution.forEachInteriorSix(s, new BlockedConvolution.PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        forwardPixels(s, taps, x, w, bias, y, n, p0, p1);
+      }
+
+      @Override
+      public void six(int r, int c) {
+        int p = r * s.outCols() + c;
+        sixPixels(s.filters(), taps, xBase, BlockedConvolution.windowStart(s, n, r, c), x, w, bias, y,
+            (imagePixel + p) * s.filters(), p);
+      }
+    });
+  }
+
+  /**
+   * Outputs of the six pixels {@code p…p+5} of the image at {@code x[xBase]} (one row, windows inside
+   * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: eight
+   * filters at a time in a 6×8 tile of twelve registers, started from the bias, each kernel load used
+   * six times, the taps read through {@link SmallPatchConvolution.Taps#offsets} (one index per tap
+   * for all six pixels, where the per-pixel tap lists cost two).
+   */
+  private static void sixPixels(int f, SmallPatchConvolution.Taps taps, int xBase, int xa, double[] x, double[] w,
+      double[] bias, double[] y, int yOff, int p) {
+    int[] offsets = taps.offsets;
+    int k = offsets.length;
+    int step = taps.step;
+    int f8 = f & ~7;
+    DoubleVector zero = DoubleVector.zero(V);
+    for (int o = 0; o < f8; o += 8) {
+      DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+      DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+      DoubleVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1;
+      DoubleVector s30 = b0, s31 = b1, s40 = b0, s41 = b1, s50 = b0, s51 = b1;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        int wOff = t * f + o;
+        DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
+        DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+        DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
+        s00 = w0.fma(xv, s00);
+        s01 = w1.fma(xv, s01);
+        xv = DoubleVector.broadcast(V, x[xi + step]);
+        s10 = w0.fma(xv, s10);
+        s11 = w1.fma(xv, s11);
+        xv = DoubleVector.broadcast(V, x[xi + 2 * step]);
+        s20 = w0.fma(xv, s20);
+        s21 = w1.fma(xv, s21);
+        xv = DoubleVector.broadcast(V, x[xi + 3 * step]);
+        s30 = w0.fma(xv, s30);
+        s31 = w1.fma(xv, s31);
+        xv = DoubleVector.broadcast(V, x[xi + 4 * step]);
+        s40 = w0.fma(xv, s40);
+        s41 = w1.fma(xv, s41);
+        xv = DoubleVector.broadcast(V, x[xi + 5 * step]);
+        s50 = w0.fma(xv, s50);
+        s51 = w1.fma(xv, s51);
+      }
+      int e = yOff + o;
+      s00.intoArray(y, e);
+      s01.intoArray(y, e + 4);
+      s10.intoArray(y, e + f);
+      s11.intoArray(y, e + f + 4);
+      s20.intoArray(y, e + 2 * f);
+      s21.intoArray(y, e + 2 * f + 4);
+      s30.intoArray(y, e + 3 * f);
+      s31.intoArray(y, e + 3 * f + 4);
+      s40.intoArray(y, e + 4 * f);
+      s41.intoArray(y, e + 4 * f + 4);
+      s50.intoArray(y, e + 5 * f);
+      s51.intoArray(y, e + 5 * f + 4);
+    }
+    for (int q = 0; q < 6 && f8 < f; q++) {
+      onePixelFrom(f8, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
+          yOff + q * f);
+    }
+  }
+
+  /**
+   * Outputs of pixels {@code [p0, p1)} of image {@code n}: four neighbouring uncut pixels together
+   * where they fall inside the range (eight filters at a time), else one pixel.
+   */
+  private static void forwardPixels(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w,
+      double[] bias, double[] y, int n, int p0, int p1) {
     int f = s.filters();
     int pixels = s.outRows() * s.outCols();
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
@@ -38,12 +133,12 @@ final class VectorSmallPatch {
     boolean[] quad = taps.quad;
     DoubleVector zero = DoubleVector.zero(V);
     int f8 = f & ~7;
-    for (int p = 0; p < pixels; ) {
+    for (int p = p0; p < p1; ) {
       int yOff = (n * pixels + p) * f;
       int t0 = start[p];
       int t1 = start[p + 1];
       int o = 0;
-      if (quad[p] && f8 > 0) {
+      if (quad[p] && f8 > 0 && p + 4 <= p1) {
         for (; o < f8; o += 8) {
           DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
           DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);

@@ -161,6 +161,42 @@ class SmallPatchConvolutionTest {
     }
   }
 
+  @Test
+  void sixPixelTilesSumInTheSameOrderAsTheOtherPixels() {
+    // Each input row is the same from column to column, so every uncut pixel of an output row has the same
+    // patch: the pixels of the six-pixel tiles (columns 0-11) must equal, bit for bit, those taken four or
+    // one at a time (columns 12-16, and the cut ones under SAME padding only among themselves). Twelve
+    // filters: eight in the tile, four one pixel at a time.
+    SplittableRandom random = new SplittableRandom(10);
+    for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
+      ConvSpec s = ConvSpec.of(2, 5, 19, 2, 3, 3, 12, 1, 1, 1, 1, padding, padding);
+      double[] x = new double[s.inputSize()];
+      double[] rowValues = randomArray(random, s.batch() * s.inRows() * s.inChannels());
+      for (int e = 0; e < x.length; e++) {
+        int ch = e % s.inChannels();
+        int row = e / (s.inCols() * s.inChannels());
+        x[e] = rowValues[row * s.inChannels() + ch];
+      }
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = randomArray(random, s.filters());
+      double[] y = new double[s.outputSize()];
+      SmallPatchConvolution.forward(s, x, w, bias, y);
+      int f = s.filters();
+      int first = s.padLeft();
+      int last = s.outCols() - 1 - s.padLeft();
+      for (int row = 0; row < s.batch() * s.outRows(); row++) {
+        int rowStart = row * s.outCols() * f;
+        double[] tiled = Arrays.copyOfRange(y, rowStart + first * f, rowStart + (first + 1) * f);
+        for (int c = first + 1; c <= last; c++) {
+          assertArrayEquals(tiled, Arrays.copyOfRange(y, rowStart + c * f, rowStart + (c + 1) * f),
+              "output row " + row + ", column " + c + " against column " + first + ", " + padding);
+        }
+      }
+      ConvAssert.assertClose(run(ConvAlgorithm.REFERENCE, s, x, w, bias, new double[s.outputSize()])[0], y,
+          TOLERANCE, "y " + s);
+    }
+  }
+
   /** One kernel image by image, its kernel gradient summed from zero then added to the starting values. */
   private static double[][] kernelRun(boolean vector, ConvSpec s, SmallPatchConvolution.Taps taps, double[] x,
       double[] w, double[] bias, double[] dy) {
