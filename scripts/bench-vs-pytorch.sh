@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side by side: `./minicnn bench` and the same workloads in PyTorch (float64 and float32, Debian's
 # python3-torch via /usr/bin/python3), workload by workload in one run, then a Markdown table of the
-# ratios PyTorch time / minicnn time (above 1: minicnn is faster) and the targets of issue 6.
+# ratios PyTorch time / minicnn time (above 1: minicnn is faster) and the targets of issue 6. Each round
+# first measures the machine's ceiling (`minicnn bench --workload peak`), which the table compares with.
 #
 #   scripts/bench-vs-pytorch.sh [WORKLOADS] [THREADS] [SECONDS] [ROUNDS]
 #     WORKLOADS  comma-separated S1..S5 and job, the whole vertical-line training loop (default all six)
@@ -25,6 +26,10 @@ mkdir -p "$out"
 echo "workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd" > "$out/minicnn.csv"
 echo "workload,dtype,threads,fwd_ms,fwdbwd_ms" > "$out/torch.csv"
 for round in $(seq "$rounds"); do
+  # the machine's ceiling in this round: GFLOP/s of a loop of nothing but fused multiply-adds
+  echo "round $round: minicnn peak... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
+  ./minicnn bench --workload peak --threads "$threads" --seconds "$seconds" 2>/dev/null \
+    | tail -n +2 | tee -a "$out/minicnn.csv" >&2
   for w in ${workloads//,/ }; do
     echo "round $round, $w: minicnn... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
     ./minicnn bench --workload "$w" --threads "$threads" --seconds "$seconds" 2>/dev/null \

@@ -14,7 +14,9 @@ values do not change the work).
   python3 bench_vs_pytorch.py table MINICNN.csv TORCH.csv  # Markdown table with ratios
 
 Ratios are PyTorch time / minicnn time: above 1 means minicnn is faster. When the CSVs hold several
-rounds (rows with the same workload and threads), each number is the median over the rounds.
+rounds (rows with the same workload and threads), each number is the median over the rounds. minicnn's
+"peak" rows (`minicnn bench --workload peak`) give the machine's ceiling: the table says what share of
+it each workload reaches, and how it scales from 1 to 2 threads.
 """
 import csv
 import statistics
@@ -150,15 +152,27 @@ def read_torch(path):
 def table(minicnn_csv, torch_csv):
     mine = read_minicnn(minicnn_csv)
     theirs = read_torch(torch_csv)
-    print("| workload | threads | minicnn fwd ms | minicnn fwd+bwd ms | GFLOP/s | torch f64 fwd ms | torch f64 fwd+bwd ms"
-          " | ratio f64 fwd | ratio f64 fwd+bwd | torch f32 fwd+bwd ms | ratio f32 fwd+bwd |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    # minicnn's "peak" rows: the GFLOP/s its threads get from a loop of nothing but fused multiply-adds
+    peak = {threads: float(m["gflops_fwdbwd"]) for (name, threads), m in mine.items() if name == "peak"}
+    mine = {key: m for key, m in mine.items() if key[0] != "peak"}
+    if peak:
+        counts = sorted(peak)
+        print("Machine ceiling (`minicnn bench --workload peak`, fused multiply-adds only): "
+              + ", ".join(f"{peak[t]:.1f} GFLOP/s at {t} thread(s)" for t in counts)
+              + (f"; {counts[-1]} threads vs 1: {peak[counts[-1]] / peak[1]:.2f}x" if 1 in peak and len(counts) > 1
+                 else ""))
+        print()
+    print("| workload | threads | minicnn fwd ms | minicnn fwd+bwd ms | GFLOP/s | of peak | torch f64 fwd ms"
+          " | torch f64 fwd+bwd ms | ratio f64 fwd | ratio f64 fwd+bwd | torch f32 fwd+bwd ms | ratio f32 fwd+bwd |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
     for (name, threads), m in sorted(mine.items(), key=lambda item: (item[0][0] == "job", item[0])):
         f64 = theirs.get((name, "float64", threads))
         f32 = theirs.get((name, "float32", threads))
         fwd = float(m["fwd_ms"]) if m["fwd_ms"] else None
         fb = float(m["fwdbwd_ms"])
-        cells = [name, str(threads), f"{fwd:.3f}" if fwd else "-", f"{fb:.3f}", f"{float(m['gflops_fwdbwd']):.1f}"]
+        gflops = float(m["gflops_fwdbwd"])
+        cells = [name, str(threads), f"{fwd:.3f}" if fwd else "-", f"{fb:.3f}", f"{gflops:.1f}",
+                 f"{100 * gflops / peak[threads]:.0f} %" if threads in peak else "-"]
         if f64:
             has_fwd = fwd and f64["fwd_ms"]
             cells += [f"{float(f64['fwd_ms']):.3f}" if f64["fwd_ms"] else "-", f"{float(f64['fwdbwd_ms']):.3f}",
@@ -186,7 +200,9 @@ def table(minicnn_csv, torch_csv):
         one, two = mine.get((name, 1)), mine.get((name, 2))
         if one and two:
             speedup = float(one["fwdbwd_ms"]) / float(two["fwdbwd_ms"])
-            print(f"| {name} fwd+bwd, 2 threads vs 1: >= 1.7x | {speedup:.2f}x | {'yes' if speedup >= 1.7 else 'no'} |")
+            ceiling = f" (the peak loop: {peak[2] / peak[1]:.2f}x)" if 1 in peak and 2 in peak else ""
+            print(f"| {name} fwd+bwd, 2 threads vs 1: >= 1.7x | {speedup:.2f}x{ceiling} | "
+                  f"{'yes' if speedup >= 1.7 else 'no'} |")
 
 
 def main(argv):

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Set;
 import org.minicnn.engine.bench.ConvBench;
 import org.minicnn.engine.bench.ConvWorkload;
+import org.minicnn.engine.bench.FmaPeak;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvThreads;
 import org.minicnn.engine.layers.BaseConv;
@@ -25,20 +26,25 @@ import org.minicnn.training.experiments.TrainingJob;
  * repetition continues from the weights the last one left, which costs the same work; it warms up
  * for up to 3 s (two of them before the usual warm-up). Its
  * {@code gflops_fwdbwd} counts 3× the forward FLOPs of the 20 epochs of training steps.
+ *
+ * <p>{@code peak} ({@link FmaPeak}) is the ceiling the others are measured against: what the threads
+ * deliver to a loop of nothing but fused multiply-adds; its {@code fwdbwd_ms} is the time of one round
+ * of that loop and {@code fwd_ms} is empty.
  */
 final class BenchCommand {
 
   static final String JOB = "job";
   static final String USAGE = String.join("\n",
-      "usage: minicnn bench [--workload S1..S5|job|all] [--threads N] [--dtype double] [--seconds S]",
+      "usage: minicnn bench [--workload S1..S5|job|peak|all] [--threads N] [--dtype double] [--seconds S]",
       "                     [--algorithm A] [--outputs reused|new]",
       "",
       "Times convolution forward and forward+backward on the workloads of issue 6 (S1..S5) and the whole",
       "vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER,
-      "(medians in milliseconds after warm-up; fwd_ms is empty for job).",
+      "(medians in milliseconds after warm-up; fwd_ms is empty for job and peak). peak is the machine's",
+      "ceiling: the GFLOP/s the threads get from a loop of nothing but fused multiply-adds.",
       "",
       "options:",
-      "  --workload W      S1, S2, S3, S4, S5, job, a comma-separated list, or all (default all)",
+      "  --workload W      S1, S2, S3, S4, S5, job, peak, a comma-separated list, or all (default all)",
       "  --threads N       threads of the convolutions; a comma-separated list runs each (default: the processors)",
       "  --dtype double    the precision (double is the only one)",
       "  --algorithm A     BLOCKED (default), IM2COL or REFERENCE",
@@ -85,8 +91,11 @@ final class BenchCommand {
       for (int t : threads) {
         ConvThreads.setThreads(t);
         for (String w : workloads) {
-          out.println(w.equals(JOB) ? measureJob(t, seconds) : ConvBench.measure(ConvWorkload.valueOf(w), t,
-              algorithm, seconds, reuseOutputs));
+          out.println(switch (w) {
+            case JOB -> measureJob(t, seconds);
+            case FmaPeak.NAME -> FmaPeak.measure(t, seconds);
+            default -> ConvBench.measure(ConvWorkload.valueOf(w), t, algorithm, seconds, reuseOutputs);
+          });
           out.flush();
         }
       }
@@ -96,7 +105,10 @@ final class BenchCommand {
     return 0;
   }
 
-  /** "all", or a comma-separated list of S1..S5 and job (case-insensitive), as upper-case names and "job". */
+  /**
+   * "all" (S1..S5, job, peak), or a comma-separated list of S1..S5, job and peak (case-insensitive), as
+   * upper-case names, "job" and "peak".
+   */
   static List<String> workloads(String spec) {
     List<String> names = new ArrayList<>();
     if (spec.equalsIgnoreCase("all")) {
@@ -104,6 +116,7 @@ final class BenchCommand {
         names.add(w.name());
       }
       names.add(JOB);
+      names.add(FmaPeak.NAME);
       return names;
     }
     for (String part : spec.split(",", -1)) {
@@ -112,10 +125,14 @@ final class BenchCommand {
         names.add(JOB);
         continue;
       }
+      if (name.equalsIgnoreCase(FmaPeak.NAME)) {
+        names.add(FmaPeak.NAME);
+        continue;
+      }
       try {
         names.add(ConvWorkload.valueOf(name.toUpperCase(Locale.ROOT)).name());
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--workload: expected S1, S2, S3, S4, S5, job or all, got '" + name + "'",
+        throw new IllegalArgumentException("--workload: expected S1, S2, S3, S4, S5, job, peak or all, got '" + name + "'",
             e);
       }
     }

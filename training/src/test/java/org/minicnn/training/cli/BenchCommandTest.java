@@ -50,9 +50,23 @@ class BenchCommandTest extends CliTestBase {
   }
 
   @Test
+  void thePeakRowHasNoForwardTimeAndOneRowPerThreadCount() {
+    assertEquals(0, run("bench", "--workload", "PEAK", "--threads", "1,2", "--seconds", "0.01"), err);
+    String[] lines = out.split("\n");
+    assertEquals(3, lines.length, out);
+    for (int t = 1; t <= 2; t++) {
+      String[] cells = lines[t].split(",", -1);
+      assertEquals("peak", cells[0], lines[t]);
+      assertEquals(String.valueOf(t), cells[1], lines[t]);
+      assertEquals("", cells[2], lines[t]);
+      assertTrue(Double.parseDouble(cells[3]) > 0 && Double.parseDouble(cells[4]) > 0, lines[t]);
+    }
+  }
+
+  @Test
   void badFlagsExitTwoNamingWhatWasExpected() {
     assertEquals(2, run("bench", "--workload", "S9"));
-    assertTrue(err.startsWith("minicnn: --workload: expected S1, S2, S3, S4, S5, job or all, got 'S9'\n"), err);
+    assertTrue(err.startsWith("minicnn: --workload: expected S1, S2, S3, S4, S5, job, peak or all, got 'S9'\n"), err);
     assertTrue(err.contains("usage: minicnn bench"), err);
     assertEquals("", out);
     assertEquals(2, run("bench", "--threads", "0"));
@@ -80,6 +94,6 @@ class BenchCommandTest extends CliTestBase {
   @Test
   void helpPrintsTheUsage() {
     assertEquals(0, run("bench", "--help"));
-    assertTrue(out.startsWith("usage: minicnn bench [--workload S1..S5|job|all]"), out);
+    assertTrue(out.startsWith("usage: minicnn bench [--workload S1..S5|job|peak|all]"), out);
   }
 }
