@@ -59,7 +59,9 @@ final class VectorSmallPatch {
    * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: eight
    * filters at a time in a 6×8 tile of twelve registers, started from the bias, each kernel load used
    * six times, the taps read through {@link SmallPatchConvolution.Taps#offsets} (one index per tap
-   * for all six pixels, where the per-pixel tap lists cost two).
+   * for all six pixels, where the per-pixel tap lists cost two). Not {@link Gemm#multiplyAddSixGathered},
+   * whose tile adds into {@code y} from a packed kernel: with 9 to 32 taps a tile, writing the bias out,
+   * reading it back and packing the kernel cost about as much as the arithmetic.
    */
   private static void sixPixels(int f, SmallPatchConvolution.Taps taps, int xBase, int xa, double[] x, double[] w,
       double[] bias, double[] y, int yOff, int p) {
