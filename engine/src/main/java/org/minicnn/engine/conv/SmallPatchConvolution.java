@@ -74,7 +74,7 @@ final class SmallPatchConvolution {
       for (int n = first; n < end; n++) {
         // image by image, so its dY is read from memory once and then from the cache by the other sums
         if (db != null) {
-          VectorSmallPatch.biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, task * stride + kf);
+          BlockedConvolution.biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, task * stride + kf);
         }
         if (dw == null && dx == null) {
           continue;

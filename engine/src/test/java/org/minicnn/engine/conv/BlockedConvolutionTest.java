@@ -146,6 +146,24 @@ class BlockedConvolutionTest {
   }
 
   @Test
+  void biasGradientAddsEachFilterInPixelOrderWhateverTheLanes() {
+    SplittableRandom random = new SplittableRandom(11);
+    // 8-filter blocks, a 4-filter block and single filters; a slice that starts after the first pixel
+    for (int f : new int[] {1, 3, 4, 5, 8, 12, 13, 21}) {
+      double[] dy = randomArray(random, 37 * f);
+      double[] expected = randomArray(random, f + 3);
+      double[] actual = expected.clone();
+      for (int e = 2 * f; e < 37 * f; e += f) {
+        for (int o = 0; o < f; o++) {
+          expected[3 + o] += dy[e + o];
+        }
+      }
+      BlockedConvolution.biasGradient(dy, 2 * f, 37 * f, f, actual, 3);
+      assertArrayEquals(expected, actual, "filters " + f);
+    }
+  }
+
+  @Test
   void matchesReferenceOnRandom2dGeometries() {
     SplittableRandom random = new SplittableRandom(2);
     int checked = 0;
