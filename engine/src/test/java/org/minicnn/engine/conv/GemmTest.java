@@ -33,6 +33,16 @@ class GemmTest {
   }
 
   @Test
+  void scalarAndVectorKernelsGiveTheSameBits() {
+    // both sum every element as one chain of fused multiply-adds over p in order, whatever their tiles
+    SplittableRandom random = new SplittableRandom(16);
+    for (int trial = 0; trial < 300; trial++) {
+      Product q = Product.random(random);
+      assertArrayEquals(q.run(VectorGemm::multiplyAdd), q.run(ScalarGemm::multiplyAdd), q.toString());
+    }
+  }
+
+  @Test
   void dispatcherMatchesTripleLoop() {
     checkAgainstTripleLoop(Gemm::multiplyAdd, 13);
   }
@@ -93,6 +103,26 @@ class GemmTest {
   private static void checkAgainstTripleLoop(Kernel kernel, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     for (int trial = 0; trial < 300; trial++) {
+      Product q = Product.random(random);
+      double[] expected = q.c.clone();
+      for (int i = 0; i < q.m; i++) {
+        for (int j = 0; j < q.n; j++) {
+          double sum = expected[q.cOff + i * q.ldc + j];
+          for (int p = 0; p < q.k; p++) {
+            sum += q.a[q.aOff + i * q.aRowStride + p * q.aColStride] * q.b[q.bOff + p * q.ldb + j];
+          }
+          expected[q.cOff + i * q.ldc + j] = sum;
+        }
+      }
+      ConvAssert.assertClose(expected, q.run(kernel), TOLERANCE, q.toString());
+    }
+  }
+
+  /** A random {@code C += A·B} with offsets, strides and an {@code A} that is sometimes transposed. */
+  private record Product(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride, double[] b,
+      int bOff, int ldb, double[] c, int cOff, int ldc, boolean transposedA) {
+
+    static Product random(SplittableRandom random) {
       int m = 1 + random.nextInt(14);
       int n = 1 + random.nextInt(21);
       int k = 1 + random.nextInt(17);
@@ -107,20 +137,19 @@ class GemmTest {
       double[] a = randomArray(random, aOff + (m - 1) * aRowStride + (k - 1) * aColStride + 1 + random.nextInt(2));
       double[] b = randomArray(random, bOff + (k - 1) * ldb + n + random.nextInt(2));
       double[] c = randomArray(random, cOff + (m - 1) * ldc + n + random.nextInt(2));
-      double[] expected = c.clone();
-      for (int i = 0; i < m; i++) {
-        for (int j = 0; j < n; j++) {
-          double sum = expected[cOff + i * ldc + j];
-          for (int p = 0; p < k; p++) {
-            sum += a[aOff + i * aRowStride + p * aColStride] * b[bOff + p * ldb + j];
-          }
-          expected[cOff + i * ldc + j] = sum;
-        }
-      }
+      return new Product(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc, transposedA);
+    }
+
+    /** {@code C} after {@code kernel} added the product into a copy of it. */
+    double[] run(Kernel kernel) {
       double[] actual = c.clone();
       kernel.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, actual, cOff, ldc);
-      String where = "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA;
-      ConvAssert.assertClose(expected, actual, TOLERANCE, where);
+      return actual;
+    }
+
+    @Override
+    public String toString() {
+      return "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA;
     }
   }
 }
