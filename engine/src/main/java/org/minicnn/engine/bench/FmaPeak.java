@@ -1,6 +1,7 @@
 package org.minicnn.engine.bench;
 
 import java.util.Locale;
+import org.minicnn.engine.conv.ConvAlgorithm;
 
 /**
  * The {@code peak} row of {@code minicnn bench}: what this machine's cores deliver to a loop that does
@@ -13,8 +14,8 @@ import java.util.Locale;
  * <p>Why: on a shared virtual machine the two "cores" may not be two cores' worth of arithmetic, and
  * a clock speed from {@code /proc/cpuinfo} does not say what a core delivers. Measured in the same run
  * as the workloads, the ceiling tells how far a kernel is from the hardware and whether 2 threads can
- * be 2× at all. Without the Vector API module the chains are scalar ({@link Math#fma}), the ceiling of
- * the plain-Java kernels.
+ * be 2× at all. When the convolutions run plain Java (no Vector API module, or {@code minicnn.scalar})
+ * the chains are scalar ({@link Math#fma}), the ceiling of those kernels.
  */
 public final class FmaPeak {
 
@@ -25,7 +26,8 @@ public final class FmaPeak {
   /** Independent chains per thread, enough to keep two fused multiply-add units busy through their latency. */
   static final int CHAINS = 12;
 
-  private static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+  /** The chains of the kernels in use ({@link ConvAlgorithm#vectorKernels}). */
+  private static final boolean VECTOR = ConvAlgorithm.vectorKernels();
 
   private FmaPeak() {}
 

@@ -63,6 +63,14 @@ public enum ConvAlgorithm {
   /** The algorithm layers use unless told otherwise: the fastest on the benchmark workloads. */
   public static final ConvAlgorithm DEFAULT = BLOCKED;
 
+  /**
+   * Whether the fast paths run the Vector API kernels: the {@code jdk.incubator.vector} module is in the
+   * boot layer and the system property {@code minicnn.scalar} is not set; otherwise plain Java.
+   */
+  public static boolean vectorKernels() {
+    return Gemm.VECTOR;
+  }
+
   /** See {@link ReferenceConvolution#forward}: {@code y} is overwritten. */
   public abstract void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
 

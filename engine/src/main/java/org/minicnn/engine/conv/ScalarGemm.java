@@ -27,8 +27,8 @@ final class ScalarGemm {
       }
     }
     for (int i = 0; i < m; i++) {
+      int aRow = aOff + i * aRowStride;
       for (int j = i < m4 ? n4 : 0; j < n; j++) {
-        int aRow = aOff + i * aRowStride;
         int e = cOff + i * ldc + j;
         double s = c[e];
         for (int p = 0; p < k; p++) {
