@@ -100,6 +100,42 @@ final class NotebookRunner {
     if (rendered != null) {
       command.add(rendered.toString());
     }
+    Finished finished = runPython(command, log, limit);
+    return new Run(finished.exitCode(), Files.readString(log, StandardCharsets.UTF_8), executed, rendered,
+        finished.seconds(), finished.timedOut());
+  }
+
+  /**
+   * What a conversation with the kernel gave: the exit status of {@code src/test/python/kernel_client.py}
+   * (meaningless when {@code timedOut}), what it printed, the kernel's own output (its log), and the JSON of the
+   * client's observations (null when it wrote none).
+   */
+  record Conversation(int exitCode, String output, String kernelLog, JsonObject observations, boolean timedOut) {}
+
+  /** Starts the kernel with jupyter_client and plays {@code scenario} of {@code kernel_client.py} with it. */
+  Conversation converse(String scenario, Duration limit) throws IOException, InterruptedException {
+    Path directory = TARGET.resolve("kernel-conversations");
+    Files.createDirectories(directory);
+    Path output = directory.resolve(scenario + ".log");
+    Path kernelLog = directory.resolve(scenario + ".kernel.log");
+    Path observations = directory.resolve(scenario + ".json");
+    Files.deleteIfExists(kernelLog);
+    Files.deleteIfExists(observations);
+    Finished finished = runPython(List.of(PYTHON, MODULE.resolve("src/test/python/kernel_client.py").toString(), scenario,
+        KernelInstaller.KERNEL_NAME, kernelLog.toString(), observations.toString()), output, limit);
+    return new Conversation(finished.exitCode(), Files.readString(output, StandardCharsets.UTF_8),
+        Files.exists(kernelLog) ? Files.readString(kernelLog, StandardCharsets.UTF_8) : "",
+        Files.exists(observations) ? JsonParser.parseString(Files.readString(observations)).getAsJsonObject() : null,
+        finished.timedOut());
+  }
+
+  private record Finished(int exitCode, double seconds, boolean timedOut) {}
+
+  /**
+   * Runs {@code command} with this runner's private Jupyter directories, its output and errors into {@code log}; a
+   * run still going after {@code limit} is killed, with the kernel it started.
+   */
+  private Finished runPython(List<String> command, Path log, Duration limit) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().put("JUPYTER_PATH", jupyterHome.resolve("path").toString());
     builder.environment().put("JUPYTER_DATA_DIR", jupyterHome.resolve("data").toString());
@@ -115,8 +151,7 @@ final class NotebookRunner {
       process.destroyForcibly();
       process.waitFor();
     }
-    return new Run(finished ? process.exitValue() : -1, Files.readString(log, StandardCharsets.UTF_8), executed,
-        rendered, seconds, !finished);
+    return new Finished(finished ? process.exitValue() : -1, seconds, !finished);
   }
 
   static String joined(JsonElement text) {
