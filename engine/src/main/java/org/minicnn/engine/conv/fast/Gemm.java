@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 /**
  * {@code C += A·B} on slices of flat arrays: the one hot loop of {@link BlockedConvolution}.
@@ -15,10 +15,6 @@ package org.minicnn.engine.conv;
  * give the same bits (tested).
  */
 final class Gemm {
-
-  /** Whether the Vector API kernel is in use; decided once per JVM. */
-  static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-      && !Boolean.getBoolean("minicnn.scalar");
 
   private Gemm() {}
 
@@ -37,7 +33,7 @@ final class Gemm {
     requireInside("A", a, aOff, (long) (m - 1) * aRowStride + (long) (k - 1) * aColStride, aRowStride, aColStride);
     requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
     requireInside("C", c, cOff, (long) (m - 1) * ldc + n - 1, ldc, 1);
-    if (VECTOR) {
+    if (VectorApi.ENABLED) {
       VectorGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
     } else {
       ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
@@ -50,7 +46,7 @@ final class Gemm {
    * kernel, and shapes too small for a tile).
    */
   static int packedSize(int k, int n) {
-    return VECTOR ? VectorGemm.packedSize(k, n) : 0;
+    return VectorApi.ENABLED ? VectorGemm.packedSize(k, n) : 0;
   }
 
   /**
@@ -66,7 +62,7 @@ final class Gemm {
     }
     requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
     requirePacked(packed, k, n);
-    if (VECTOR) {
+    if (VectorApi.ENABLED) {
       VectorGemm.packB(k, n, b, bOff, ldb, packed);
     }
   }
@@ -88,7 +84,7 @@ final class Gemm {
     requireInside("B", b, bOff, (long) (k - 1) * ldb + n - 1, ldb, 1);
     requireInside("C", c, cOff, (long) (m - 1) * ldc + n - 1, ldc, 1);
     requirePacked(packed, k, n);
-    if (VECTOR) {
+    if (VectorApi.ENABLED) {
       VectorGemm.multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, packed, c, cOff, ldc);
     } else {
       ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
@@ -100,7 +96,7 @@ final class Gemm {
    * kernel, and {@code n} a multiple of its 8-column panels.
    */
   static boolean gathers(int k, int n) {
-    return VECTOR && n % 8 == 0 && packedSize(k, n) > 0;
+    return VectorApi.ENABLED && n % 8 == 0 && packedSize(k, n) > 0;
   }
 
   /**
@@ -120,7 +116,7 @@ final class Gemm {
       double[] c, int cOff, int ldc) {
     if (!gathers(k, n)) {
       throw new IllegalArgumentException("Gemm: gathered rows need the Vector API and a multiple of 8 columns, got "
-          + n + " columns" + (VECTOR ? "" : " without the Vector API"));
+          + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);
     requirePacked(packed, k, n);
@@ -146,7 +142,7 @@ final class Gemm {
       int base, int rowStep, int[] offsets) {
     if (!gathers(k, n)) {
       throw new IllegalArgumentException("Gemm: scattered rows need the Vector API and a multiple of 8 columns, got "
-          + n + " columns" + (VECTOR ? "" : " without the Vector API"));
+          + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("A", a, aOff, 5L * lda + k - 1, lda, 1);
     requirePacked(packed, k, n);
@@ -180,7 +176,7 @@ final class Gemm {
     if (!gathers(count, n)) {
       throw new IllegalArgumentException("Gemm: rows by pixels need the Vector API, a multiple of 8 columns and"
           + " at least 4 pixels, got " + n + " columns and " + count + " pixels"
-          + (VECTOR ? "" : " without the Vector API"));
+          + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("B", b, bOff, (long) (count - 1) * ldb + n - 1, ldb, 1);
     requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);

@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 /**
  * The plain-Java {@link Gemm}: {@code C} cut into 4×4 tiles held in sixteen local variables while

@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,7 @@ import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.conv.ConvAssert;
 
 /** Both multiply kernels against the triple loop, on shapes that hit every tile edge and stride pattern. */
 class GemmTest {
@@ -28,7 +29,7 @@ class GemmTest {
 
   @Test
   void vectorKernelMatchesTripleLoopWhenModulePresent() {
-    assertTrue(Gemm.VECTOR, "tests run with --add-modules jdk.incubator.vector (surefire argLine)");
+    assertTrue(VectorApi.ENABLED, "tests run with --add-modules jdk.incubator.vector (surefire argLine)");
     checkAgainstTripleLoop(VectorGemm::multiplyAdd, 12);
   }
 

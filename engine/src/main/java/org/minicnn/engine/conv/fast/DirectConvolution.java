@@ -1,4 +1,6 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
+
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The direct kernel for the smallest convolutions: one input channel, one filter, stride 1,
@@ -47,7 +49,7 @@ final class DirectConvolution {
         int off = i * inCols + j;
         int t = i * kc + j;
         if (j + 2 < kc) {
-          if (Gemm.VECTOR) {
+          if (VectorApi.ENABLED) {
             VectorDirect.forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], length);
           } else {
             forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], 0, length);
@@ -263,7 +265,7 @@ final class DirectConvolution {
         int taps = Math.min(3, kc - j);
         int end = length + taps - 1;
         if (taps == 3) {
-          if (Gemm.VECTOR) {
+          if (VectorApi.ENABLED) {
             VectorDirect.inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], end);
           } else {
             inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], 0, end);

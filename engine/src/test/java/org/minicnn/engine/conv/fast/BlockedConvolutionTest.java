@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +10,11 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ConvAssert;
+import org.minicnn.engine.conv.Im2colConvolution;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The fast path against the definition: forward and all three gradients on many random geometries
@@ -30,7 +35,7 @@ class BlockedConvolutionTest {
    */
   @Test
   void gatheredForwardGivesTheBitsOfIm2colAndTheMultiply() {
-    assertTrue(Gemm.VECTOR, "the tests run with --add-modules jdk.incubator.vector");
+    assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
     SplittableRandom random = new SplittableRandom(5);
     int gathered = 0;
     for (int checked = 0; checked < 60; ) {
@@ -97,7 +102,7 @@ class BlockedConvolutionTest {
         continue;
       }
       assertTrue(Gemm.gathers(s.filters(), s.patchSize())
-          && BlockedConvolution.runsContiguous(BlockedConvolution.patchOffsets(s), 8), s.toString());
+          && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), 8), s.toString());
       assertMatchesReference(s, random);
       for (int c = 0; c + 5 < s.outCols(); c++) {
         if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
@@ -206,7 +211,7 @@ class BlockedConvolutionTest {
     };
     for (ConvSpec s : specs) {
       assertTrue(BlockedConvolution.pixelBlock(s) < s.outRows() * s.outCols() || s.forwardMacs()
-          >= BlockedConvolution.PARALLEL_MIN_MACS, "the shape exercises blocks or threads: " + s);
+          >= ConvTasks.PARALLEL_MIN_MACS, "the shape exercises blocks or threads: " + s);
       assertMatchesReference(s, random);
     }
   }
@@ -214,7 +219,7 @@ class BlockedConvolutionTest {
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
     ConvSpec s = ConvSpec.of(13, 24, 24, 6, 3, 3, 12, 1, 1, 1, 1, Padding.SAME, Padding.SAME);
-    assertTrue(s.forwardMacs() >= BlockedConvolution.PARALLEL_MIN_MACS, "large enough to use the workers");
+    assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers");
     SplittableRandom random = new SplittableRandom(4);
     double[] x = randomArray(random, s.inputSize());
     double[] w = randomArray(random, s.kernelSize());

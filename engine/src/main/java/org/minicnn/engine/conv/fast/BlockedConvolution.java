@@ -1,6 +1,8 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import java.util.Arrays;
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Im2colConvolution;
 
 /**
  * The fast path: {@link Im2colConvolution}'s algebra on cache-sized blocks of output pixels, with
@@ -12,7 +14,7 @@ import java.util.Arrays;
  * gradients into {@code dx}. A block's patches ({@value #BLOCK_DOUBLES} doubles at most) stay in
  * the L2 cache between im2col and the multiply.
  *
- * <p>Determinism: the batch is cut into {@link #tasks(ConvSpec)} tasks, a function of the shape
+ * <p>Determinism: the batch is cut into {@link #ConvTasks.tasks(ConvSpec)} tasks, a function of the shape
  * alone. Outputs and input gradients of one image are written by one task; each task sums its own
  * kernel and bias gradients, and those partial sums are added into {@code dw} and {@code db} in task
  * order. So the result is bit-identical for every thread count ({@link ConvThreads}). It equals
@@ -26,10 +28,6 @@ public final class BlockedConvolution {
   static final int BLOCK_MULTIPLE = 6;
   /** Pixels per run of the gathered kernel gradient: their {@code dY} rows (64 KiB at 64 filters) stay in L2. */
   static final int GATHER_PIXELS = 128;
-  /** Upper bound on the tasks a batch is cut into. */
-  static final int MAX_TASKS = 8;
-  /** Below this many multiply-adds a call stays on the caller's thread: waking workers costs more. */
-  static final long PARALLEL_MIN_MACS = 1L << 20;
 
   private BlockedConvolution() {}
 
@@ -42,8 +40,8 @@ public final class BlockedConvolution {
     // The kernel is the B of every block's multiply: packed once here, read by all tasks.
     double[] packedW = ConvWorkspace.get().packedKernel(Gemm.packedSize(k, f));
     Gemm.packB(k, f, w, 0, f, packedW);
-    int[] offsets = Gemm.gathers(k, f) ? patchOffsets(s) : null;
-    forEachTask(s, (task, first, end) -> {
+    int[] offsets = Gemm.gathers(k, f) ? PixelGroups.patchOffsets(s) : null;
+    ConvTasks.forEachTask(s, (task, first, end) -> {
       double[] cols = ConvWorkspace.get().patches(block * k);
       for (int n = first; n < end; n++) {
         if (offsets == null) {
@@ -67,7 +65,7 @@ public final class BlockedConvolution {
     int k = s.patchSize();
     int imagePixel = n * s.outRows() * s.outCols();
     int rowStep = s.strideCols() * s.inChannels();
-    forEachInteriorSix(s, new PixelRuns() {
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
       @Override
       public void others(int p0, int p1) {
         forwardPixels(s, x, n, p0, p1, w, bias, packedW, cols, y);
@@ -77,7 +75,7 @@ public final class BlockedConvolution {
       public void six(int r, int c) {
         int yOff = (imagePixel + r * s.outCols() + c) * f;
         fillBias(y, yOff, 6, f, bias);
-        Gemm.multiplyAddSixGathered(f, k, x, windowStart(s, n, r, c), rowStep, offsets, packedW, y, yOff, f);
+        Gemm.multiplyAddSixGathered(f, k, x, PixelGroups.windowStart(s, n, r, c), rowStep, offsets, packedW, y, yOff, f);
       }
     });
   }
@@ -107,22 +105,6 @@ public final class BlockedConvolution {
     }
   }
 
-  /** Where patch element {@code p = (i·kernelCols + j)·inChannels + ch} lies relative to its window's first input element. */
-  static int[] patchOffsets(ConvSpec s) {
-    int ch = s.inChannels();
-    int[] offsets = new int[s.patchSize()];
-    int p = 0;
-    for (int i = 0; i < s.kernelRows(); i++) {
-      for (int j = 0; j < s.kernelCols(); j++) {
-        int at = (i * s.dilationRows() * s.inCols() + j * s.dilationCols()) * ch;
-        for (int t = 0; t < ch; t++) {
-          offsets[p++] = at + t;
-        }
-      }
-    }
-    return offsets;
-  }
-
   /** Same contract as {@link ReferenceConvolution#backward}. */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     int pixels = s.outRows() * s.outCols();
@@ -139,14 +121,14 @@ public final class BlockedConvolution {
     // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
     int stride = kf + f;
     boolean anyParameter = dw != null || db != null;
-    double[] partials = anyParameter ? caller.partials(tasks(s) * stride) : null;
+    double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
     if (partials != null) {
-      Arrays.fill(partials, 0, tasks(s) * stride, 0.0);
+      Arrays.fill(partials, 0, ConvTasks.tasks(s) * stride, 0.0);
     }
-    int[] offsets = Gemm.VECTOR ? patchOffsets(s) : null;
-    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && runsContiguous(offsets, 8);
+    int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
+    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, 8);
     boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
-    forEachTask(s, (task, first, end) -> {
+    ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
       double[] dCols = ws.patchGrads(block * k);
@@ -172,7 +154,7 @@ public final class BlockedConvolution {
         }
       }
     });
-    for (int t = 0; partials != null && t < tasks(s); t++) {
+    for (int t = 0; partials != null && t < ConvTasks.tasks(s); t++) {
       int off = t * stride;
       for (int e = 0; dw != null && e < kf; e++) {
         dw[e] += partials[off + e];
@@ -190,7 +172,7 @@ public final class BlockedConvolution {
    * @param out modified: {@code out[outOff … outOff + f)}
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
-    if (Gemm.VECTOR) {
+    if (VectorApi.ENABLED) {
       VectorSmallPatch.biasGradient(dy, from, to, f, out, outOff);
       return;
     }
@@ -207,7 +189,7 @@ public final class BlockedConvolution {
    * consecutive input elements.
    */
   private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
-    return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && runsContiguous(offsets, 6)
+    return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
         && Im2colConvolution.interior(s, 0, 0) && Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1);
   }
 
@@ -233,7 +215,7 @@ public final class BlockedConvolution {
       for (int q = p0; q < p1; q++) {
         int r = q / outCols;
         int c = q - r * outCols;
-        bases[q - p0] = windowStart(s, n, r, c);
+        bases[q - p0] = PixelGroups.windowStart(s, n, r, c);
       }
       for (int g = 0; g < k; g += 6) {
         Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
@@ -255,7 +237,7 @@ public final class BlockedConvolution {
     int k = s.patchSize();
     int imagePixel = n * s.outRows() * s.outCols();
     int rowStep = s.strideCols() * s.inChannels();
-    forEachInteriorSix(s, new PixelRuns() {
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
       @Override
       public void others(int p0, int p1) {
         inputGradientPixels(s, dy, n, p0, p1, wt, packedWt, dCols, dx);
@@ -264,47 +246,9 @@ public final class BlockedConvolution {
       @Override
       public void six(int r, int c) {
         Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + r * s.outCols() + c) * f, f, packedWt, dx,
-            windowStart(s, n, r, c), rowStep, offsets);
+            PixelGroups.windowStart(s, n, r, c), rowStep, offsets);
       }
     });
-  }
-
-  /** The pixels of one image that {@link #forEachInteriorSix} hands out, in row-major order. */
-  interface PixelRuns {
-    /** Pixels {@code [p0, p1)} (row-major within the image, possibly none) that take the im2col route. */
-    void others(int p0, int p1);
-
-    /** The six pixels {@code (r, c…c+5)}, whose windows all lie inside the input. */
-    void six(int r, int c);
-  }
-
-  /**
-   * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input and
-   * the runs of other pixels between them (padded borders, row ends), in row-major order.
-   */
-  static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
-    int outCols = s.outCols();
-    for (int r = 0; r < s.outRows(); r++) {
-      int rowPixel = r * outCols;
-      int done = 0;
-      for (int c = 0; c + 6 <= outCols; ) {
-        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
-          c++;
-          continue;
-        }
-        runs.others(rowPixel + done, rowPixel + c);
-        runs.six(r, c);
-        c += 6;
-        done = c;
-      }
-      runs.others(rowPixel + done, rowPixel + outCols);
-    }
-  }
-
-  /** The input index of the first element of output pixel {@code (r, c)}'s window in image {@code n}. */
-  static int windowStart(ConvSpec s, int n, int r, int c) {
-    return ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(), c * s.strideCols() - s.padLeft(),
-        0);
   }
 
   /** dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time. */
@@ -323,53 +267,12 @@ public final class BlockedConvolution {
   }
 
   /**
-   * Whether the offsets come in whole groups of {@code width} consecutive elements
-   * ({@code offsets[width·g + t] = offsets[width·g] + t}), as the gathered and scattered tiles read them.
-   */
-  static boolean runsContiguous(int[] offsets, int width) {
-    if (offsets.length % width != 0) {
-      return false;
-    }
-    for (int g = 0; g < offsets.length; g += width) {
-      for (int t = 1; t < width; t++) {
-        if (offsets[g + t] != offsets[g] + t) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /** The number of tasks the batch is cut into: depends on the shape only, never on the threads. */
-  static int tasks(ConvSpec s) {
-    return Math.min(s.batch(), MAX_TASKS);
-  }
-
-  /**
    * Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, rounded down to a multiple of
    * {@link #BLOCK_MULTIPLE}, at least that. Results do not depend on it (every sum runs in the same order).
    */
   static int pixelBlock(ConvSpec s) {
     int pixels = s.outRows() * s.outCols();
     return Math.min(pixels, Math.max(BLOCK_MULTIPLE, BLOCK_DOUBLES / s.patchSize() / BLOCK_MULTIPLE * BLOCK_MULTIPLE));
-  }
-
-  /** Task number {@code task} covers the images {@code [first, end)}. */
-  interface ImageRange {
-    void run(int task, int first, int end);
-  }
-
-  /** Task {@code t} covers images {@code [t·batch/tasks, (t+1)·batch/tasks)}. */
-  static void forEachTask(ConvSpec s, ImageRange body) {
-    int tasks = tasks(s);
-    int batch = s.batch();
-    if (s.forwardMacs() < PARALLEL_MIN_MACS) {
-      for (int t = 0; t < tasks; t++) {
-        body.run(t, t * batch / tasks, (t + 1) * batch / tasks);
-      }
-    } else {
-      ConvThreads.forEach(tasks, t -> body.run(t, t * batch / tasks, (t + 1) * batch / tasks));
-    }
   }
 
   /** {@code out[j·rows + i] = m[i·cols + j]}: the {@code cols × rows} transpose of a row-major matrix. */

@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 /**
  * Per-thread scratch arrays of {@link BlockedConvolution}, grown on demand and kept, so repeated

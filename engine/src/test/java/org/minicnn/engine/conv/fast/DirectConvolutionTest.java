@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvSpec;
 
 /** The one-channel one-filter direct kernel against the reference, including accumulation and skipped gradients. */
 class DirectConvolutionTest extends EngineTestBase {
@@ -72,7 +74,7 @@ class DirectConvolutionTest extends EngineTestBase {
 
   @RepeatedTest(20)
   void theVectorLoopsGiveThePlainLoopsBitsForEveryLengthAndOffset() {
-    assertTrue(Gemm.VECTOR, "the tests run with --add-modules jdk.incubator.vector");
+    assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
     int length = between(0, 40);
     int off = between(0, 9);
     int lead = 2;

@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -13,6 +13,10 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ConvAssert;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The small-patch direct kernel, both its Vector API and its plain-Java version, against the
@@ -25,7 +29,7 @@ class SmallPatchConvolutionTest {
 
   @Test
   void vectorAndScalarKernelsMatchTheReferenceOnRandomGeometries() {
-    assertTrue(Gemm.VECTOR, "the tests run with jdk.incubator.vector, so the vector kernel is checked here");
+    assertTrue(VectorApi.ENABLED, "the tests run with jdk.incubator.vector, so the vector kernel is checked here");
     SplittableRandom random = new SplittableRandom(6);
     int checked = 0;
     while (checked < 300) {
@@ -84,7 +88,7 @@ class SmallPatchConvolutionTest {
     int saved = ConvThreads.threads();
     try {
       for (ConvSpec s : specs) {
-        assertTrue(SmallPatchConvolution.applies(s) && s.forwardMacs() >= BlockedConvolution.PARALLEL_MIN_MACS,
+        assertTrue(SmallPatchConvolution.applies(s) && s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS,
             "large enough for the worker threads: " + s);
         double[] x = randomArray(random, s.inputSize());
         double[] w = randomArray(random, s.kernelSize());

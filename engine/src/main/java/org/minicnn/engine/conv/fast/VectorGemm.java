@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
  * not kept in registers by the JIT, and a prototype that did so ran about 20 times slower.
  *
- * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
+ * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorGemm {
 

@@ -1,4 +1,4 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The three-tap loops of {@link DirectConvolution} four outputs at a time in 256-bit registers:
  * the same multiplications and additions in the same order as the plain loops (no fused
  * multiply-add), so the same bits. Only loaded when the {@code jdk.incubator.vector} module is
- * present (see {@link Gemm#VECTOR}); callers keep every index inside the arrays, as the launcher
+ * present (see {@link VectorApi#ENABLED}); callers keep every index inside the arrays, as the launcher
  * switches the Vector API's per-load bounds checks off.
  */
 final class VectorDirect {

@@ -1,7 +1,8 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
@@ -12,7 +13,7 @@ import jdk.incubator.vector.VectorSpecies;
  * filters a gather, each input element summed in registers; otherwise the patch gradient
  * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
  * sums), then added tap by tap into {@code dx}.
- * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link Gemm#VECTOR}).
+ * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorSmallPatch {
 
@@ -39,7 +40,7 @@ final class VectorSmallPatch {
     }
     int imagePixel = n * pixels;
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
-    BlockedConvolution.forEachInteriorSix(s, new BlockedConvolution.PixelRuns() {
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
       @Override
       public void others(int p0, int p1) {
         forwardPixels(s, taps, x, w, bias, y, n, p0, p1);
@@ -48,7 +49,7 @@ final class VectorSmallPatch {
       @Override
       public void six(int r, int c) {
         int p = r * s.outCols() + c;
-        sixPixels(s.filters(), taps, xBase, BlockedConvolution.windowStart(s, n, r, c), x, w, bias, y,
+        sixPixels(s.filters(), taps, xBase, PixelGroups.windowStart(s, n, r, c), x, w, bias, y,
             (imagePixel + p) * s.filters(), p);
       }
     });

@@ -1,4 +1,6 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
+
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The plain-Java kernels of {@link SmallPatchConvolution}, one image at a time. The forward sums

@@ -1,6 +1,7 @@
-package org.minicnn.engine.conv;
+package org.minicnn.engine.conv.fast;
 
 import java.util.Arrays;
+import org.minicnn.engine.conv.ConvSpec;
 
 /**
  * The direct kernel for small patches ({@code kernelRows·kernelCols·inChannels ≤} {@value #MAX_PATCH})
@@ -16,7 +17,7 @@ import java.util.Arrays;
  * and {@code dX[p, t] += dY[p, ·]·w[t, ·]} per pixel, {@code db += Σ dY}.
  *
  * <p>Same contract as {@link ReferenceConvolution}; the Vector API kernel ({@link VectorSmallPatch})
- * when {@link Gemm#VECTOR}, else plain Java ({@link ScalarSmallPatch}, whose forward sums in the
+ * when {@link VectorApi#ENABLED}, else plain Java ({@link ScalarSmallPatch}, whose forward sums in the
  * reference's order; {@link #applies} sends small patches there only by direct calls, as it is slower
  * than the blocked multiply). Determinism as in {@link BlockedConvolution}: images are cut into tasks by the
  * shape alone, each task sums its own kernel and bias gradients, and those are added in task order, so
@@ -37,15 +38,15 @@ final class SmallPatchConvolution {
    * present (plain Java, {@link ScalarSmallPatch} measured 2-3x slower than the blocked multiply).
    */
   static boolean applies(ConvSpec s) {
-    return Gemm.VECTOR && s.patchSize() <= MAX_PATCH;
+    return VectorApi.ENABLED && s.patchSize() <= MAX_PATCH;
   }
 
   /** Same contract as {@link ReferenceConvolution#forward}. */
   static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
     Taps taps = taps(s);
-    BlockedConvolution.forEachTask(s, (task, first, end) -> {
+    ConvTasks.forEachTask(s, (task, first, end) -> {
       for (int n = first; n < end; n++) {
-        if (Gemm.VECTOR) {
+        if (VectorApi.ENABLED) {
           VectorSmallPatch.forward(s, taps, x, w, bias, y, n);
         } else {
           ScalarSmallPatch.forward(s, taps, x, w, bias, y, n);
@@ -63,14 +64,14 @@ final class SmallPatchConvolution {
     Taps taps = taps(s);
     int kf = s.kernelSize();
     int pixels = s.outRows() * s.outCols();
-    int tasks = BlockedConvolution.tasks(s);
+    int tasks = ConvTasks.tasks(s);
     // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
     int stride = kf + f;
     double[] partials = dw == null && db == null ? null : ConvWorkspace.get().partials(tasks * stride);
     if (partials != null) {
       Arrays.fill(partials, 0, tasks * stride, 0.0);
     }
-    BlockedConvolution.forEachTask(s, (task, first, end) -> {
+    ConvTasks.forEachTask(s, (task, first, end) -> {
       for (int n = first; n < end; n++) {
         // image by image, so its dY is read from memory once and then from the cache by the other sums
         if (db != null) {
@@ -79,7 +80,7 @@ final class SmallPatchConvolution {
         if (dw == null && dx == null) {
           continue;
         }
-        if (Gemm.VECTOR) {
+        if (VectorApi.ENABLED) {
           VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         } else {
           ScalarSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
@@ -120,7 +121,7 @@ final class SmallPatchConvolution {
     final int step;
     /**
      * Where each patch element lies relative to its window's first input element
-     * ({@link BlockedConvolution#patchOffsets}): the taps of a pixel whose window lies inside the input.
+     * ({@link PixelGroups#patchOffsets}): the taps of a pixel whose window lies inside the input.
      */
     final int[] offsets;
     /**
@@ -174,7 +175,7 @@ final class SmallPatchConvolution {
       input = Arrays.copyOf(inputs, t);
       kernel = Arrays.copyOf(kernels, t);
       step = s.strideCols() * in;
-      offsets = BlockedConvolution.patchOffsets(s);
+      offsets = PixelGroups.patchOffsets(s);
       gathers = s.strideRows() == 1 && s.strideCols() == 1 && s.filters() % 4 == 0;
       int entries = gathers ? s.kernelRows() * s.kernelCols() * s.filters() / 4 : 0;
       gatherDy = new int[entries];
