@@ -1,4 +1,4 @@
-package org.minicnn.engine.bench;
+package org.minicnn.benchmarks;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
-import org.minicnn.engine.conv.ConvThreads;
+import org.minicnn.engine.conv.fast.ConvThreads;
 import org.minicnn.engine.layers.BaseConv;
 
 /**

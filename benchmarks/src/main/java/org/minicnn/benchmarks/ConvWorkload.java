@@ -1,4 +1,4 @@
-package org.minicnn.engine.bench;
+package org.minicnn.benchmarks;
 
 import java.util.Arrays;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.minicnn.engine.bench;
+package org.minicnn.benchmarks;
 
 import java.util.Locale;
 import org.minicnn.engine.conv.ConvAlgorithm;

@@ -1,4 +1,4 @@
-package org.minicnn.engine.bench;
+package org.minicnn.benchmarks;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;

@@ -1,4 +1,4 @@
-package org.minicnn.engine.bench;
+package org.minicnn.benchmarks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

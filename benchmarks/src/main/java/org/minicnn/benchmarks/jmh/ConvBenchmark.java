@@ -1,10 +1,10 @@
-package org.minicnn.benchmarks;
+package org.minicnn.benchmarks.jmh;
 
 import java.util.concurrent.TimeUnit;
 import org.minicnn.engine.Tensor;
-import org.minicnn.engine.bench.ConvWorkload;
+import org.minicnn.benchmarks.ConvWorkload;
 import org.minicnn.engine.conv.ConvAlgorithm;
-import org.minicnn.engine.conv.ConvThreads;
+import org.minicnn.engine.conv.fast.ConvThreads;
 import org.minicnn.engine.layers.BaseConv;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
