@@ -1,4 +1,4 @@
-package org.minicnn.engine.io;
+package org.minicnn.training.run;
 
 import java.io.IOException;
 import java.io.Writer;
@@ -15,6 +15,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
+import org.minicnn.engine.io.AtomicFiles;
+import org.minicnn.engine.io.FileFormatException;
+import org.minicnn.engine.io.LineReader;
+import org.minicnn.engine.io.TensorBlocks;
 
 /**
  * A training checkpoint as one text file: integer counters (epoch, step, …), a table of metrics,
@@ -36,7 +40,7 @@ import org.minicnn.engine.Tensor;
  *
  * <p>Reading follows a {@link Schema}: every counter, the metrics' size and every tensor's name and
  * shape are checked before anything is allocated for them, and a file that is truncated, repeats
- * or misses an entry, or holds anything malformed throws {@link WeightFileException} with the line.
+ * or misses an entry, or holds anything malformed throws {@link CheckpointFileException} with the line.
  */
 public final class CheckpointFile {
 
@@ -141,13 +145,13 @@ public final class CheckpointFile {
   /**
    * Reads and validates a checkpoint.
    *
-   * @throws WeightFileException naming the line when the file is malformed or does not follow the schema
+   * @throws CheckpointFileException naming the line when the file is malformed or does not follow the schema
    */
   public static Contents read(Path file, Schema schema) throws IOException {
     if (!Files.isRegularFile(file)) {
       throw new NoSuchFileException(file.toString(), null, "no such checkpoint");
     }
-    try (LineReader in = new LineReader(file)) {
+    try (LineReader in = new LineReader(file, CheckpointFileException::new)) {
       String header = MAGIC + "," + VERSION;
       String line = in.next(TensorBlocks.HEADER_LINE_LIMIT, "the header '" + header + "'");
       if (line == null) {
@@ -196,7 +200,7 @@ public final class CheckpointFile {
   }
 
   private static void readCounter(LineReader in, String[] cells, Schema schema, Map<String, Long> counters)
-      throws WeightFileException {
+      throws FileFormatException {
     if (cells.length != 3 || !COUNTER.matcher(cells[2]).matches()) {
       throw in.fail("expected 'counter,<name>,<integer>', got '" + TensorBlocks.clip(String.join(",", cells)) + "'");
     }
@@ -278,7 +282,7 @@ public final class CheckpointFile {
   }
 
   private static void requireComplete(LineReader in, Schema schema, Map<String, Long> counters, List<String> columns,
-      Map<String, Tensor> tensors) throws WeightFileException {
+      Map<String, Tensor> tensors) throws FileFormatException {
     Set<String> missing = new HashSet<>(schema.counters());
     missing.removeAll(counters.keySet());
     if (!missing.isEmpty()) {

@@ -1,4 +1,4 @@
-package org.minicnn.engine.io;
+package org.minicnn.training.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -145,7 +145,7 @@ class CheckpointFileTest {
       throws IOException {
     Path file = dir.resolve("checkpoint.csv");
     Files.write(file, content.getBytes(StandardCharsets.UTF_8));
-    WeightFileException e = assertThrows(WeightFileException.class, () -> CheckpointFile.read(file, SCHEMA));
+    CheckpointFileException e = assertThrows(CheckpointFileException.class, () -> CheckpointFile.read(file, SCHEMA));
     assertEquals(file + " line " + line + ": " + problem, e.getMessage());
   }
 }
