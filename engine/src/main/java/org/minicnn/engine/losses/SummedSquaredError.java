@@ -1,9 +1,9 @@
-package org.minicnn.training;
+package org.minicnn.engine.losses;
 
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.losses.Loss;
-
+import org.minicnn.engine.losses.SummedSquaredError;
 /**
  * The sum (not the mean) of squared errors, as d2l's {@code ((Y_hat − Y) ** 2).sum()} and PyTorch's
  * {@code MSELoss(reduction='sum')}.

@@ -1,9 +1,11 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.kernels.FilterMatch;
+import org.minicnn.training.kernels.KernelMetrics;
+import org.minicnn.training.kernels.ReferenceKernel;
 /**
  * Which hand-designed detector a learned filter is most like. A classifier fixes a filter's pattern
  * but not its scale or offset (the following layers absorb both), so filters and detectors are

@@ -1,4 +1,4 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -6,7 +6,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.minicnn.engine.Layer;
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.Measurement;
+import org.minicnn.training.kernels.KernelComparison;
+import org.minicnn.training.kernels.KernelMetrics;
+import org.minicnn.training.kernels.ReferenceKernel;
 /**
  * Per-epoch closeness of learned filters to hand-designed ones, as {@link EpochMetrics} columns:
  * {@code cosine} and {@code max_abs_diff} (with several references: for {@link #fixed}, the worst of

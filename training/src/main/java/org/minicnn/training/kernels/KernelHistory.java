@@ -1,11 +1,13 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.EpochMetrics;
+import org.minicnn.training.TrainingListener;
+import org.minicnn.training.kernels.KernelHistory;
 /** Records a copy of a kernel after every epoch (epoch 0, the start, first): the kernel history. */
 public final class KernelHistory implements TrainingListener {
 

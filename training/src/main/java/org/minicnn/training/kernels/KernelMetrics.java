@@ -1,8 +1,8 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.kernels.KernelMetrics;
 /**
  * How close a learned kernel is to a hand-designed one, both seen as flat vectors {@code a} and
  * {@code b} of equal length.

@@ -1,7 +1,7 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.kernels.ReferenceKernel;
 /**
  * A hand-designed kernel that a learned filter is compared with.
  *

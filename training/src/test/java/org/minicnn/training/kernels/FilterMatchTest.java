@@ -1,4 +1,4 @@
-package org.minicnn.training;
+package org.minicnn.training.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.Tensor;
-
+import org.minicnn.training.kernels.FilterMatch;
+import org.minicnn.training.kernels.ReferenceKernel;
 /** Each learned filter's closest hand-designed detector, on kernels whose centred cosines are worked out by hand. */
 class FilterMatchTest {
 
