@@ -9,6 +9,8 @@ The script judges nothing itself; a step that gets no answer in time is recorded
 Scenarios:
   hostile    garbage, unsigned, wrongly signed and malformed messages on the shell and control ports, then
              a correctly signed execute_request.
+  interrupt  cells that loop, sleep, swallow interrupts and block in a native accept(), each interrupted;
+             then a cell that uses a variable defined before them.
 """
 import hashlib
 import hmac
@@ -67,6 +69,50 @@ def execute(client, code, timeout=REPLY_TIMEOUT_SECONDS):
         "evalue": None if reply is None else reply.get("evalue"),
         "outputs": outputs,
         "seconds": round(time.monotonic() - started, 2),
+    }
+
+
+def wait_until_busy(client, msg_id, timeout=30):
+    """Waits for the execute_input of msg_id: the kernel has started the cell."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            message = client.get_iopub_msg(timeout=max(0.05, deadline - time.monotonic()))
+        except Exception:
+            return False
+        if message["parent_header"].get("msg_id") == msg_id and message["msg_type"] == "execute_input":
+            return True
+    return False
+
+
+def interrupted_cell(client, km, code, settle_seconds, use_manager):
+    """Runs code, interrupts it after settle_seconds, and reports the interrupt_reply and the cell's reply."""
+    msg_id = client.execute(code, allow_stdin=False)
+    started_cell = wait_until_busy(client, msg_id)
+    time.sleep(settle_seconds)
+    interrupted_at = time.monotonic()
+    interrupt_reply = None
+    if use_manager:
+        # What Jupyter's stop button does: the manager reads interrupt_mode from the kernelspec.
+        km.interrupt_kernel()
+    else:
+        request = client.session.msg("interrupt_request", content={})
+        client.control_channel.send(request)
+        try:
+            answer = client.get_control_msg(timeout=10)
+            if answer["parent_header"].get("msg_id") == request["header"]["msg_id"]:
+                interrupt_reply = answer["msg_type"]
+        except Exception:
+            pass
+    reply, outputs = collect_reply(client, msg_id, 30)
+    return {
+        "started": started_cell,
+        "interrupt_reply": interrupt_reply,
+        "status": None if reply is None else reply["status"],
+        "ename": None if reply is None else reply.get("ename"),
+        "evalue": None if reply is None else reply.get("evalue"),
+        "outputs": outputs,
+        "seconds_after_interrupt": round(time.monotonic() - interrupted_at, 2),
     }
 
 
@@ -146,7 +192,26 @@ def hostile(km, client):
             "kernel_info": kernel_info, "signed_cell": cell}
 
 
-SCENARIOS = {"hostile": hostile}
+def interrupt(km, client):
+    result = {"before": execute(client, "int before = 42; before")}
+    result["loop"] = interrupted_cell(
+        client, km, "long sum = 0;\nfor (long i = 0; i < 50_000_000_000L; i++) { sum += i % 7; }\n"
+        'System.out.println("loop finished");', 2, use_manager=True)
+    result["sleep"] = interrupted_cell(client, km, 'Thread.sleep(600_000);\nSystem.out.println("sleep finished");', 1,
+                                       use_manager=False)
+    result["stubborn"] = interrupted_cell(
+        client, km, "while (true) {\n  try { Thread.sleep(600_000); } catch (InterruptedException ignored) { }\n}", 1,
+        use_manager=False)
+    result["accept"] = interrupted_cell(
+        client, km, 'new java.net.ServerSocket(0).accept();\nSystem.out.println("accept returned");', 1,
+        use_manager=False)
+    result["after"] = execute(client, 'System.out.println("next cell runs; sum is defined: " + (sum >= 0)); before + 1')
+    result["idle_interrupt"] = interrupted_cell(client, km, "before", 0.5, use_manager=False)
+    result["after_idle_interrupt"] = execute(client, "before + 2")
+    return result
+
+
+SCENARIOS = {"hostile": hostile, "interrupt": interrupt}
 
 
 def main(scenario, kernel_name, log_path, observations_path):

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -80,6 +81,54 @@ class KernelProtocolIT {
     assertEquals("ok", cell.get("status").getAsString(), seen.toString());
     assertEquals(JsonParser.parseString("[{\"type\": \"stream\", \"text\": \"signed code ran\\n\"},"
         + " {\"type\": \"result\", \"text\": \"42\"}]"), cell.getAsJsonArray("outputs"));
+    assertTrue(seen.get("exited_after_shutdown_request").getAsBoolean(), seen.toString());
+  }
+
+  /**
+   * Jupyter's interrupt (interrupt_request on the control channel, as the kernelspec's interrupt_mode says) ends
+   * a cell that loops, sleeps, swallows interrupts, or blocks in native code, each within a few seconds and with
+   * an error that says so; the cells after it run, with the variables defined before it.
+   */
+  @Test
+  void anInterruptEndsTheRunningCellAndKeepsTheKernelsState() throws Exception {
+    JsonObject seen = talk("interrupt");
+    assertEquals(JsonParser.parseString("[{\"type\": \"result\", \"text\": \"42\"}]"),
+        seen.getAsJsonObject("before").getAsJsonArray("outputs"), seen.toString());
+    // How long each took to end after the interrupt, at most: the loop and the stubborn sleep need Thread.stop
+    // after a second; the native accept() is left running after two.
+    Map<String, Double> limits = Map.of("loop", 5.0, "sleep", 3.0, "stubborn", 5.0, "accept", 6.0);
+    Map<String, String> messages = Map.of(
+        "loop", "Interrupted: stopped while running: for (long i = 0; i < 50_000_000_000L; i++) { sum += i % 7; } \u2026",
+        "sleep", "Interrupted: stopped while running: Thread.sleep(600_000); \u2026",
+        "stubborn", "Interrupted: stopped while running: while (true) { \u2026",
+        "accept", "Interrupted, but the code did not stop: it is blocked outside Java code (in a socket's accept or "
+            + "read, for example), where no interrupt reaches it. Its thread minicnn-cell-");
+    for (String cell : List.of("loop", "sleep", "stubborn", "accept")) {
+      JsonObject interrupted = seen.getAsJsonObject(cell);
+      String what = cell + ": " + interrupted;
+      assertTrue(interrupted.get("started").getAsBoolean(), what);
+      assertEquals("error", interrupted.get("status").getAsString(), what);
+      assertEquals("CellFailure", interrupted.get("ename").getAsString(), what);
+      assertTrue(interrupted.get("evalue").getAsString().startsWith(messages.get(cell)), what);
+      assertTrue(interrupted.get("seconds_after_interrupt").getAsDouble() <= limits.get(cell), what);
+      // Nothing after the interrupted snippet ran.
+      assertFalse(interrupted.toString().contains("finished") || interrupted.toString().contains("returned"), what);
+      if (!cell.equals("loop")) {
+        // The loop was interrupted through jupyter_client's KernelManager, which does not read the reply.
+        assertEquals("interrupt_reply", interrupted.get("interrupt_reply").getAsString(), what);
+      }
+    }
+    assertTrue(seen.getAsJsonObject("accept").get("evalue").getAsString()
+        .endsWith(" is left running in the background; what it prints later may appear under other cells. Restart the "
+            + "kernel to end it. The code was: new java.net.ServerSocket(0).accept();"), seen.toString());
+    JsonObject after = seen.getAsJsonObject("after");
+    assertEquals("ok", after.get("status").getAsString(), seen.toString());
+    assertEquals(JsonParser.parseString("[{\"type\": \"stream\", \"text\": \"next cell runs; sum is defined: true\\n\"},"
+        + " {\"type\": \"result\", \"text\": \"43\"}]"), after.getAsJsonArray("outputs"), seen.toString());
+    // An interrupt while no cell runs stops nothing, now or later.
+    assertEquals("ok", seen.getAsJsonObject("idle_interrupt").get("status").getAsString(), seen.toString());
+    assertEquals(JsonParser.parseString("[{\"type\": \"result\", \"text\": \"44\"}]"),
+        seen.getAsJsonObject("after_idle_interrupt").getAsJsonArray("outputs"), seen.toString());
     assertTrue(seen.get("exited_after_shutdown_request").getAsBoolean(), seen.toString());
   }
 }

@@ -12,6 +12,7 @@ import jdk.jshell.SourceCodeAnalysis;
 import jdk.jshell.SourceCodeAnalysis.Completeness;
 import jdk.jshell.SourceCodeAnalysis.CompletionInfo;
 import jdk.jshell.UnresolvedReferenceException;
+import org.dflib.jjava.jupyter.channels.ShellReplyEnvironment;
 import org.dflib.jjava.jupyter.kernel.BaseKernel;
 import org.dflib.jjava.jupyter.kernel.BaseKernelBuilder;
 import org.dflib.jjava.jupyter.kernel.JupyterIO;
@@ -25,6 +26,8 @@ import org.dflib.jjava.jupyter.kernel.ReplacementOptions;
 import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.common.Image;
 import org.dflib.jjava.jupyter.kernel.magic.MagicParser;
+import org.dflib.jjava.jupyter.messages.Message;
+import org.dflib.jjava.jupyter.messages.request.ExecuteRequest;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
 
@@ -38,6 +41,11 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * shows any object the same way mid-cell. A snippet that does not compile or throws stops the cell and
  * becomes a Jupyter error reply. Checks in notebooks throw; whether the JVM runs with {@code -ea} does
  * not matter to them.
+ *
+ * <p>Jupyter's interrupt (the kernelspec asks for it as an {@code interrupt_request} message) stops the running
+ * snippet through JShell's {@code stop()}; the cell ends with an error that says it was interrupted, its remaining
+ * snippets do not run, and the kernel keeps every variable. {@link ValueKeepingExecutionControl} says how code
+ * that loops or blocks is stopped.
  */
 public final class MiniCnnKernel extends BaseKernel {
   /** Imported into every notebook before its first cell. */
@@ -47,6 +55,8 @@ public final class MiniCnnKernel extends BaseKernel {
 
   private final ValueKeepingExecutionControl control = new ValueKeepingExecutionControl();
   private final JShell shell;
+  /** Set by Jupyter's interrupt, for the cell running then; its remaining snippets do not run. */
+  private volatile boolean interruptRequested;
 
   private MiniCnnKernel(String name, String version, HistoryManager history, JupyterIO io, CommManager comms,
       Renderer renderer, MagicParser magicParser, MagicsRegistry magics, StringStyler errorStyler) {
@@ -153,7 +163,7 @@ public final class MiniCnnKernel extends BaseKernel {
     if (piece.incomplete()) {
       throw new CellFailure("Incomplete Java source at the end of the cell:\n" + piece.source().strip(), NO_TRACE);
     }
-    for (SnippetEvent event : shell.eval(piece.source())) {
+    for (SnippetEvent event : interruptibleEval(piece.source())) {
       if (event.causeSnippet() == null) {
         requireSuccess(event);
         result.last = event;
@@ -167,7 +177,7 @@ public final class MiniCnnKernel extends BaseKernel {
   private boolean evalBlock(List<Piece> statements, Result result) {
     StringBuilder block = new StringBuilder("{\n");
     statements.forEach(piece -> block.append(piece.source()).append('\n'));
-    List<SnippetEvent> events = shell.eval(block.append('}').toString());
+    List<SnippetEvent> events = interruptibleEval(block.append('}').toString());
     for (SnippetEvent event : events) {
       if (event.causeSnippet() == null && event.status() == Snippet.Status.REJECTED) {
         return false;
@@ -181,6 +191,52 @@ public final class MiniCnnKernel extends BaseKernel {
       }
     }
     return true;
+  }
+
+  /**
+   * JShell's {@code eval(source)}, unless the cell was interrupted before it; throws {@link CellFailure} when the
+   * interrupt came before it or stopped it.
+   */
+  private List<SnippetEvent> interruptibleEval(String source) {
+    if (interruptRequested) {
+      throw new CellFailure("Interrupted before running: " + firstLine(source), NO_TRACE);
+    }
+    List<SnippetEvent> events = shell.eval(source);
+    ValueKeepingExecutionControl.Interruption interruption = control.takeInterruption();
+    if (interruption == null) {
+      return events;
+    }
+    if (interruption.leftRunning()) {
+      throw new CellFailure("Interrupted, but the code did not stop: it is blocked outside Java code (in a socket's "
+          + "accept or read, for example), where no interrupt reaches it. Its thread " + interruption.threadName()
+          + " is left running in the background; what it prints later may appear under other cells. Restart the "
+          + "kernel to end it. The code was: " + firstLine(source), NO_TRACE);
+    }
+    throw new CellFailure("Interrupted: stopped while running: " + firstLine(source), NO_TRACE);
+  }
+
+  /** The first line of {@code source} without a block's opening brace, "…" marking what was left out. */
+  private static String firstLine(String source) {
+    String text = source.strip();
+    if (text.startsWith("{")) {
+      text = text.substring(1).strip();
+    }
+    int end = text.indexOf('\n');
+    return end < 0 ? text : text.substring(0, end).strip() + " …";
+  }
+
+  /** Interrupts the running cell: see {@link ValueKeepingExecutionControl} for how its code is stopped. */
+  @Override
+  public void interrupt() {
+    interruptRequested = true;
+    shell.stop();
+  }
+
+  /** Runs a cell; an interrupt that came before it (when no cell was running) does not stop it. */
+  @Override
+  protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
+    interruptRequested = false;
+    super.handleExecuteRequest(env, request);
   }
 
   private Object valueOf(SnippetEvent event) {
