@@ -1,8 +1,9 @@
 /**
- * The Jupyter kernel the notebooks run on: JShell cells in the kernel's JVM ({@link
- * org.minicnn.notebooks.kernel.MiniCnnKernel}), served over the Jupyter wire protocol by JJava's channels, with
- * the shell and control channels replaced by ones that drop malformed, unsigned and wrongly signed requests
- * ({@link org.minicnn.notebooks.kernel.VerifyingConnection}), and its installation as a kernelspec
- * ({@link org.minicnn.notebooks.kernel.KernelInstaller}).
+ * The Jupyter kernel that runs the Java notebooks: {@link org.minicnn.notebooks.kernel.MiniCnnKernel}
+ * evaluates cells as JShell snippets in the kernel's JVM, with the project's jars on its class path (on
+ * JJava's protocol library), and {@link org.minicnn.notebooks.kernel.KernelInstaller} registers it with
+ * Jupyter. Its shell and control channels drop malformed, unsigned and wrongly signed requests
+ * ({@link org.minicnn.notebooks.kernel.VerifyingConnection}); Jupyter's interrupt stops the running cell
+ * ({@link org.minicnn.notebooks.kernel.ValueKeepingExecutionControl}).
  */
 package org.minicnn.notebooks.kernel;
