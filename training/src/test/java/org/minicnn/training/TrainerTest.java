@@ -25,14 +25,14 @@ class TrainerTest {
   private static final double TOLERANCE = 1e-12;
 
   /** A 1×1 convolution without bias: y = w·x per pixel, the smallest trainable model. */
-  private static Conv2D scale(double w) {
+  static Conv2D scale(double w) {
     Conv2D conv = new Conv2D(1, 1, 1).useBias(false);
     conv.setWeights(Tensor.of(new double[] {w}, 1, 1, 1, 1), null);
     return conv;
   }
 
   /** n samples of one pixel with values 1..n, shape [n, 1, 1, 1]. */
-  private static Tensor ramp(int n, double factor) {
+  static Tensor ramp(int n, double factor) {
     double[] data = new double[n];
     for (int i = 0; i < n; i++) {
       data[i] = factor * (i + 1);

@@ -85,6 +85,24 @@ class AdamTest {
   }
 
   @Test
+  void customBetasWeighTheMomentsAndTheirBiasCorrections() {
+    Adam adam = new Adam(0.1).betas(0.5, 0.75);
+    Parameter p = scalar(1.0);
+    // step 1, g = 0.5: m = 0.5·0.5 = 0.25, v = 0.25·0.25 = 0.0625; m̂ = 0.25/0.5 = 0.5, v̂ = 0.0625/0.25 = 0.25
+    assertEquals(1 - 0.1 * 0.5 / (0.5 + 1e-8), stepWith(adam, p, 0.5), TOLERANCE);
+    // step 2, g = 1: m = 0.5·0.25 + 0.5·1 = 0.625, v = 0.75·0.0625 + 0.25·1 = 0.296875
+    double mHat = 0.625 / (1 - 0.5 * 0.5);
+    double vHat = 0.296875 / (1 - 0.75 * 0.75);
+    double expected = 1 - 0.1 * 0.5 / (0.5 + 1e-8) - 0.1 * mHat / (Math.sqrt(vHat) + 1e-8);
+    assertEquals(expected, stepWith(adam, p, 1.0), TOLERANCE);
+    assertEquals(0.7988371734502562, p.value().get(0), TOLERANCE);   // torch.optim.Adam(lr=0.1, betas=(0.5, 0.75))
+    Map<String, Tensor> state = adam.state(List.of(p)).get(0);
+    assertEquals(0.625, state.get("exp_avg").get(0));
+    assertEquals(0.296875, state.get("exp_avg_sq").get(0));
+    assertEquals("adam(lr=0.1, betas=(0.5, 0.75), eps=1.0E-8, weight_decay=0.0)", adam.describe());
+  }
+
+  @Test
   void betasOutsideTheUnitIntervalAreRefused() {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Adam().betas(0.9, 1.0));
     assertEquals("Adam: beta2 must be in [0, 1), got 1.0", e.getMessage());
