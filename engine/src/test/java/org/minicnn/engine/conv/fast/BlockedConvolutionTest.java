@@ -71,7 +71,7 @@ class BlockedConvolutionTest {
       ReferenceConvolution.forward(s, x, w, bias, reference);
       ConvAssert.assertClose(reference, y, TOLERANCE, "forward " + s);
       for (int c = 0; Gemm.gathers(k, f) && c + 5 < s.outCols(); c++) {
-        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+        if (Patches.interior(s, 0, c) && Patches.interior(s, 0, c + 5)) {
           gathered++;
           break;
         }
@@ -105,7 +105,7 @@ class BlockedConvolutionTest {
           && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), 8), s.toString());
       assertMatchesReference(s, random);
       for (int c = 0; c + 5 < s.outCols(); c++) {
-        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+        if (Patches.interior(s, 0, c) && Patches.interior(s, 0, c + 5)) {
           scattered++;
           break;
         }
