@@ -212,6 +212,9 @@ public final class MiniCnnKernel extends BaseKernel {
           + " is left running in the background; what it prints later may appear under other cells. Restart the "
           + "kernel to end it. The code was: " + firstLine(source), NO_TRACE);
     }
+    if (interruption.threadName() == null) {
+      throw new CellFailure("Interrupted before running: " + firstLine(source), NO_TRACE);
+    }
     throw new CellFailure("Interrupted: stopped while running: " + firstLine(source), NO_TRACE);
   }
 
@@ -236,6 +239,7 @@ public final class MiniCnnKernel extends BaseKernel {
   @Override
   protected synchronized void handleExecuteRequest(ShellReplyEnvironment env, Message<ExecuteRequest> request) {
     interruptRequested = false;
+    control.clearPendingStop();
     super.handleExecuteRequest(env, request);
   }
 

@@ -41,19 +41,30 @@ final class ValueKeepingExecutionControl extends DirectExecutionControl {
   private final Object lock = new Object();
   /** The snippet running now, if any; guarded by {@link #lock}. */
   private Invocation running;
+  /**
+   * A stop that came while no snippet ran (JShell was compiling the next one, say): the cell's next snippet stops
+   * before it starts. Cleared by {@link #clearPendingStop()} when a cell begins; guarded by {@link #lock}.
+   */
+  private boolean stopPending;
   /** How the last stopped snippet ended, until the kernel takes it; guarded by {@link #lock}. */
   private Interruption interruption;
 
   /**
-   * How a stopped snippet ended: the name of its thread, and whether that thread is still running because
-   * neither the interrupt nor {@link Thread#stop()} reached it.
+   * How a stopped snippet ended: the name of its thread (null when it was stopped before it started), and whether
+   * that thread is still running because neither the interrupt nor {@link Thread#stop()} reached it.
    */
   record Interruption(String threadName, boolean leftRunning) {}
 
   @Override
   protected String invoke(Method doitMethod) throws Exception {
-    Invocation invocation = new Invocation(doitMethod);
+    Invocation invocation;
     synchronized (lock) {
+      if (stopPending) {
+        stopPending = false;
+        interruption = new Interruption(null, false);
+        throw new StoppedException();
+      }
+      invocation = new Invocation(doitMethod);
       running = invocation;
     }
     Object value;
@@ -74,13 +85,25 @@ final class ValueKeepingExecutionControl extends DirectExecutionControl {
     return key;
   }
 
-  /** Stops the snippet running now, as the class comment describes; does nothing when none is running. */
+  /**
+   * Stops the snippet running now, as the class comment describes; when none is running (the cell's next snippet is
+   * being compiled), that snippet stops before it starts.
+   */
   @Override
   public void stop() {
     synchronized (lock) {
       if (running != null) {
         running.requestStop();
+      } else {
+        stopPending = true;
       }
+    }
+  }
+
+  /** Forgets a stop that came after the last snippet of the previous cell: it does not stop the next cell. */
+  void clearPendingStop() {
+    synchronized (lock) {
+      stopPending = false;
     }
   }
 
