@@ -77,10 +77,13 @@ final class TrainCommand {
 
   private static String metavar(Option o) {
     return switch (o) {
-      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS -> "N";
+      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS, THICKNESS -> "N";
       case SEED -> "S";
       case NESTEROV -> "B";
       case OPTIMIZER, INIT, DATA -> "NAME";
+      case TEACHER -> "K";
+      case MODEL -> "SPEC";
+      case CLASSES -> "C,C,..";
       default -> "X";
     };
   }
@@ -90,7 +93,7 @@ final class TrainCommand {
     for (Option o : Option.values()) {
       flags.add(o.flag());
     }
-    Arguments a = Arguments.parse(args, flags, Set.of(QUIET), usage());
+    Arguments a = Arguments.parse(args, flags, Set.of(QUIET), Set.of(Option.TEACHER.flag()), usage());
     if (a.flags.containsKey(RESUME) && !a.help) {
       return resume(a);
     }
@@ -125,6 +128,7 @@ final class TrainCommand {
           config = config.with(o, flag.getValue());
         }
       }
+      experiment.check(config);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), usage());
     }

@@ -11,7 +11,8 @@ public final class Experiments {
   /** Every experiment; {@code vertical-line} (the main job) first. */
   public static List<Experiment> all() {
     return List.of(TeacherStudent.verticalLine(), TeacherStudent.horizontalLine(), TeacherStudent.bump1d(),
-        TeacherStudent.twoDetectors(), ClassifyLines.twoClasses(), ClassifyLines.fourClasses(), new D2lKernel());
+        TeacherStudent.twoDetectors(), TeacherStudent.general(), ClassifyLines.twoClasses(), ClassifyLines.fourClasses(),
+        ClassifyLines.general(), new D2lKernel());
   }
 
   /** The experiment called {@code name}, or null. */

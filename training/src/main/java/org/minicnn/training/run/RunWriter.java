@@ -9,6 +9,7 @@ import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
 import org.minicnn.training.experiments.ExperimentRun;
+import org.minicnn.training.plots.AttributionPlot;
 import org.minicnn.training.plots.RunPlots;
 
 /**
@@ -31,8 +32,11 @@ public final class RunWriter {
     RunFiles.writeWeights(dir, weights(run.model()));
     RunFiles.writeSample(dir, run.sample());
     RunRecord record = record(run);
-    List<String> plots = RunPlots.drawAll(record, run.experiment().references(run.config()),
-        run.experiment().matchedComparison(), dir);
+    List<String> plots = new java.util.ArrayList<>(RunPlots.drawAll(record, run.experiment().references(run.config()),
+        run.experiment().matchedComparison(), dir));
+    if (run.attribution() != null) {
+      plots.add(AttributionPlot.draw(run.experiment().name(), run.attribution(), dir));
+    }
     Summary.write(run, plots, dir);
     return plots;
   }
