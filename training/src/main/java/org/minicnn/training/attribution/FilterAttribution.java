@@ -224,7 +224,7 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
     for (int f = 0; f < filters(); f++) {
       t.append("| ").append(f).append(" |");
       for (int c = 0; c < classes.size(); c++) {
-        t.append(String.format(" %.3f (%+.3f) |", ablated[f][c], 0.0 - drop(f, c) + 0.0));
+        t.append(String.format(" %.3f (%+.3f) |", ablated[f][c], -drop(f, c) + 0.0));  // + 0.0: no "-0.000"
       }
       if (denseWeights != null) {
         for (int c = 0; c < classes.size(); c++) {

@@ -51,7 +51,7 @@ public final class AttributionPlot {
       }
     }
     chart.addSeries("accuracy drop", xs, ys, cells);
-    chart.getStyler().setMin(-limit).setMax(limit)
+    chart.getStyler().setMin(-Charts.scaleTop(limit)).setMax(Charts.scaleTop(limit))
         .setRangeColors(Charts.DIVERGING)
         .setShowValue(true)
         .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11))
