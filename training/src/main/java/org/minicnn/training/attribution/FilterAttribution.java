@@ -18,10 +18,11 @@ import org.minicnn.training.kernels.ReferenceKernel;
 /**
  * Which first-layer filter a trained classifier relies on for each class, measured three ways:
  * <ul>
- *   <li><b>ablation</b>: the validation accuracy of each class with filter {@code f} zeroed (its kernel and
- *       bias set to 0, so its feature map is 0 everywhere), every other weight unchanged. A filter the
- *       network relies on for a class drops that class's accuracy; {@link #drop} is the difference to the
- *       intact model;</li>
+ *   <li><b>ablation</b>: the validation accuracy of each class with filter {@code f} zeroed (its kernel
+ *       weights set to 0), every other weight unchanged. Its bias stays: the filter's response becomes the
+ *       same constant for every image, so it carries no information about the image, while the layers after
+ *       it still get the offset they were trained with. A filter the network relies on for a class drops
+ *       that class's accuracy; {@link #drop} is the difference to the intact model;</li>
  *   <li><b>dense weights</b>: when the last {@code Dense} reads the filters directly (only activations and
  *       pools between, one input per filter), its weight from filter {@code f} to class {@code c}; else null;</li>
  *   <li><b>closest detector</b>: {@link ShiftedMatch}, the hand-designed detector most like the filter with
@@ -70,29 +71,21 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
     }
     Conv2D conv = (Conv2D) layers.get(0);
     Tensor kernel = conv.kernel();
-    Tensor bias = conv.bias();
     int filters = kernel.dim(-1);
     double[] accuracy = perClassAccuracy(model.predict(inputs), labels, classes.size());
     double[][] ablated = new double[filters][];
     double[] k = kernel.data();
     for (int f = 0; f < filters; f++) {
       double[] savedKernel = new double[k.length / filters];
-      double savedBias = bias == null ? 0 : bias.data()[f];
       for (int i = 0; i < savedKernel.length; i++) {
         savedKernel[i] = k[i * filters + f];
         k[i * filters + f] = 0;
-      }
-      if (bias != null) {
-        bias.data()[f] = 0;
       }
       try {
         ablated[f] = perClassAccuracy(model.predict(inputs), labels, classes.size());
       } finally {
         for (int i = 0; i < savedKernel.length; i++) {
           k[i * filters + f] = savedKernel[i];
-        }
-        if (bias != null) {
-          bias.data()[f] = savedBias;
         }
       }
     }
@@ -168,15 +161,26 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
     return accuracy[c] - ablated[f][c];
   }
 
-  /** The filter whose zeroing lowers class {@code c}'s accuracy most (the first on a tie). */
+  /**
+   * The filter whose zeroing lowers class {@code c}'s accuracy most; on a tie, the one that lowers the other
+   * classes least in sum (the most specific to {@code c}); then the first.
+   */
   public int reliedOn(int c) {
     int best = 0;
     for (int f = 1; f < filters(); f++) {
-      if (drop(f, c) > drop(best, c)) {
+      if (drop(f, c) > drop(best, c) || drop(f, c) == drop(best, c) && otherDrops(f, c) < otherDrops(best, c)) {
         best = f;
       }
     }
     return best;
+  }
+
+  private double otherDrops(int f, int c) {
+    double sum = 0;
+    for (int other = 0; other < classes.size(); other++) {
+      sum += other == c ? 0 : drop(f, other);
+    }
+    return sum;
   }
 
   /** {@code [filter][class]} accuracy drops, for the heatmap. */
@@ -197,9 +201,9 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
    */
   public String table() {
     StringBuilder t = new StringBuilder("## Which filter the network relies on for each class\n\n");
-    t.append("Ablation: each first-layer filter zeroed in turn (kernel and bias), the validation accuracy of each")
-        .append(" class measured, every other weight unchanged. A cell reads `accuracy (drop)`; the intact model")
-        .append(" scores ");
+    t.append("Ablation: each first-layer filter's kernel zeroed in turn (its bias kept, so its response no longer")
+        .append(" depends on the image), the validation accuracy of each class measured, every other weight")
+        .append(" unchanged. A cell reads `accuracy (change)`; the intact model scores ");
     for (int c = 0; c < classes.size(); c++) {
       t.append(c == 0 ? "" : ", ").append(String.format("%s %.3f", classes.get(c), accuracy[c]));
     }
@@ -208,8 +212,9 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
       t.append(" `w→class`: the last dense layer's weight from the filter's pooled response to that class's logit.");
     }
     if (!matches.isEmpty()) {
-      t.append(" Closest detector: highest centred cosine (sign included), first without shift, then allowing the")
-          .append(" detector to sit up to ").append(ShiftedMatch.MAX_SHIFT).append(" pixel off centre.");
+      t.append(" Closest detector: highest centred cosine with a hand-designed detector or its inverse, first")
+          .append(" without shift, then allowing the detector to sit up to ").append(ShiftedMatch.MAX_SHIFT)
+          .append(" pixel off centre.");
     }
     t.append("\n\n| filter |");
     classes.forEach(c -> t.append(' ').append(c).append(" |"));

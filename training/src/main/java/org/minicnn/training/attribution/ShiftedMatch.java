@@ -12,16 +12,18 @@ import org.minicnn.training.kernels.ReferenceKernel;
  * A learned filter's closest hand-designed detector when the detector may sit up to one pixel off the
  * window's centre. A classifier followed by a max pool detects a line just as well with its pattern one
  * column or row off centre, so comparing with centred detectors only misses such filters. Each detector
- * is tried at every shift {@code (dr, dc)} in {@code {−1, 0, 1}²}: {@code shifted[r][c] = d[r − dr][c − dc]},
- * zero where that falls outside the window; similarity is the {@link KernelMetrics#centredCosine centred
- * cosine}, sign included (an inverted detector scores near −1 and is no match).
+ * {@code d} and its inverse {@code −d} are tried at every shift {@code (dr, dc)} in {@code {−1, 0, 1}²}:
+ * {@code shifted[r][c] = ±d[r − dr][c − dc]}, zero where that falls outside the window. Similarity is the
+ * {@link KernelMetrics#centredCosine centred cosine}; the sign is kept apart: a filter close to an inverted
+ * detector (one that responds to the absence of its pattern, which ReLU treats quite differently) is
+ * reported as {@code inverted}, never as the detector.
  *
  * @param filter the learned filter's index
- * @param detector the closest detector's name
+ * @param detector the closest detector's name, {@code inverted } before it for {@code −d}
  * @param rowShift its shift down (−1 up, 0, 1 down)
  * @param colShift its shift right (−1 left, 0, 1 right)
- * @param cosine the centred cosine with the shifted detector
- * @param centredDetector the closest detector without shift
+ * @param cosine the centred cosine with the (inverted, shifted) detector
+ * @param centredDetector the closest detector or inverse without shift
  * @param centredCosine the centred cosine with it
  */
 public record ShiftedMatch(int filter, String detector, int rowShift, int colShift, double cosine,
@@ -30,10 +32,10 @@ public record ShiftedMatch(int filter, String detector, int rowShift, int colShi
   /** The largest shift tried, pixels. */
   public static final int MAX_SHIFT = 1;
 
-  /** Every shift, the centred one first so that it wins a tie. */
+  /** Every shift, the centred one first so that it wins a tie (and the detector before its inverse). */
   private static final int[][] SHIFTS = {{0, 0}, {-1, -1}, {-1, 0}, {-1, 1}, {0, -1}, {0, 1}, {1, -1}, {1, 0}, {1, 1}};
 
-  /** E.g. {@code "vertical shifted 1 right (0.935)"} or {@code "sobel-x (0.990)"}. */
+  /** E.g. {@code "inverted vertical shifted 1 right (0.935)"} or {@code "sobel-x (0.990)"}. */
   public String describe() {
     return String.format("%s%s (%.3f)", detector, shiftText(), cosine);
   }
@@ -96,18 +98,22 @@ public record ShiftedMatch(int filter, String detector, int rowShift, int colShi
       double bestCosine = Double.NEGATIVE_INFINITY;
       String centred = null;
       double centredCosine = Double.NEGATIVE_INFINITY;
-      for (ReferenceKernel d : detectors) {
-        double[] h = d.kernel().data();
-        for (int[] shift : SHIFTS) {
-          double c = KernelMetrics.centredCosine(w, shifted(h, rows, cols, shift[0], shift[1]));
-          if (c > bestCosine) {
-            best = d.name();
-            bestShift = shift;
-            bestCosine = c;
-          }
-          if (shift[0] == 0 && shift[1] == 0 && c > centredCosine) {
-            centred = d.name();
-            centredCosine = c;
+      for (int sign : new int[] {1, -1}) {
+        for (ReferenceKernel d : detectors) {
+          double[] h = d.kernel().data();
+          String name = (sign < 0 ? "inverted " : "") + d.name();
+          for (int[] shift : SHIFTS) {
+            // centredCosine(w, −s) = −centredCosine(w, s)
+            double c = sign * KernelMetrics.centredCosine(w, shifted(h, rows, cols, shift[0], shift[1]));
+            if (c > bestCosine) {
+              best = name;
+              bestShift = shift;
+              bestCosine = c;
+            }
+            if (shift[0] == 0 && shift[1] == 0 && c > centredCosine) {
+              centred = name;
+              centredCosine = c;
+            }
           }
         }
       }
