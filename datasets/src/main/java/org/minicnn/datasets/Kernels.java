@@ -155,13 +155,12 @@ public final class Kernels {
     if (token.isEmpty()) {
       throw new KernelSyntaxException(text, token, column, "expected a number at column " + column + ", got nothing");
     }
-    try {
+    // a decimal number only: Java would also read "NaN", "Infinity", "1d" or hexadecimal
+    if (token.matches("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?")) {
       double v = Double.parseDouble(token);
-      if (Double.isFinite(v) && !token.matches(".*[a-zA-Z].*")) {
+      if (Double.isFinite(v)) {
         return v;
       }
-    } catch (NumberFormatException notANumber) {
-      // reported below with its column
     }
     throw new KernelSyntaxException(text, token, column, "'" + token + "' at column " + column + " is not a number");
   }
