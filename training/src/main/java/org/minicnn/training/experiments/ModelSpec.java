@@ -109,7 +109,7 @@ public record ModelSpec(String text, List<LayerSpec> layers) {
       if (i < text.length() && text.charAt(i) == '(') {
         int close = text.indexOf(')', i);
         if (close < 0) {
-          throw error(text, i, text.substring(start), "'(' is never closed");
+          throw error(text, i, "(", "the '(' of " + name + " is never closed");
         }
         args = text.substring(i + 1, close);
         argsColumn = i + 2;
