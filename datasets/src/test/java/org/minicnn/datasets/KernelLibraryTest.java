@@ -56,7 +56,7 @@ class KernelLibraryTest {
 
   @Test
   void aBadLiteralNamesItsToken() {
-    assertError("row 2 has 2 values but row 1 has 3; every row needs the same number of values (a ragged kernel)"
+    assertError("row 2 '2,0' has 2 values but row 1 has 3; every row needs the same number of values (a ragged kernel)"
         + " (in \"1,0,-1;2,0;1,0,-1\")", "2,0", 8, "1,0,-1;2,0;1,0,-1");
     assertError("'x' at column 3 is not a number (in \"1,x,3\")", "x", 3, "1,x,3");
     assertError("expected a number at column 3, got nothing (in \"1,,3\")", "", 3, "1,,3");
