@@ -190,6 +190,30 @@ class ClassifyLinesTest {
         ((ClassifyLines) Experiments.byName("classify-lines-4")).classes());
   }
 
+  /** The presets are {@code classify} with their classes and the classify-lines model, bit for bit. */
+  @Test
+  void thePresetsAreClassifyWithTheirClassesAndModel() {
+    ClassifyLines general = ClassifyLines.general();
+    RunConfig four = general.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64");
+    assertSameRun(ClassifyLines.fourClasses(), general, four);
+    RunConfig two = general.defaults().with(Option.CLASSES, "vertical,horizontal").with(Option.EPOCHS, "2")
+        .with(Option.SAMPLES, "64").with(Option.LR, "0.01").with(Option.WEIGHT_DECAY, "0")
+        .with(Option.MODEL, "conv2d(6,3x3,same) relu globalmaxpool2d dense");
+    ExperimentRun a = ClassifyLines.twoClasses().run(ClassifyLines.twoClasses().defaults().with(Option.EPOCHS, "2")
+        .with(Option.SAMPLES, "64").with(Option.FILTERS, "6").with(Option.DATA, "lines"), new TrainingListener() {});
+    ExperimentRun b = general.run(two, new TrainingListener() {});
+    assertEquals(a.state().history(), b.state().history());
+    assertEquals(a.model().getWeights(), b.model().getWeights());
+  }
+
+  private static void assertSameRun(ClassifyLines preset, ClassifyLines general, RunConfig config) {
+    ExperimentRun a = preset.run(preset.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64"),
+        new TrainingListener() {});
+    ExperimentRun b = general.run(config, new TrainingListener() {});
+    assertEquals(a.state().history(), b.state().history(), preset.name());
+    assertEquals(a.model().getWeights(), b.model().getWeights(), preset.name());
+  }
+
   @Test
   void theSameSeedGivesABitIdenticalRun() {
     Experiment e = ClassifyLines.fourClasses();
