@@ -245,6 +245,11 @@ public record FilterAttribution(List<String> classes, double[] accuracy, double[
     t.append('\n');
     for (int c = 0; c < classes.size(); c++) {
       int f = reliedOn(c);
+      if (drop(f, c) <= 0) {
+        t.append(String.format("- %s: no filter alone — zeroing any one leaves %s accuracy at %.3f or above\n",
+            classes.get(c), classes.get(c), accuracy[c]));
+        continue;
+      }
       t.append(String.format("- %s: filter %d — zeroing it takes %s accuracy from %.3f to %.3f", classes.get(c), f,
           classes.get(c), accuracy[c], ablated[f][c]));
       if (denseWeights != null) {
