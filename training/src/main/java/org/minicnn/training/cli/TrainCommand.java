@@ -117,7 +117,9 @@ final class TrainCommand {
       out.println();
       out.println(experiment.name() + ": " + experiment.description());
       out.println("defaults: " + experiment.defaults().commandLine());
-      out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      if (experiment.defaults().has(Option.DATA)) {
+        out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      }
       return 0;
     }
     RunConfig config = experiment.defaults();
