@@ -137,6 +137,14 @@ class ClassifyLinesTest {
       assertTrue(summary.contains(row), row + " in " + summary);
     }
     assertTrue(summary.contains("![attribution](attribution.png)"), summary);
+    List<String> csv = Files.readAllLines(dir.resolve(RunWriter.ATTRIBUTION));
+    assertEquals("filter,class,accuracy,ablated_accuracy,drop,dense_weight,detector,row_shift,col_shift,cosine",
+        csv.get(0));
+    assertEquals(1 + 16 * 2, csv.size());
+    int f = a.reliedOn(1);
+    assertTrue(csv.contains(f + ",horizontal," + a.accuracy()[1] + "," + a.ablated()[f][1] + "," + a.drop(f, 1) + ","
+        + a.denseWeights()[f][1] + "," + a.matches().get(f).detector() + "," + a.matches().get(f).rowShift() + ","
+        + a.matches().get(f).colShift() + "," + a.matches().get(f).cosine()), csv.toString());
     java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(dir.resolve("attribution.png").toFile());
     assertTrue(plot.getWidth() > 300 && plot.getHeight() > 16 * 30, plot.getWidth() + "x" + plot.getHeight());
   }
