@@ -142,7 +142,8 @@ public final class Kernels {
       double[] r = values.stream().mapToDouble(Double::doubleValue).toArray();
       if (!rows.isEmpty() && r.length != rows.get(0).length) {
         throw new KernelSyntaxException(text, row.strip(), rowStart + 1 + (row.length() - row.stripLeading().length()),
-            "row " + (rows.size() + 1) + " '" + row.strip() + "' has " + r.length + " values but row 1 has " + rows.get(0).length
+            "row " + (rows.size() + 1) + " '" + row.strip() + "' has " + r.length + " values but row 1 has "
+            + rows.get(0).length
             + "; every row needs the same number of values (a ragged kernel)");
       }
       rows.add(r);

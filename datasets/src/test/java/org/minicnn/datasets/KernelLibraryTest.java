@@ -98,7 +98,8 @@ class KernelLibraryTest {
   @Test
   void anyListOfLineClassesIsBalancedAndKeepsTheFourClassBits() {
     LineImages.Builder t = LineImages.builder().size(6, 6).randomPosition().gaussianNoise(0.1);
-    assertEquals(LineClassification.fourClass(t, 5, 3), LineClassification.of(t, 5, 3, LineClassification.FOUR_CLASSES));
+    assertEquals(LineClassification.fourClass(t, 5, 3),
+        LineClassification.of(t, 5, 3, LineClassification.FOUR_CLASSES));
     LabelledSet slashes = LineClassification.of(LineImages.builder().size(5, 5).position(0), 2, 1,
         List.of("main-diagonal", "anti-diagonal"));
     assertArrayEquals(new int[] {2, 2}, slashes.countPerClass());

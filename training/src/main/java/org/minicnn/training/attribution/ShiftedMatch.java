@@ -122,7 +122,7 @@ public record ShiftedMatch(int filter, String detector, int rowShift, int colShi
     return out;
   }
 
-  /** {@code h} ({@code rows × cols}, row-major) moved {@code dr} rows down and {@code dc} columns right, zero-filled. */
+  /** {@code h} ({@code rows × cols}, row-major) moved {@code dr} rows down and {@code dc} right, zero-filled. */
   static double[] shifted(double[] h, int rows, int cols, int dr, int dc) {
     double[] out = new double[h.length];
     for (int r = 0; r < rows; r++) {

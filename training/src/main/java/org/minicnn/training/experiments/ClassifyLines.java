@@ -212,8 +212,8 @@ public final class ClassifyLines extends NamedExperiment {
     List<String> notes = new ArrayList<>();
     notes.add(FilterMatch.describe(FilterMatch.of(conv.kernel(), detectors), detectors));
     FilterAttribution attribution = FilterAttribution.of(model, validation.inputs(), validation.labels(), names);
-    return new ExperimentRun(this, config, model, state, history.snapshots(), Runs.firstSample(validation.inputs()), null,
-        attribution, notes, Runs.secondsSince(start));
+    return new ExperimentRun(this, config, model, state, history.snapshots(), Runs.firstSample(validation.inputs()),
+        null, attribution, notes, Runs.secondsSince(start));
   }
 
   /** A balanced, shuffled set of at least {@code n} images ({@code n} rounded up to a multiple of the classes). */

@@ -40,8 +40,8 @@ public final class Experiments {
 
   private static List<Experiment> builtIn() {
     return List.of(TeacherStudent.verticalLine(), TeacherStudent.horizontalLine(), TeacherStudent.bump1d(),
-        TeacherStudent.twoDetectors(), TeacherStudent.general(), ClassifyLines.twoClasses(), ClassifyLines.fourClasses(),
-        ClassifyLines.general(), new D2lKernel());
+        TeacherStudent.twoDetectors(), TeacherStudent.general(), ClassifyLines.twoClasses(),
+        ClassifyLines.fourClasses(), ClassifyLines.general(), new D2lKernel());
   }
 
   /** The experiment called {@code name}, or null. */

@@ -1,6 +1,8 @@
 package org.minicnn.training.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,12 +36,16 @@ import org.minicnn.training.identifiability.Identifiability;
  * weights; success is the learned kernel equal to the teacher's: max |learned − hand-designed| ≤
  * {@value #MAX_ABS_DIFF} and cosine ≥ {@value #MIN_COSINE} for every teacher kernel.
  *
+ * <p>{@code teacher-student} ({@link #general}) takes the teachers from {@code --teacher}: any kernels of
+ * the library or literals ({@link Kernels}), all of one size, which the student's kernel follows; the
+ * presets vertical-line, horizontal-line, two-detectors and bump-1d are it with fixed teachers.
+ *
  * <p>Data ({@code --data}): for images, {@code lines} (lines of all four orientations, two per image,
  * at random positions, with Gaussian noise of standard deviation 0.1), {@code vertical-lines} and
  * {@code horizontal-lines} (one clean line of that orientation per image), or {@code noise}
  * (zero-mean Gaussian, standard deviation 1); for signals, {@code bumps} (two box bumps of width 2
- * plus Gaussian noise 0.1) or {@code noise}. What the data shows decides what the student can learn:
- * see {@link Identifiability}, computed for every run.
+ * plus Gaussian noise 0.1) or {@code noise} ({@code noise-1d} in {@code teacher-student}). What the data
+ * shows decides what the student can learn: see {@link Identifiability}, computed for every run.
  *
  * <p>Seeds: a {@link SplittableRandom} seeded with {@code --seed} gives, in order, the seed of the
  * training data, of the validation data, of the initial weights and of the shuffling.
@@ -109,7 +115,7 @@ public final class TeacherStudent extends NamedExperiment {
         options);
   }
 
-  /** Conv2D(1, 3, 3) learns the vertical line detector (the main job): teacher-student with {@code --teacher vertical}. */
+  /** Conv2D(1, 3, 3) learns the vertical line detector (the main job): teacher-student, {@code --teacher vertical}. */
   public static TeacherStudent verticalLine() {
     return new TeacherStudent("vertical-line", "teacher-student: Conv2D(1,3,3) learns the vertical line detector"
         + " [[0,1,0],[0,1,0],[0,1,0]] from images and the detector's feature maps", false,
@@ -161,7 +167,7 @@ public final class TeacherStudent extends NamedExperiment {
       int rows = Kernels.isOneD(t) ? 1 : k.dim(0);
       int cols = k.size() / rows;
       String name = named ? t : "literal";
-      int repeat = java.util.Collections.frequency(names, name);
+      int repeat = Collections.frequency(names, name);
       names.add(name);
       name = repeat == 0 ? name : name + "_" + (repeat + 1);
       if (signals && rows != 1) {
@@ -172,7 +178,7 @@ public final class TeacherStudent extends NamedExperiment {
     }
     int[] first = out.get(0).kernel().shape();
     for (int i = 1; i < out.size(); i++) {
-      if (!java.util.Arrays.equals(first, out.get(i).kernel().shape())) {
+      if (!Arrays.equals(first, out.get(i).kernel().shape())) {
         throw new IllegalArgumentException(Option.TEACHER.flag() + ": '" + config.teachers().get(i) + "' is "
             + sizeText(out.get(i).kernel()) + " but '" + config.teachers().get(0) + "' is " + sizeText(out.get(0).kernel())
             + "; one student learns every teacher, so all need the same size");
@@ -195,9 +201,9 @@ public final class TeacherStudent extends NamedExperiment {
     int size = config.size();
     if (k[0] > size || k[k.length - 1] > size) {
       throw new IllegalArgumentException((teachers == null ? Option.TEACHER.flag() + ": " : "") + "the kernel "
-          + String.join("x", java.util.Arrays.stream(k).mapToObj(Integer::toString).toArray(String[]::new))
+          + String.join("x", Arrays.stream(k).mapToObj(Integer::toString).toArray(String[]::new))
           + " is larger than the " + (oneD(config) ? "signals (length " + size + ")" : "images (" + size + "x" + size
-          + ")") + "; raise " + Option.SIZE.flag() + " to at least " + java.util.Arrays.stream(k).max().getAsInt());
+          + ")") + "; raise " + Option.SIZE.flag() + " to at least " + Arrays.stream(k).max().getAsInt());
     }
   }
 
@@ -209,7 +215,7 @@ public final class TeacherStudent extends NamedExperiment {
   /** The student's kernel size: {@code {rows, cols}}, or {@code {k}} in 1D. */
   private int[] kernelSize(RunConfig config) {
     int[] shape = references(config).get(0).kernel().shape();
-    return java.util.Arrays.copyOf(shape, shape.length - 1);
+    return Arrays.copyOf(shape, shape.length - 1);
   }
 
   @Override
