@@ -33,6 +33,8 @@ final class Charts {
   private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
   /** Image intensities: dark to light. */
   private static final Color[] GRAY = {new Color(110, 110, 110), new Color(250, 250, 250)};
+  /** How much wider than asked the heatmap's colour scale is, relative to its limit. */
+  static final double SCALE_MARGIN = 1e-9;
 
   private Charts() {}
 
@@ -65,7 +67,8 @@ final class Charts {
   /**
    * A heatmap of {@code values[row][col]} with each cell's value written in it, row 0 at the top.
    *
-   * @param limit the colour scale runs over [−limit, limit] (diverging) or [0, limit] (gray)
+   * @param limit the colour scale runs over [−limit, limit] (diverging) or [0, limit] (gray); values
+   *     beyond it take the end colours, and a limit that is not a positive finite number means 1
    * @param diverging blue–white–red for signed weights; otherwise gray for image intensities
    */
   static HeatMapChart heatmap(String title, double[][] values, double limit, boolean diverging, boolean showValues) {
@@ -90,9 +93,13 @@ final class Charts {
         cells.add(new Number[] {c, rows - 1 - r, Math.abs(v) < roundsToZero ? 0.0 : v});
       }
     }
+    double top = limit > 0 && Double.isFinite(limit) ? limit : 1.0;
+    // XChart 4.0.3's gradient lookup reads the colour after the one a value falls on, so a value below
+    // max whose position (v - min) / (max - min) rounds up to 1 reads past the last colour. Widening
+    // the scale by a billionth at both ends keeps every position below 1 and zero in the middle.
+    double widened = top * (1 + SCALE_MARGIN);
     chart.addSeries(title, xs, ys, cells);
-    double top = limit > 0 ? limit : 1.0;
-    chart.getStyler().setMin(diverging ? -top : 0.0).setMax(top)
+    chart.getStyler().setMin(diverging ? -widened : 0.0).setMax(widened)
         .setRangeColors(diverging ? DIVERGING : GRAY)
         .setShowValue(showValues && rows * cols <= 100)
         .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, rows * cols <= 9 ? 14 : 10))
@@ -104,13 +111,18 @@ final class Charts {
     return chart;
   }
 
-  /** The largest |value|, at least a tiny positive number so that a colour scale exists. */
+  /**
+   * The largest finite |value|, at least a tiny positive number so that a colour scale exists
+   * (infinite values take the end colours).
+   */
   static double maxAbs(double[][]... matrices) {
     double max = 1e-12;
     for (double[][] m : matrices) {
       for (double[] row : m) {
         for (double v : row) {
-          max = Math.max(max, Math.abs(v));
+          if (Double.isFinite(v)) {
+            max = Math.max(max, Math.abs(v));
+          }
         }
       }
     }
