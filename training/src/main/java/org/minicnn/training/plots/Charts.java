@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -18,6 +17,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.minicnn.engine.io.AtomicFiles;
 
 /** XChart building blocks with the project's look: line charts over epochs and matrix heatmaps. */
 final class Charts {
@@ -130,7 +130,35 @@ final class Charts {
   }
 
   static void save(IChart chart, Path file) throws IOException {
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+    writePng(BitmapEncoder.getBufferedImage(chart), file);
+  }
+
+  /**
+   * Writes {@code image} as a PNG atomically (temporary file and rename, {@link AtomicFiles}): a crash
+   * or a full disk leaves the old file or the complete new one, and a symbolic link is replaced, never
+   * written through.
+   *
+   * @throws IOException naming the file and the reason
+   */
+  static void writePng(BufferedImage image, Path file) throws IOException {
+    try {
+      AtomicFiles.writeBytes(file, out -> {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new IOException("no PNG writer in this Java runtime");
+        }
+      });
+    } catch (IOException e) {
+      throw new IOException(file + ": cannot write the plot: " + reason(e), e);
+    }
+  }
+
+  /** The most telling message of an I/O failure: its root cause's (ImageIO wraps "No space left on device"). */
+  private static String reason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /**
@@ -166,7 +194,7 @@ final class Charts {
       y += h;
     }
     g.dispose();
-    ImageIO.write(image, "png", file.toFile());
+    writePng(image, file);
   }
 
   /**
