@@ -126,7 +126,14 @@ public final class ClassifyLines extends NamedExperiment {
   }
 
   @Override
+  public void check(RunConfig config) {
+    // input, and per filter the SAME convolution's outputs, the ReLU's and their gradients over the data
+    RunBudget.check(config, 3, 2, 1 + 4 * config.filters());
+  }
+
+  @Override
   public ExperimentRun run(RunConfig config, TrainingListener listener) {
+    check(config);
     long start = System.nanoTime();
     SplittableRandom seeds = new SplittableRandom(config.seed());
     LabelledSet train = data(config, config.samples(), seeds.nextLong());

@@ -32,6 +32,15 @@ public interface Experiment {
   }
 
   /**
+   * Checks what the options' own ranges cannot: that the data fits the kernel, one array and the
+   * memory budget ({@link RunBudget}). Called before a run directory is created, and by {@link #run}.
+   *
+   * @throws IllegalArgumentException naming the flags and what they need
+   */
+  default void check(RunConfig config) {
+  }
+
+  /**
    * Runs the experiment.
    *
    * @param listener told about every step and epoch (e.g. a progress bar)

@@ -116,7 +116,14 @@ public final class TeacherStudent extends NamedExperiment {
   }
 
   @Override
+  public void check(RunConfig config) {
+    // input, teacher targets, and the student's outputs and their gradients over the data: 1 + 3 per filter
+    RunBudget.check(config, 3, oneD ? 1 : 2, 1 + 3 * teachers.size());
+  }
+
+  @Override
   public ExperimentRun run(RunConfig config, TrainingListener listener) {
+    check(config);
     long start = System.nanoTime();
     SplittableRandom seeds = new SplittableRandom(config.seed());
     long trainSeed = seeds.nextLong();

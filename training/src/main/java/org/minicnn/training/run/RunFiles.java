@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -47,6 +49,8 @@ public final class RunFiles {
   public static final String WEIGHTS = "weights.csv";
   public static final String SAMPLE = "sample.csv";
 
+  /** A {@code \\u} escape of a properties file and what follows it (an escaped backslash is skipped). */
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\\\\\|\\\\u.{0,4}");
   private static final List<String> ALWAYS = List.of("epoch", "step", "loss", "val_loss");
 
   private RunFiles() {}
@@ -68,10 +72,19 @@ public final class RunFiles {
 
   /** The key/value pairs of {@code config.properties}. */
   public static Map<String, String> readConfig(Path dir) throws IOException {
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(dir.resolve(CONFIG), StandardCharsets.UTF_8)) {
-      p.load(in);
+    Path file = dir.resolve(CONFIG);
+    List<String> lines = Csv.utf8Lines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher escape = UNICODE_ESCAPE.matcher(lines.get(i));
+      while (escape.find()) {
+        if (escape.group().charAt(1) == 'u' && !escape.group().matches("\\\\u[0-9a-fA-F]{4}")) {
+          throw new IOException(file + ": line " + (i + 1) + ": a malformed \\u escape '" + escape.group()
+              + "' (expected \\u and four hexadecimal digits)");
+        }
+      }
     }
+    Properties p = new Properties();
+    p.load(new java.io.StringReader(String.join("\n", lines)));
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : p.stringPropertyNames()) {
       out.put(key, p.getProperty(key));
@@ -267,11 +280,20 @@ public final class RunFiles {
   public static Tensor readSample(Path dir, int[] shape) throws IOException {
     Path file = dir.resolve(SAMPLE);
     List<CSVRecord> records = Csv.read(file, "index", "value");
-    Tensor t = Tensor.zeros(shape);
-    if (records.size() != t.size()) {
-      throw new IOException(file + ": expected " + t.size() + " values for shape " + String.join("x", shapeText(shape))
-          + ", got " + records.size());
+    long values = 1;
+    for (int d : shape) {
+      values *= d;  // each d ≤ 2^31 and the product is compared before it could overflow
+      if (values > records.size()) {
+        break;
+      }
     }
+    // compared before allocating: a config naming a huge shape is refused, not allocated
+    if (values != records.size()) {
+      throw new IOException(file + ": expected " + (values > records.size() ? "more than " + records.size() : values)
+          + " values for the shape " + String.join("x", shapeText(shape)) + " of " + dir.resolve(CONFIG) + ", got "
+          + records.size());
+    }
+    Tensor t = Tensor.zeros(shape);
     for (CSVRecord r : records) {
       int index = Csv.integer(file, r, "index");
       if (index < 0 || index >= t.size()) {
