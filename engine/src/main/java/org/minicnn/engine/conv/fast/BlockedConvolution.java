@@ -14,7 +14,7 @@ import org.minicnn.engine.conv.Im2colConvolution;
  * gradients into {@code dx}. A block's patches ({@value #BLOCK_DOUBLES} doubles at most) stay in
  * the L2 cache between im2col and the multiply.
  *
- * <p>Determinism: the batch is cut into {@link #ConvTasks.tasks(ConvSpec)} tasks, a function of the shape
+ * <p>Determinism: the batch is cut into {@link ConvTasks#tasks(ConvSpec)} tasks, a function of the shape
  * alone. Outputs and input gradients of one image are written by one task; each task sums its own
  * kernel and bias gradients, and those partial sums are added into {@code dw} and {@code db} in task
  * order. So the result is bit-identical for every thread count ({@link ConvThreads}). It equals
@@ -56,7 +56,7 @@ public final class BlockedConvolution {
   /**
    * Image {@code n}, six neighbouring pixels of an output row at a time read straight from the input
    * where their windows lie inside it ({@link Gemm#multiplyAddSixGathered}: no im2col, no packing,
-   * which cost S3's forward about a quarter of its time); the pixels at padded borders and row ends
+   * which cost about a quarter of a forward pass with many channels); the pixels at padded borders and row ends
    * through {@link #forwardPixels}. The same sums in the same order either way, so the same bits.
    */
   private static void forwardGathered(ConvSpec s, double[] x, int n, int[] offsets, double[] w, double[] bias,
@@ -89,7 +89,7 @@ public final class BlockedConvolution {
     int block = pixelBlock(s);
     for (int b0 = p0; b0 < p1; b0 += block) {
       int b1 = Math.min(p1, b0 + block);
-      Im2colConvolution.im2col(s, x, n, b0, b1, cols);
+      Patches.im2col(s, x, n, b0, b1, cols);
       int yOff = (n * pixels + b0) * f;
       fillBias(y, yOff, b1 - b0, f, bias);
       Gemm.multiplyAddPacked(b1 - b0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, yOff, f);
@@ -135,7 +135,7 @@ public final class BlockedConvolution {
       int partial = task * stride;
       for (int n = first; n < end; n++) {
         if (db != null) {
-          // in the tasks (a serial pass over S5's 126 MB dY took about 10 ms a call), image by image
+          // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
           // (its dY is then read from memory once, the other sums find it in the cache)
           biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, partial + kf);
         }
@@ -144,7 +144,7 @@ public final class BlockedConvolution {
         }
         for (int p0 = 0; dw != null && !gatherKernelGradient && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
-          Im2colConvolution.im2col(s, x, n, p0, p1, cols);
+          Patches.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
         }
         if (dx != null && scatter) {
@@ -190,7 +190,7 @@ public final class BlockedConvolution {
    */
   private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
     return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
-        && Im2colConvolution.interior(s, 0, 0) && Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1);
+        && Patches.interior(s, 0, 0) && Patches.interior(s, s.outRows() - 1, s.outCols() - 1);
   }
 
   /**
@@ -262,7 +262,7 @@ public final class BlockedConvolution {
       int b1 = Math.min(p1, b0 + block);
       Arrays.fill(dCols, 0, (b1 - b0) * k, 0.0);
       Gemm.multiplyAddPacked(b1 - b0, k, f, dy, (n * pixels + b0) * f, f, 1, wt, 0, k, packedWt, dCols, 0, k);
-      Im2colConvolution.col2imAdd(s, dCols, n, b0, b1, dx);
+      Patches.col2imAdd(s, dCols, n, b0, b1, dx);
     }
   }
 
