@@ -49,7 +49,7 @@ final class Csv {
   /** The records of {@code file} after its header, each checked to have every {@code required} column. */
   static List<CSVRecord> read(Path file, String... required) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
-    try (Reader in = new java.io.StringReader(String.join("\n", utf8Lines(file)));
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
       for (String column : required) {
         if (!parser.getHeaderMap().containsKey(column)) {
@@ -66,7 +66,12 @@ final class Csv {
         records.add(r);
       }
       return records;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw notUtf8(file, e);
     } catch (UncheckedIOException | IllegalArgumentException | IllegalStateException e) {
+      if (e.getCause() instanceof java.nio.charset.CharacterCodingException coding) {
+        throw notUtf8(file, coding);
+      }
       // Commons CSV reports a malformed record (an unclosed quote, a duplicate header) this way
       throw new IOException(file + ": " + lineOf(e) + "not CSV: " + reason(e), e);
     }
@@ -81,8 +86,12 @@ final class Csv {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (java.nio.charset.CharacterCodingException e) {
-      throw new IOException(file + ": not UTF-8 text (a binary file, or another encoding such as UTF-16)", e);
+      throw notUtf8(file, e);
     }
+  }
+
+  private static IOException notUtf8(Path file, Exception e) {
+    return new IOException(file + ": not UTF-8 text (a binary file, or another encoding such as UTF-16)", e);
   }
 
   /** "line N: " from Commons CSV's "(line N)", or nothing. */
@@ -110,12 +119,54 @@ final class Csv {
     if (cell.isEmpty()) {
       return Double.NaN;
     }
-    double value = TensorBlocks.NUMBER.matcher(cell).matches() ? Double.parseDouble(cell) : Double.NaN;
+    double value = isDecimal(cell) ? Double.parseDouble(cell) : Double.NaN;
     if (!Double.isFinite(value)) {
       throw new IOException(at(file, record, column) + "expected a finite decimal number (an empty cell for"
           + " not measured), got '" + TensorBlocks.clip(cell) + "'");
     }
     return value;
+  }
+
+  /**
+   * Whether {@code s} is a plain ASCII decimal, {@link TensorBlocks#NUMBER} without a regular
+   * expression: a cell of metrics.csv is checked a million times for a long run.
+   */
+  static boolean isDecimal(String s) {
+    int i = 0;
+    int n = s.length();
+    if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+      i++;
+    }
+    int digits = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+      digits++;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      i++;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+        digits++;
+      }
+    }
+    if (digits == 0) {
+      return false;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int exponent = 0;
+      while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9' && exponent < 5) {
+        i++;
+        exponent++;
+      }
+      if (exponent == 0 || exponent > 4) {
+        return false;
+      }
+    }
+    return i == n;
   }
 
   /** The integer (ASCII digits) in {@code column} of {@code record}. */

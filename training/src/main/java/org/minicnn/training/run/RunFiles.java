@@ -137,13 +137,19 @@ public final class RunFiles {
   public static List<EpochMetrics> readMetrics(Path dir) throws IOException {
     Path file = dir.resolve(METRICS);
     List<CSVRecord> records = Csv.read(file, ALWAYS.toArray(String[]::new));
-    List<EpochMetrics> out = new ArrayList<>();
+    List<EpochMetrics> out = new ArrayList<>(records.size());
+    List<String> extraColumns = new ArrayList<>();
+    if (!records.isEmpty()) {
+      for (String column : records.get(0).getParser().getHeaderNames()) {
+        if (!ALWAYS.contains(column) && !column.equals("accuracy") && !column.equals("val_accuracy")) {
+          extraColumns.add(column);
+        }
+      }
+    }
     for (CSVRecord r : records) {
       Map<String, Double> extra = new LinkedHashMap<>();
-      for (String column : r.getParser().getHeaderNames()) {
-        if (!ALWAYS.contains(column) && !column.equals("accuracy") && !column.equals("val_accuracy")) {
-          extra.put(column, Csv.number(file, r, column));
-        }
+      for (String column : extraColumns) {
+        extra.put(column, Csv.number(file, r, column));
       }
       out.add(new EpochMetrics(Csv.integer(file, r, "epoch"), (long) Csv.number(file, r, "step"),
           Csv.number(file, r, "loss"), Csv.number(file, r, "val_loss"),
