@@ -173,7 +173,9 @@ public final class RunCheckpoint {
         return MAX_COLUMNS;
       }
     });
-    return validate(file, c, names, history != null, maxEpochs, trainer.optimizer());
+    Saved saved = validate(file, c, names, history != null, maxEpochs, trainer.optimizer());
+    CheckpointFile.verifyChecksum(file);
+    return saved;
   }
 
   private static Saved validate(Path file, CheckpointFile.Contents c, List<String> names, boolean kernels,
