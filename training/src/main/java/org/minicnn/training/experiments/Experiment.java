@@ -32,13 +32,14 @@ public interface Experiment {
   }
 
   /**
-   * Checks what the options' own ranges cannot: that the data fits the kernel, one array and the
-   * memory budget ({@link RunBudget}). Called before a run directory is created, and by {@link #run}.
+   * Checks what single options cannot, before anything is written: e.g. that a teacher kernel fits the
+   * images, that a model spec ends in one logit per class, and that the data fits the kernel, one array
+   * and the memory budget ({@link RunBudget}). Called before a run directory is created, and by
+   * {@link #run}.
    *
-   * @throws IllegalArgumentException naming the flags and what they need
+   * @throws IllegalArgumentException naming the option and the offending value
    */
-  default void check(RunConfig config) {
-  }
+  default void check(RunConfig config) {}
 
   /**
    * Runs the experiment.

@@ -3,8 +3,7 @@ package org.minicnn.training.experiments;
 import java.util.Locale;
 
 /**
- * What a run needs before anything is allocated: images big enough for the 3×3 (or 3-tap) kernel, and
- * data that fits in one array and in the Java heap. The memory budget is {@value #HEAP_SHARE} of
+ * What a run needs before anything is allocated: data that fits in one array and in the Java heap. The memory budget is {@value #HEAP_SHARE} of
  * {@link Runtime#maxMemory()}: the run's data and the activations of one pass over it, at 8 bytes a
  * value, may take at most that share; the rest is headroom for the garbage collector, the plots and
  * the JVM. Over budget, the run is refused with the numbers and the flags to change, never left to end
@@ -21,20 +20,15 @@ public final class RunBudget {
 
   /**
    * @param c the run's configuration (its {@code size}, {@code samples}, {@code val_samples} where it has them)
-   * @param kernel the kernel's side: {@code size} must be at least this
    * @param dims 2 for images ({@code size × size}), 1 for signals
    * @param valuesPerPixel how many doubles a pixel of a sample costs in total: input, targets, activations
    * @throws IllegalArgumentException naming the flags, the need and the budget
    */
-  static void check(RunConfig c, int kernel, int dims, int valuesPerPixel) {
+  static void check(RunConfig c, int dims, int valuesPerPixel) {
     if (!c.has(Option.SIZE) || !c.has(Option.SAMPLES)) {
       return;
     }
     int size = c.size();
-    if (size < kernel) {
-      throw new IllegalArgumentException(Option.SIZE.flag() + ": expected an integer >= " + kernel + " (the "
-          + kernel + (dims == 2 ? "x" + kernel : "-tap") + " kernel must fit in a sample), got " + size);
-    }
     long pixels = dims == 2 ? (long) size * size : size;
     long samples = Math.max(c.samples(), c.has(Option.VAL_SAMPLES) ? c.valSamples() : 0);
     String flags = Option.SAMPLES.flag() + " " + c.samples() + (c.has(Option.VAL_SAMPLES) ? " and "

@@ -18,6 +18,7 @@ import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.minicnn.engine.io.AtomicFiles;
+import org.minicnn.training.run.RunFiles;
 
 /** XChart building blocks with the project's look: line charts over epochs and matrix heatmaps. */
 final class Charts {
@@ -30,7 +31,7 @@ final class Charts {
   static final int PANEL_HEIGHT = 300;
 
   /** Negative weights blue, zero white, positive red. */
-  private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
+  static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
   /** Image intensities: dark to light. */
   private static final Color[] GRAY = {new Color(110, 110, 110), new Color(250, 250, 250)};
   /** How much wider than asked the heatmap's colour scale is, relative to its limit. */
@@ -147,13 +148,9 @@ final class Charts {
         cells.add(new Number[] {c, rows - 1 - r, Math.abs(v) < roundsToZero ? 0.0 : v});
       }
     }
-    double top = limit > 0 && Double.isFinite(limit) ? limit : 1.0;
-    // XChart 4.0.3's gradient lookup reads the colour after the one a value falls on, so a value below
-    // max whose position (v - min) / (max - min) rounds up to 1 reads past the last colour. Widening
-    // the scale by a billionth at both ends keeps every position below 1 and zero in the middle.
-    double widened = top * (1 + SCALE_MARGIN);
     chart.addSeries(title, xs, ys, cells);
-    chart.getStyler().setMin(diverging ? -widened : 0.0).setMax(widened)
+    double top = scaleTop(limit);
+    chart.getStyler().setMin(diverging ? -top : 0.0).setMax(top)
         .setRangeColors(diverging ? DIVERGING : GRAY)
         .setShowValue(showValues && rows * cols <= 100)
         .setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, rows * cols <= 9 ? 14 : 10))
@@ -163,6 +160,17 @@ final class Charts {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(false);
     return chart;
+  }
+
+  /**
+   * The top of a colour scale for values up to {@code limit}: a hair ({@value #SCALE_MARGIN} of it) above,
+   * because XChart 4.0.3's gradient lookup reads the colour after the one a value falls on, so a value
+   * below the top whose position (v - min) / (max - min) rounds up to 1 reads past the last colour (seen
+   * with ±1 kernels and feature maps). Widened at both ends, zero stays in the middle. A limit that is not
+   * a positive finite number means 1.
+   */
+  static double scaleTop(double limit) {
+    return (limit > 0 && Double.isFinite(limit) ? limit : 1.0) * (1 + SCALE_MARGIN);
   }
 
   /**
@@ -202,17 +210,8 @@ final class Charts {
         }
       });
     } catch (IOException e) {
-      throw new IOException(file + ": cannot write the plot: " + reason(e), e);
+      throw new IOException(file + ": cannot write the plot: " + RunFiles.rootReason(e), e);
     }
-  }
-
-  /** The most telling message of an I/O failure: its root cause's (ImageIO wraps "No space left on device"). */
-  private static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /**

@@ -18,6 +18,12 @@ import org.minicnn.training.TrainingState;
  */
 public final class Checkpointer implements TrainingListener {
 
+  /**
+   * The digest of a checkpoint written without a configuration (by a library caller's checkpointer):
+   * a resume then cannot check the agreement. The command line always records one.
+   */
+  public static final long NO_DIGEST = 0;
+
   private final Path dir;
   private final boolean resume;
   private final long configDigest;
@@ -31,7 +37,7 @@ public final class Checkpointer implements TrainingListener {
    * @param resume whether {@link #restore} continues from the directory's checkpoint
    */
   public Checkpointer(Path dir, CheckpointInterval every, boolean resume) {
-    this(dir, every, resume, 0);
+    this(dir, every, resume, NO_DIGEST);
   }
 
   /**
@@ -74,7 +80,9 @@ public final class Checkpointer implements TrainingListener {
     }
     try {
       RunCheckpoint.Saved saved = RunCheckpoint.read(file(), trainer);
-      if (saved.configDigest() != configDigest) {
+      // 0: written without a configuration (a library caller's Checkpointer); the checksum keeps a
+      // recorded digest from being edited to 0
+      if (saved.configDigest() != NO_DIGEST && saved.configDigest() != configDigest) {
         throw new CheckpointFileException(file(), lineOf(RunCheckpoint.CONFIG_DIGEST), RunCheckpoint.CONFIG_DIGEST
             + " " + saved.configDigest() + " is not the digest " + configDigest + " of " + dir.resolve(RunFiles.CONFIG)
             + ": the configuration was changed since the checkpoint was written (or the files are of two runs)");

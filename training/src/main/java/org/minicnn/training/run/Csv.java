@@ -73,7 +73,7 @@ final class Csv {
         throw notUtf8(file, coding);
       }
       // Commons CSV reports a malformed record (an unclosed quote, a duplicate header) this way
-      throw new IOException(file + ": " + lineOf(e) + "not CSV: " + reason(e), e);
+      throw new IOException(file + ": " + lineOf(e) + "not CSV: " + RunFiles.rootReason(e), e);
     }
   }
 
@@ -96,16 +96,8 @@ final class Csv {
 
   /** "line N: " from Commons CSV's "(line N)", or nothing. */
   private static String lineOf(Exception e) {
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(reason(e));
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("line (\\d+)").matcher(RunFiles.rootReason(e));
     return m.find() ? "line " + m.group(1) + ": " : "";
-  }
-
-  private static String reason(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /**

@@ -2,7 +2,6 @@ package org.minicnn.training.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,6 +89,18 @@ public final class RunFiles {
       out.put(key, p.getProperty(key));
     }
     return out;
+  }
+
+  /**
+   * The most telling message of a failure: its root cause's (ImageIO wraps "No space left on device",
+   * Commons CSV wraps the malformed record), or the root cause's type when it has none.
+   */
+  public static String rootReason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /** minicnn's version from the build, e.g. {@code 0.1.0-SNAPSHOT}. */

@@ -58,8 +58,8 @@ class ReliabilityTest extends CliTestBase {
   void sizesAndSamplesThatCannotRunExitTwoAndWriteNothing() {
     Path dir = temp.resolve("never");
     String[][] cases = {
-        {"--size", "1", "--size: expected an integer >= 3 (the 3x3 kernel must fit in a sample), got 1"},
-        {"--size", "2", "--size: expected an integer >= 3 (the 3x3 kernel must fit in a sample), got 2"},
+        {"--size", "1", "the kernel 3x3 is larger than the images (1x1); raise --size to at least 3"},
+        {"--size", "2", "the kernel 3x3 is larger than the images (2x2); raise --size to at least 3"},
         {"--size", "100000", "with --size 100000: 1024 samples of 10000000000 values are more than one array holds"},
         {"--samples", "2000000000", "2000000000 samples of 64 values are more than one array holds"},
         // fits one array (1.92e9 values), not the heap: 8 bytes × 4 values a pixel = 61 GB
@@ -71,7 +71,7 @@ class ReliabilityTest extends CliTestBase {
       assertFalse(Files.exists(dir), "nothing written for " + c[0] + " " + c[1]);
     }
     assertEquals(2, run("train", "bump-1d", "--size", "2", "--out", dir.toString()));
-    assertTrue(err.startsWith("minicnn: --size: expected an integer >= 3 (the 3-tap kernel must fit in a sample)"),
+    assertTrue(err.startsWith("minicnn: the kernel 3 is larger than the signals (length 2); raise --size to at least 3"),
         err);
   }
 
