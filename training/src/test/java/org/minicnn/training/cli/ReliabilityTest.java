@@ -178,6 +178,15 @@ class ReliabilityTest extends CliTestBase {
   }
 
   @Test
+  void aRunDirectoryThatCannotBeCreatedIsRefusedWithTheReason() {
+    assertEquals(2, run("train", "d2l-kernel", "--out", "/proc/x"));
+    assertTrue(err.startsWith("minicnn: cannot create the run directory: /proc/x: "), err);
+    String reason = err.lines().findFirst().orElseThrow().substring("minicnn: cannot create the run directory: /proc/x: "
+        .length());
+    assertFalse(reason.isBlank(), "a reason follows the directory: " + err);
+  }
+
+  @Test
   void aDataFileUnderARegularFileIsAWrongCommandLine() throws IOException {
     Path file = Files.writeString(temp.resolve("afile"), "x");
     assertEquals(2, run("data", "bumps", "--out", file.resolve("data.csv").toString()));
