@@ -76,6 +76,23 @@ class ReliabilityTest extends CliTestBase {
   }
 
   @Test
+  void filesThatClaimMoreThanTheHeapAreRefusedNamingTheFile() throws IOException {
+    Path dir = checkpointedRun("huge-config");
+    Path config = dir.resolve(RunFiles.CONFIG);
+    String text = Files.readString(config);
+    Files.writeString(config, text.replace("samples=64\n", "samples=30000000\n"));
+    assertEquals(1, run("train", "--resume", dir.toString(), "--quiet"));
+    assertTrue(err.startsWith("minicnn: " + config + ": --samples 30000000 and --val-samples 16 with --size 8: the data"
+        + " and activations need about "), err);
+    assertTrue(err.contains("more than the memory budget of"), err);
+
+    Files.writeString(config, text.replace("run.sample_shape=1x8x8x1", "run.sample_shape=1x28000x28000x1"));
+    assertEquals(1, run("plot", dir.toString()));
+    assertEquals("minicnn: " + dir.resolve(RunFiles.SAMPLE) + ": expected more than 64 values for the shape"
+        + " 1x28000x28000x1 of " + config + ", got 64\n", err);
+  }
+
+  @Test
   void aBatchLargerThanTheDataIsOneBatch() {
     Path dir = temp.resolve("huge-batch");
     assertEquals(0, run("train", "vertical-line", "--batch", "2147483647", "--epochs", "2", "--samples", "16",
