@@ -141,6 +141,36 @@ public final class Pictures {
     return image;
   }
 
+  /**
+   * The pictures in a grid of {@code columns} per row, left to right and top to bottom, e.g. a layer's 32
+   * feature maps as 4 rows of 8.
+   */
+  public static BufferedImage grid(int columns, BufferedImage... pictures) {
+    if (columns <= 0) {
+      throw new IllegalArgumentException("grid: expected a positive number of columns, got " + columns);
+    }
+    int rows = (pictures.length + columns - 1) / columns;
+    BufferedImage[] lines = new BufferedImage[rows];
+    for (int r = 0; r < rows; r++) {
+      lines[r] = row(java.util.Arrays.copyOfRange(pictures, r * columns, Math.min(pictures.length, (r + 1) * columns)));
+    }
+    int width = 0;
+    int height = 0;
+    for (BufferedImage line : lines) {
+      width = Math.max(width, line.getWidth());
+      height += line.getHeight() + GAP;
+    }
+    BufferedImage image = new BufferedImage(Math.max(width, 1), Math.max(height - GAP, 1), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = canvas(image);
+    int y = 0;
+    for (BufferedImage line : lines) {
+      g.drawImage(line, 0, y, null);
+      y += line.getHeight() + GAP;
+    }
+    g.dispose();
+    return image;
+  }
+
   /** An XChart chart drawn at its own size. */
   public static BufferedImage chart(Chart<?, ?> chart) {
     return BitmapEncoder.getBufferedImage(chart);

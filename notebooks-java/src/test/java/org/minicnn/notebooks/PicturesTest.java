@@ -78,4 +78,15 @@ class PicturesTest {
         java.awt.Font.BOLD, 13)).stringWidth(title);
     assertTrue(image.getWidth() >= titleWidth + 2, image.getWidth() + " < " + titleWidth);
   }
+
+  @Test
+  void aGridPutsColumnsPicturesInEachRow() {
+    BufferedImage a = new BufferedImage(10, 5, BufferedImage.TYPE_INT_RGB);
+    BufferedImage b = new BufferedImage(20, 7, BufferedImage.TYPE_INT_RGB);
+    BufferedImage grid = Pictures.grid(2, a, b, a);
+    assertEquals(10 + 16 + 20, grid.getWidth());
+    assertEquals(7 + 16 + 5, grid.getHeight());
+    assertEquals("grid: expected a positive number of columns, got 0",
+        assertThrows(IllegalArgumentException.class, () -> Pictures.grid(0, a)).getMessage());
+  }
 }
