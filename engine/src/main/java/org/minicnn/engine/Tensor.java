@@ -271,11 +271,7 @@ public final class Tensor {
 
   /** The smallest element, NumPy's {@code x.min()}. */
   public double min() {
-    double m = data[0];
-    for (double v : data) {
-      m = Math.min(m, v);
-    }
-    return m;
+    return data[argmin()];
   }
 
   /** Sums along {@code axis}, which is removed (NumPy's {@code x.sum(axis)}); a rank-1 tensor gives shape [1]. */
@@ -309,6 +305,17 @@ public final class Tensor {
     int best = 0;
     for (int i = 1; i < data.length; i++) {
       if (data[i] > data[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The row-major (flat) index of the smallest element, the first one on a tie: NumPy's {@code x.argmin()}. */
+  public int argmin() {
+    int best = 0;
+    for (int i = 1; i < data.length; i++) {
+      if (data[i] < data[best]) {
         best = i;
       }
     }
@@ -371,7 +378,8 @@ public final class Tensor {
   }
 
   /**
-   * NumPy-like nested rendering for small tensors: a matrix (rank 2) one row per line with its columns aligned,
+   * NumPy-like nested rendering for small tensors: a matrix (rank 2) one row per line with its columns aligned
+   * and at most 8 decimals (as NumPy prints),
    * <pre>
    * [[0.0, 0.0, 3.0],
    *  [0.0, 1.0, 2.0]]
@@ -385,14 +393,16 @@ public final class Tensor {
     }
     StringBuilder out = new StringBuilder();
     if (shape.length == 2) {
+      String[] values = new String[data.length];
       int width = 0;
-      for (double v : data) {
-        width = Math.max(width, Double.toString(v).length());
+      for (int i = 0; i < data.length; i++) {
+        values[i] = readable(data[i]);
+        width = Math.max(width, values[i].length());
       }
       for (int r = 0; r < shape[0]; r++) {
         out.append(r == 0 ? "[[" : " [");
         for (int c = 0; c < shape[1]; c++) {
-          String value = Double.toString(data[r * shape[1] + c]);
+          String value = values[r * shape[1] + c];
           out.append(c > 0 ? ", " : "").append(" ".repeat(width - value.length())).append(value);
         }
         out.append(r == shape[0] - 1 ? "]]" : "],\n");
@@ -401,6 +411,16 @@ public final class Tensor {
     }
     appendNested(out, 0, 0);
     return out.toString();
+  }
+
+  /** At most 8 decimals, as NumPy prints by default, without trailing zeros: 1.0, -0.25, 0.33333333. */
+  private static String readable(double v) {
+    if (!Double.isFinite(v) || Math.abs(v) >= 1e16 || (v != 0 && Math.abs(v) < 1e-8)) {
+      return Double.toString(v);
+    }
+    String text = String.format(java.util.Locale.ROOT, "%.8f", v).replaceAll("0+$", "");
+    text = text.endsWith(".") ? text + "0" : text;
+    return text.equals("-0.0") ? "0.0" : text;
   }
 
   private int appendNested(StringBuilder out, int axis, int offset) {

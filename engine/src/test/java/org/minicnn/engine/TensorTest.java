@@ -22,6 +22,8 @@ class TensorTest extends EngineTestBase {
   @Test
   void toStringAlignsTheColumnsOfAMatrixAndKeepsOtherRanksOnOneLine() {
     assertEquals("[[ 0.0, -1.5],\n [10.0,  2.0]]", Tensor.of(new double[] {0, -1.5, 10, 2}, 2, 2).toString());
+    assertEquals("[[0.33333333,    -1.0E-9],\n [       1.0,        0.0]]",
+        Tensor.of(new double[] {1.0 / 3, -1e-9, 1, -0.0}, 2, 2).toString());
     assertEquals("[1.0, 2.0]", Tensor.of(new double[] {1, 2}, 2).toString());
     assertEquals("[[[1.0], [2.0]]]", Tensor.of(new double[] {1, 2}, 1, 2, 1).toString());
     assertEquals("Tensor[5000] (5000 values)", Tensor.zeros(5000).toString());
@@ -85,6 +87,8 @@ class TensorTest extends EngineTestBase {
     assertArrayEquals(new int[] {1, 1, 1, 1, 1, 1}, counting().argmax(0));
     assertArrayEquals(new int[] {2, 2, 2, 2}, counting().argmax(1));
     assertEquals(11, counting().argmax());
+    assertEquals(2, logits.argmin());
+    assertEquals(0, Tensor.of(new double[] {-1, 5, -1}, 3).argmin(), "the first of a tie");
   }
 
   @Test
