@@ -86,7 +86,7 @@ class NotebooksIT {
           "ok rank of the noise images' patch matrix: 9",
           "ok d2l losses at steps 2..10 are [4.9152, 0.8246, 0.1384, 0.0232, 0.0039]",
           "ok exercise 1: rank with vertical and horizontal lines: 5")),
-      "05-filters-from-a-prediction-task.ipynb", new Expectation(10, List.of(
+      "05-filters-from-a-prediction-task.ipynb", new Expectation(14, List.of(
           "ok training images: 300",
           "ok validation images: 100",
           "ok parameters of the model: 116",
@@ -99,12 +99,20 @@ class NotebooksIT {
           "ok horizontal, diagonal \\ and anti-diagonal /: smallest gain through training: ",
           "ok vertical: best cosine after training: ",
           "ok validation accuracy on the vertical images: ",
+          "ok the filters whose removal drops vertical accuracy to 0: [3.0, 6.0]",
+          "ok without filter 6: the lowest accuracy of the other three classes: ",
+          "ok filter 6's best match is the vertical detector shifted one column right, inverted: ",
+          "ok filter 6 vs the inverted, shifted vertical detector: centred cosine: ",
+          "ok filter 6 vs the centred vertical detector: centred cosine: ",
+          "ok the two largest weights to vertical are filters 3 and 6: [3, 6]",
+          "ok the filter with the most negative weight to none: 3",
+          "ok vertical image: the two largest contributions to the vertical logit come from filters 3 and 6",
           "ok padding SAME: validation accuracy: ",
           "ok padding SAME: the worst of the four detectors' best cosines: ",
-          "ok exercise 1: centred cosine of the vertical detector and its inverse: -1 (expected -1 ± 1.0E-12)",
-          "ok exercise 2: parameters with 16 filters: 228",
-          "ok exercise 3: the model says [vertical, horizontal, none] for the vertical line, the horizontal line "
-              + "and the empty image")));
+          "ok exercise 1: pooled values of validation image 3: ",
+          "ok exercise 2: your predictions on the 100 validation images vs the model's: ",
+          "ok exercise 3: centred cosine of the vertical detector and its inverse: -1",
+          "ok exercise 4: the filter the horizontal class needs most: 0")));
 
   record Expectation(int minimumImages, List<String> lines) {}
 
@@ -153,6 +161,50 @@ class NotebooksIT {
       String html = Files.readString(run.html());
       assertEquals(images, html.split(Pattern.quote("<img src=\"data:image/png;base64,"), -1).length - 1,
           () -> run.html() + ": expected every image/png output as an inline <img>");
+    }));
+  }
+
+  /**
+   * The student edition (solutions replaced by stubs) of every notebook, run with every cell executed even after
+   * one fails: each graded cell (one calling {@code Check.answer}) fails with its exercise's "no answer yet"
+   * message and hint and no stack trace, and no other cell fails.
+   */
+  @TestFactory
+  Stream<DynamicTest> theStudentEditionsGradedCellsFailWithTheirHint(@TempDir Path studentDir) throws IOException {
+    StudentEdition.write(NotebookRunner.MODULE, studentDir);
+    return committedNotebooks().stream().map(notebook -> DynamicTest.dynamicTest(notebook.getFileName().toString(), () -> {
+      NotebookRunner.Run run = runner.execute(studentDir.resolve(notebook.getFileName()), false, LIMIT, true,
+          NotebookRunner.TARGET.resolve("executed-student-notebooks"));
+      assertFalse(run.timedOut(), () -> notebook + " (student edition) did not finish within " + LIMIT.toSeconds() + " s");
+      assertEquals(0, run.exitCode(), () -> notebook + " (student edition) did not run:\n" + run.log());
+      int graded = 0;
+      for (JsonElement element : run.notebook().getAsJsonArray("cells")) {
+        JsonObject cell = element.getAsJsonObject();
+        if (!cell.get("cell_type").getAsString().equals("code")) {
+          continue;
+        }
+        String source = NotebookRunner.joined(cell.get("source"));
+        List<JsonObject> errors = new java.util.ArrayList<>();
+        cell.getAsJsonArray("outputs").forEach(output -> {
+          if (output.getAsJsonObject().get("output_type").getAsString().equals("error")) {
+            errors.add(output.getAsJsonObject());
+          }
+        });
+        if (source.contains("Check.answer(")) {
+          graded++;
+          assertEquals(1, errors.size(), () -> notebook + ": the graded cell\n" + source + "\npassed in the student edition");
+          String message = errors.get(0).get("evalue").getAsString();
+          assertTrue(message.startsWith("org.minicnn.notebooks.Check$ExerciseFailure: exercise ")
+              && message.contains(": no answer yet. Write your code where the cell above says TODO") && message.contains("Hint: "),
+              () -> notebook + ": expected the exercise's hint, got " + message);
+          String traceback = errors.get(0).get("traceback").toString();
+          assertFalse(traceback.contains("    at "), () -> notebook + ": a stack trace under the hint: " + traceback);
+        } else {
+          assertEquals(List.of(), errors, () -> notebook + ": the ungraded cell\n" + source + "\nfailed in the student edition");
+        }
+      }
+      int gradedCells = graded;
+      assertTrue(gradedCells >= 2, () -> notebook + ": expected at least 2 graded exercise cells, got " + gradedCells);
     }));
   }
 
