@@ -240,6 +240,42 @@ public final class Tensor {
     return new Tensor(out, withoutAxis(a));
   }
 
+  /**
+   * The tensors (all of one shape) stacked along a new axis at {@code axis}, NumPy's {@code np.stack(tensors, axis)}:
+   * {@code stack(-1, red, green, blue)} makes a channels-last image of three [rows, cols] planes,
+   * {@code stack(-1, k0, k1)} a [3, 3, 2] kernel of two filters. {@code axis} counts in the result, −1 is last.
+   */
+  public static Tensor stack(int axis, Tensor... tensors) {
+    if (tensors == null || tensors.length == 0) {
+      throw new IllegalArgumentException("stack: expected at least one tensor, got none");
+    }
+    int[] part = tensors[0].shape;
+    for (int t = 1; t < tensors.length; t++) {
+      if (!Arrays.equals(part, tensors[t].shape)) {
+        throw new IllegalArgumentException("stack: expected every tensor of shape " + Shapes.format(part) + ", tensor " + t
+            + " has shape " + Shapes.format(tensors[t].shape));
+      }
+    }
+    int a = axis < 0 ? axis + part.length + 1 : axis;
+    if (a < 0 || a > part.length) {
+      throw new IllegalArgumentException("stack: axis " + axis + " is out of range for stacking tensors of shape "
+          + Shapes.format(part));
+    }
+    int[] shape = new int[part.length + 1];
+    for (int i = 0, j = 0; i < shape.length; i++) {
+      shape[i] = i == a ? tensors.length : part[j++];
+    }
+    int outer = (int) Shapes.product(Arrays.copyOfRange(part, 0, a));
+    int inner = (int) Shapes.product(Arrays.copyOfRange(part, a, part.length));
+    double[] out = new double[outer * tensors.length * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int t = 0; t < tensors.length; t++) {
+        System.arraycopy(tensors[t].data, o * inner, out, (o * tensors.length + t) * inner, inner);
+      }
+    }
+    return new Tensor(out, shape);
+  }
+
   /** Sample {@code n} of a batch: {@code select(0, n)}, NumPy's {@code x[n]}. */
   public Tensor sample(int n) {
     return select(0, n);

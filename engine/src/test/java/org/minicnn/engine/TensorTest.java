@@ -60,6 +60,27 @@ class TensorTest extends EngineTestBase {
   }
 
   @Test
+  void stackPutsTensorsAlongANewAxisAndUndoesSelect() {
+    Tensor a = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+    Tensor b = Tensor.of(new double[] {5, 6, 7, 8}, 2, 2);
+    Tensor last = Tensor.stack(-1, a, b);
+    assertArrayEquals(new int[] {2, 2, 2}, last.shape());
+    assertArrayEquals(new double[] {1, 5, 2, 6, 3, 7, 4, 8}, last.toArray());
+    assertEquals(a, last.channel(0));
+    assertEquals(b, last.channel(1));
+    Tensor first = Tensor.stack(0, a, b);
+    assertArrayEquals(new double[] {1, 2, 3, 4, 5, 6, 7, 8}, first.toArray());
+    assertEquals(b, first.sample(1));
+    assertEquals(Tensor.stack(1, a, b).select(1, 0), a);
+    Tensor t = counting();
+    assertEquals(t, Tensor.stack(1, t.select(1, 0), t.select(1, 1), t.select(1, 2)));
+    assertThrowsMessage(IllegalArgumentException.class, "stack: expected every tensor of shape [2, 2], tensor 1 has shape [4]",
+        () -> Tensor.stack(0, a, Tensor.zeros(4)));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "stack: axis 4 is out of range for stacking tensors of shape [2, 2]", () -> Tensor.stack(4, a, b));
+  }
+
+  @Test
   void sumMeanMaxMinOverAllElementsAndAlongAnAxis() {
     Tensor t = counting();
     assertEquals(66.0, t.sum());
