@@ -21,6 +21,7 @@ public final class Pictures {
   private static final int TITLE_HEIGHT = 24;
   private static final int GAP = 16;
   private static final int COLOUR_BAR = 16;
+  private static final int THUMBNAIL_CELL = 14;
   private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
 
   private Pictures() {}
@@ -37,31 +38,37 @@ public final class Pictures {
 
   /** A heat map coloured on a given {@code scale}: ±scale is full red/blue (a value beyond it too). */
   public static BufferedImage heatmap(String title, Tensor matrix, double scale) {
+    return draw(title, matrix, scale, CELL, true);
+  }
+
+  private static BufferedImage draw(String title, Tensor matrix, double scale, int cell, boolean writeValues) {
     int[] shape = matrixShape(matrix);
     int rows = shape[0];
     int cols = shape[1];
     double[] values = matrix.toArray();
-    int width = Math.max(cols * CELL, textWidth(TITLE_FONT, title) + 4) + 2;
-    BufferedImage image = new BufferedImage(width, TITLE_HEIGHT + rows * CELL + 2, BufferedImage.TYPE_INT_RGB);
+    int width = Math.max(cols * cell, textWidth(TITLE_FONT, title) + 4) + 2;
+    BufferedImage image = new BufferedImage(width, TITLE_HEIGHT + rows * cell + 2, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = canvas(image);
     g.setColor(Color.BLACK);
     g.setFont(TITLE_FONT);
     g.drawString(title, 2, 16);
-    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, cols * CELL > 600 ? 9 : 12));
+    g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, cols * cell > 600 ? 9 : 12));
     FontMetrics metrics = g.getFontMetrics();
     for (int r = 0; r < rows; r++) {
       for (int c = 0; c < cols; c++) {
         double v = values[r * cols + c];
         double t = scale == 0 ? 0 : v / scale;
-        int x = 1 + c * CELL;
-        int y = TITLE_HEIGHT + r * CELL;
+        int x = 1 + c * cell;
+        int y = TITLE_HEIGHT + r * cell;
         g.setColor(color(t));
-        g.fillRect(x, y, CELL, CELL);
+        g.fillRect(x, y, cell, cell);
         g.setColor(new Color(200, 200, 200));
-        g.drawRect(x, y, CELL, CELL);
-        String text = label(v);
-        g.setColor(Math.abs(t) > 0.6 ? Color.WHITE : Color.BLACK);
-        g.drawString(text, x + (CELL - metrics.stringWidth(text)) / 2, y + (CELL + metrics.getAscent()) / 2 - 2);
+        g.drawRect(x, y, cell, cell);
+        if (writeValues) {
+          String text = label(v);
+          g.setColor(Math.abs(t) > 0.6 ? Color.WHITE : Color.BLACK);
+          g.drawString(text, x + (cell - metrics.stringWidth(text)) / 2, y + (cell + metrics.getAscent()) / 2 - 2);
+        }
       }
     }
     g.dispose();
@@ -81,18 +88,38 @@ public final class Pictures {
    * colour bar at the right: equal colours are equal values in every panel, so a weaker map looks weaker.
    */
   public static BufferedImage sharedScale(Panel... panels) {
+    return sharedScale(panels.length, panels);
+  }
+
+  /** {@link #sharedScale(Panel...)} in a grid of {@code columns} panels per row, the colour bar at the right. */
+  public static BufferedImage sharedScale(int columns, Panel... panels) {
     double scale = 0;
     for (Panel panel : panels) {
       scale = Math.max(scale, largestMagnitude(panel.matrix()));
     }
-    BufferedImage[] pictures = new BufferedImage[panels.length + 1];
-    int height = 0;
+    BufferedImage[] pictures = new BufferedImage[panels.length];
     for (int i = 0; i < panels.length; i++) {
       pictures[i] = heatmap(panels[i].title(), panels[i].matrix(), scale);
-      height = Math.max(height, pictures[i].getHeight());
     }
-    pictures[panels.length] = colourBar(scale, height);
-    return row(pictures);
+    BufferedImage grid = grid(Math.max(1, Math.min(columns, panels.length)), pictures);
+    return row(grid, colourBar(scale, Math.min(grid.getHeight(), pictures.length == 0 ? 0 : pictures[0].getHeight())));
+  }
+
+  /**
+   * Many small heat maps (e.g. a layer's 32 feature maps) in a grid of {@code columns} per row, on one shared
+   * colour scale with a colour bar, in cells of 14 pixels without the values written in them.
+   */
+  public static BufferedImage thumbnails(int columns, Panel... panels) {
+    double scale = 0;
+    for (Panel panel : panels) {
+      scale = Math.max(scale, largestMagnitude(panel.matrix()));
+    }
+    BufferedImage[] pictures = new BufferedImage[panels.length];
+    for (int i = 0; i < panels.length; i++) {
+      pictures[i] = draw(panels[i].title(), panels[i].matrix(), scale, THUMBNAIL_CELL, false);
+    }
+    BufferedImage grid = grid(Math.max(1, Math.min(columns, panels.length)), pictures);
+    return row(grid, colourBar(scale, grid.getHeight()));
   }
 
   /** A vertical bar from +scale (red, top) through 0 (white) to −scale (blue, bottom), labelled at both ends and 0. */

@@ -89,4 +89,18 @@ class PicturesTest {
     assertEquals("grid: expected a positive number of columns, got 0",
         assertThrows(IllegalArgumentException.class, () -> Pictures.grid(0, a)).getMessage());
   }
+
+  @Test
+  void thumbnailsAreSmallCellsInAGridOnOneScale() {
+    Pictures.Panel[] panels = new Pictures.Panel[32];
+    for (int i = 0; i < 32; i++) {
+      panels[i] = Pictures.panel("" + i, Tensor.full(i, 6, 6));
+    }
+    BufferedImage image = Pictures.thumbnails(8, panels);
+    assertEquals(4 * (24 + 6 * 14 + 2) + 3 * 16, image.getHeight());
+    // The top-left cell of panel 31 (full red) and of panel 0 (white), away from the grid lines.
+    assertEquals(0xFFFFFF, image.getRGB(1 + 4, 24 + 4) & 0xFFFFFF);
+    int lastLeft = 7 * (6 * 14 + 2 + 16);
+    assertEquals(0xFF0000, image.getRGB(lastLeft + 1 + 4, 3 * (24 + 6 * 14 + 2 + 16) + 24 + 4) & 0xFFFFFF);
+  }
 }
