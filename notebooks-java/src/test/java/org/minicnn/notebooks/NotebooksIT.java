@@ -51,9 +51,10 @@ class NotebooksIT {
           "ok convolution of the impulse with [1,2,3]: [0.0, 1.0, 2.0, 3.0, 0.0]",
           "ok n=8, k=3, VALID, stride 2, dilation 1: output size: 3",
           "ok n=8, k=3, VALID, stride 1, dilation 2: output size: 4",
-          "ok exercise 1: [1,0,-1] on the bump: [0.0, -1.0, -1.0, 1.0, 1.0, 0.0]",
-          "ok exercise 2 (c): output size: 20",
-          "ok exercise 3: horizontal line map row 2: [3.0, 3.0, 3.0, 3.0, 3.0, 3.0]")),
+          "ok exercise 1: your cross-correlation vs Conv1D (10 inputs, filter of 4): ",
+          "ok exercise 2: [1,0,-1] on the bump: [0.0, -1.0, -1.0, 1.0, 1.0, 0.0]",
+          "ok exercise 3: configurations where your output size equals the layer's: 72",
+          "ok exercise 4: the horizontal line map's first column, i.e. its row values: [0.0, 0.0, 3.0, 3.0, 0.0, 0.0]")),
       "02-hand-designed-filters.ipynb", new Expectation(11, List.of(
           "ok vertical detector on the vertical line, row 0: [0.0, 0.0, 3.0, 3.0, 0.0, 0.0]",
           "ok vertical detector on the horizontal line, column 0: [0.0, 1.0, 2.0, 2.0, 1.0, 0.0]",
