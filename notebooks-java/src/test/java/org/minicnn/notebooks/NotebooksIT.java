@@ -96,7 +96,11 @@ class NotebooksIT {
           "ok rank of the line images' patch matrix: 3",
           "ok rank of the noise images' patch matrix: 9",
           "ok d2l losses at steps 2..10 are [4.9152, 0.8246, 0.1384, 0.0232, 0.0039]",
-          "ok exercise 1: rank with vertical and horizontal lines: 5")),
+          "ok largest |weight| of the random start: ",
+          "ok exercise 1: largest |P·k| on the vertical-line images: 0",
+          "ok exercise 2: ∂L/∂w from the patch matrix vs the engine's backward: ",
+          "ok exercise 3: rank with vertical and horizontal lines: 5",
+          "ok exercise 4: kernel after 20 steps: ")),
       "05-filters-from-a-prediction-task.ipynb", new Expectation(14, List.of(
           "ok training images: 300",
           "ok validation images: 100",
