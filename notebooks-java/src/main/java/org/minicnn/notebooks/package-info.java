@@ -1,7 +1,7 @@
 /**
- * What the notebooks use besides the engine: {@link org.minicnn.notebooks.Check} (every number a notebook
- * states is checked, and exercises are graded), {@link org.minicnn.notebooks.Pictures} (heat maps, charts),
- * {@link org.minicnn.notebooks.StudentEdition} (the notebooks with their solutions replaced by stubs) and the
- * Jupyter kernel in {@code kernel}.
+ * What the notebooks call: {@link org.minicnn.notebooks.Check}, checks that throw on a wrong number
+ * whether or not the JVM runs with {@code -ea} and grade exercises; {@link org.minicnn.notebooks.Pictures},
+ * heatmaps of tensors (side by side on one colour scale) and charts as images; and
+ * {@link org.minicnn.notebooks.StudentEdition}, the notebooks with their solutions replaced by stubs.
  */
 package org.minicnn.notebooks;

@@ -1,5 +1,8 @@
 package org.minicnn.engine.conv;
 
+import org.minicnn.engine.conv.fast.FastConvolution;
+import org.minicnn.engine.conv.fast.VectorApi;
+
 /**
  * The implementations of {@link ConvSpec} convolutions. Each computes the same numbers (tested
  * equal to {@link #REFERENCE} within 1e-12); they differ only in speed.
@@ -30,33 +33,18 @@ public enum ConvAlgorithm {
     }
   },
   /**
-   * Blocked im2col with a register-tiled multiply and the batch split over {@link ConvThreads},
-   * {@link BlockedConvolution}; bit-identical for every thread count. One-channel one-filter
-   * unpadded convolutions go to the direct kernel {@link DirectConvolution} instead, and patches of
-   * at most {@value SmallPatchConvolution#MAX_PATCH} values (with the Vector API) to
-   * {@link SmallPatchConvolution}.
+   * The fast kernels, {@link FastConvolution}: direct, small-patch or blocked im2col with a register-tiled
+   * multiply, the batch split over threads; bit-identical for every thread count.
    */
   BLOCKED {
     @Override
     public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-      if (DirectConvolution.applies(s)) {
-        DirectConvolution.forward(s, x, w, bias, y);
-      } else if (SmallPatchConvolution.applies(s)) {
-        SmallPatchConvolution.forward(s, x, w, bias, y);
-      } else {
-        BlockedConvolution.forward(s, x, w, bias, y);
-      }
+      FastConvolution.forward(s, x, w, bias, y);
     }
 
     @Override
     public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
-      if (DirectConvolution.applies(s)) {
-        DirectConvolution.backward(s, x, w, dy, dx, dw, db);
-      } else if (SmallPatchConvolution.applies(s)) {
-        SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
-      } else {
-        BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
-      }
+      FastConvolution.backward(s, x, w, dy, dx, dw, db);
     }
   };
 
@@ -68,7 +56,7 @@ public enum ConvAlgorithm {
    * boot layer and the system property {@code minicnn.scalar} is not set; otherwise plain Java.
    */
   public static boolean vectorKernels() {
-    return Gemm.VECTOR;
+    return VectorApi.ENABLED;
   }
 
   /** See {@link ReferenceConvolution#forward}: {@code y} is overwritten. */

@@ -126,7 +126,7 @@ public final class Im2colConvolution {
    * image {@code n} into the first {@code (p1 − p0)·patchSize} elements of {@code cols} (modified);
    * padded positions become zeros.
    */
-  static void im2col(ConvSpec s, double[] x, int n, int p0, int p1, double[] cols) {
+  public static void im2col(ConvSpec s, double[] x, int n, int p0, int p1, double[] cols) {
     int ch = s.inChannels();
     int kr = s.kernelRows();
     int kc = s.kernelCols();
@@ -174,7 +174,7 @@ public final class Im2colConvolution {
   }
 
   /** Whether the whole receptive field of output pixel {@code (r, c)} lies inside the input (no padding read). */
-  static boolean interior(ConvSpec s, int r, int c) {
+  public static boolean interior(ConvSpec s, int r, int c) {
     int row = r * s.strideRows() - s.padTop();
     int col = c * s.strideCols() - s.padLeft();
     return row >= 0 && row + (s.kernelRows() - 1) * s.dilationRows() < s.inRows()
@@ -182,7 +182,7 @@ public final class Im2colConvolution {
   }
 
   /** Adds each patch row of {@code dCols} (input) back into image {@code n} of {@code dx} (modified). */
-  static void col2imAdd(ConvSpec s, double[] dCols, int n, double[] dx) {
+  public static void col2imAdd(ConvSpec s, double[] dCols, int n, double[] dx) {
     col2imAdd(s, dCols, n, 0, s.outRows() * s.outCols(), dx);
   }
 
@@ -191,7 +191,7 @@ public final class Im2colConvolution {
    * {@code dCols} (input), back where {@link #im2col(ConvSpec, double[], int, int, int, double[])}
    * read them in {@code dx} (modified).
    */
-  static void col2imAdd(ConvSpec s, double[] dCols, int n, int p0, int p1, double[] dx) {
+  public static void col2imAdd(ConvSpec s, double[] dCols, int n, int p0, int p1, double[] dx) {
     int ch = s.inChannels();
     int kr = s.kernelRows();
     int kc = s.kernelCols();

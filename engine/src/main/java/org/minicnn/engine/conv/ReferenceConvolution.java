@@ -98,7 +98,7 @@ public final class ReferenceConvolution {
     }
   }
 
-  static int inputIndex(ConvSpec s, int n, int row, int col, int ch) {
+  public static int inputIndex(ConvSpec s, int n, int row, int col, int ch) {
     return ((n * s.inRows() + row) * s.inCols() + col) * s.inChannels() + ch;
   }
 

@@ -17,17 +17,31 @@ import java.nio.file.Path;
  * Accepts LF and CRLF line ends and a byte-order mark at the very start; counts lines from 1.
  * Lines are split on bytes and decoded one at a time, so an encoding error names its own line.
  */
-final class LineReader implements AutoCloseable {
+public final class LineReader implements AutoCloseable {
+
+  /** Makes the exception for a problem on a line, of the kind that names the file being read. */
+  @FunctionalInterface
+  public interface Failure {
+    FileFormatException at(Path file, long line, String problem);
+  }
 
   private final Path file;
+  private final Failure failure;
   private final InputStream in;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
   private byte[] buffer = new byte[256];
   private long lineNumber;
 
+  /** A reader of a weight file: its problems are {@link WeightFileException}s. */
   LineReader(Path file) throws IOException {
+    this(file, WeightFileException::new);
+  }
+
+  /** @param failure makes the exception for each problem, so it is named for the kind of file */
+  public LineReader(Path file, Failure failure) throws IOException {
     this.file = file;
+    this.failure = failure;
     this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
     skipByteOrderMark();
   }
@@ -40,11 +54,11 @@ final class LineReader implements AutoCloseable {
   }
 
   /** The number of the line last read (1-based); at the end of the file, the line that would come next. */
-  long lineNumber() {
+  public long lineNumber() {
     return lineNumber;
   }
 
-  Path file() {
+  public Path file() {
     return file;
   }
 
@@ -53,9 +67,9 @@ final class LineReader implements AutoCloseable {
    *
    * @param maxChars the longest line accepted (in bytes of UTF-8, which is characters for ASCII)
    * @param what what the line should hold, for the message
-   * @throws WeightFileException when the line is longer, contains a NUL or a lone CR, or is not UTF-8
+   * @throws FileFormatException when the line is longer, contains a NUL or a lone CR, or is not UTF-8
    */
-  String next(int maxChars, String what) throws IOException {
+  public String next(int maxChars, String what) throws IOException {
     lineNumber++;
     int length = 0;
     int b;
@@ -83,7 +97,7 @@ final class LineReader implements AutoCloseable {
     return length == 0 ? null : decode(length, what);
   }
 
-  private String decode(int length, String what) throws WeightFileException {
+  private String decode(int length, String what) throws FileFormatException {
     try {
       return utf8.decode(ByteBuffer.wrap(buffer, 0, length)).toString();
     } catch (CharacterCodingException e) {
@@ -91,8 +105,9 @@ final class LineReader implements AutoCloseable {
     }
   }
 
-  WeightFileException fail(String problem) {
-    return new WeightFileException(file, lineNumber, problem);
+  /** The exception for {@code problem} on the line last read. */
+  public FileFormatException fail(String problem) {
+    return failure.at(file, lineNumber, problem);
   }
 
   @Override

@@ -13,18 +13,18 @@ import org.minicnn.engine.Tensor;
  * bit-identical. Reading validates the declared shape before allocating and every cell before
  * returning.
  */
-final class TensorBlocks {
+public final class TensorBlocks {
 
-  static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?");
+  public static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d{1,4})?");
   private static final Pattern DIMENSION = Pattern.compile("\\d{1,10}");
   /** The longest header or metadata line read. */
-  static final int HEADER_LINE_LIMIT = 1024;
+  public static final int HEADER_LINE_LIMIT = 1024;
   /** Generous room for one written double ({@code -1.2345678901234567E-300} is 24 characters) and its comma. */
-  static final int CHARS_PER_VALUE = 40;
+  public static final int CHARS_PER_VALUE = 40;
 
   private TensorBlocks() {}
 
-  static void write(Writer out, String name, Tensor t) throws IOException {
+  public static void write(Writer out, String name, Tensor t) throws IOException {
     int[] shape = t.shape();
     StringBuilder header = new StringBuilder("tensor,").append(name);
     for (int d : shape) {
@@ -51,7 +51,7 @@ final class TensorBlocks {
    *
    * @param expected the shape the caller wants, for the message
    */
-  static int[] declaredShape(LineReader in, String[] cells, String name, String expected) throws WeightFileException {
+  public static int[] declaredShape(LineReader in, String[] cells, String name, String expected) throws FileFormatException {
     int[] declared = new int[cells.length - 2];
     for (int i = 0; i < declared.length; i++) {
       String cell = cells[i + 2];
@@ -66,7 +66,7 @@ final class TensorBlocks {
   }
 
   /** Reads the rows of a tensor whose shape (validated by the caller) is {@code shape}. */
-  static Tensor readRows(LineReader in, String name, int[] shape) throws IOException {
+  public static Tensor readRows(LineReader in, String name, int[] shape) throws IOException {
     int columns = shape[shape.length - 1];
     int rows = (int) (Shapes.product(shape) / columns);
     double[] values = new double[rows * columns];
@@ -92,8 +92,8 @@ final class TensorBlocks {
    * A decimal number cell; {@code allowNaN} lets the literal {@code NaN} through (metrics that were
    * not measured), never an infinity.
    */
-  static double number(LineReader in, String cell, String name, int column, boolean allowNaN)
-      throws WeightFileException {
+  public static double number(LineReader in, String cell, String name, int column, boolean allowNaN)
+      throws FileFormatException {
     String text = cell.strip();
     if (allowNaN && text.equals("NaN")) {
       return Double.NaN;
@@ -110,7 +110,7 @@ final class TensorBlocks {
     return v;
   }
 
-  static String joined(int[] shape) {
+  public static String joined(int[] shape) {
     StringBuilder s = new StringBuilder();
     for (int i = 0; i < shape.length; i++) {
       s.append(i > 0 ? "," : "").append(shape[i]);
@@ -119,7 +119,7 @@ final class TensorBlocks {
   }
 
   /** At most 40 characters of a cell or line, control characters shown as '?', for messages. */
-  static String clip(String text) {
+  public static String clip(String text) {
     String printable = text.replaceAll("\\p{Cntrl}", "?");
     return printable.length() <= 40 ? printable : printable.substring(0, 40) + "…";
   }

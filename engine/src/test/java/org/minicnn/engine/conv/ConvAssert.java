@@ -3,11 +3,11 @@ package org.minicnn.engine.conv;
 import org.minicnn.engine.EngineTestBase;
 
 /** {@link EngineTestBase#assertClose} with the case named in the failure, for tests that loop over cases. */
-final class ConvAssert {
+public final class ConvAssert {
 
   private ConvAssert() {}
 
-  static void assertClose(double[] expected, double[] actual, double tolerance, String where) {
+  public static void assertClose(double[] expected, double[] actual, double tolerance, String where) {
     try {
       EngineTestBase.assertClose(expected, actual, tolerance);
     } catch (AssertionError e) {

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /** Inputs and whole forward + backward runs for the convolution kernels' tests. */
-final class ConvRuns {
+public final class ConvRuns {
 
   private ConvRuns() {}
 
@@ -14,7 +14,7 @@ final class ConvRuns {
    *
    * @return {y, dx, dw, db}
    */
-  static double[][] run(ConvAlgorithm algorithm, ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
+  public static double[][] run(ConvAlgorithm algorithm, ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
     double[] y = new double[s.outputSize()];
     algorithm.forward(s, x, w, bias, y);
     double[] dx = filled(s.inputSize(), 0.25);
@@ -24,14 +24,14 @@ final class ConvRuns {
     return new double[][] {y, dx, dw, db};
   }
 
-  static double[] filled(int size, double value) {
+  public static double[] filled(int size, double value) {
     double[] values = new double[size];
     Arrays.fill(values, value);
     return values;
   }
 
   /** {@code size} values drawn uniformly from [−1, 1). */
-  static double[] randomArray(SplittableRandom random, int size) {
+  public static double[] randomArray(SplittableRandom random, int size) {
     double[] values = new double[size];
     for (int i = 0; i < size; i++) {
       values[i] = random.nextDouble(-1, 1);

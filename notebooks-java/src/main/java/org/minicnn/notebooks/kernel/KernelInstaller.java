@@ -27,7 +27,7 @@ public final class KernelInstaller {
   /**
    * The kernel JVM's options: headless AWT (charts render to images without a display), and the Vector API
    * module with its per-load bounds checks off, as the {@code minicnn} launcher runs the engine — so notebooks
-   * train with the same fast convolution kernel (see {@code org.minicnn.engine.conv.Gemm}).
+   * train with the same fast convolution kernel (see {@code org.minicnn.engine.conv.fast.VectorApi}).
    */
   static final List<String> JVM_OPTIONS = List.of("-Djava.awt.headless=true", "--add-modules", "jdk.incubator.vector",
       "-Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0");

@@ -6,7 +6,7 @@ import java.util.Set;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
-import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.kernels.ReferenceKernel;
 
 /**
  * {@code minicnn examples}: the seed's examples computed by the engine and printed — a 1D bump

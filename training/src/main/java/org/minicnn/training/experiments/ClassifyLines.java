@@ -16,10 +16,10 @@ import org.minicnn.engine.layers.GlobalMaxPool2D;
 import org.minicnn.engine.layers.Padding;
 import org.minicnn.engine.layers.ReLU;
 import org.minicnn.engine.losses.SoftmaxCrossEntropy;
-import org.minicnn.training.FilterMatch;
-import org.minicnn.training.KernelComparison;
-import org.minicnn.training.KernelHistory;
-import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.kernels.FilterMatch;
+import org.minicnn.training.kernels.KernelComparison;
+import org.minicnn.training.kernels.KernelHistory;
+import org.minicnn.training.kernels.ReferenceKernel;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;
@@ -33,7 +33,7 @@ import org.minicnn.training.TrainingState;
  * each learned filter to the most similar hand-designed one ({@link FilterMatch}: centred cosine, sign
  * included). Success is validation accuracy ≥ {@value #MIN_ACCURACY}.
  *
- * <p>Why these defaults (measured over seeds 0–9, see the README):
+ * <p>Why these defaults (compared over seeds 0–9 in {@code docs/experiments.md}):
  * <ul>
  *   <li>Padding SAME: with VALID padding no 3×3 window is centred on a line in the first or last column
  *       (row), so a detector with its centre on the line never sees a quarter of the lines; the network

@@ -1,7 +1,7 @@
 package org.minicnn.training.experiments;
 
 import java.util.List;
-import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.kernels.ReferenceKernel;
 import org.minicnn.training.TrainingListener;
 
 /**
@@ -25,7 +25,7 @@ public interface Experiment {
 
   /**
    * true: each reference is compared with the most similar learned filter, by pattern only
-   * ({@link org.minicnn.training.KernelComparison#matched}); false: with its own filter, weight by weight.
+   * ({@link org.minicnn.training.kernels.KernelComparison#matched}); false: with its own filter, weight by weight.
    */
   default boolean matchedComparison() {
     return false;

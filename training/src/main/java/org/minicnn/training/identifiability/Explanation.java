@@ -2,8 +2,8 @@ package org.minicnn.training.identifiability;
 
 import java.util.List;
 import org.minicnn.engine.Tensor;
-import org.minicnn.training.KernelMetrics;
-import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.kernels.KernelMetrics;
+import org.minicnn.training.kernels.ReferenceKernel;
 
 /** Two or three plain sentences on what the data determined in a teacher–student run, with its numbers. */
 public final class Explanation {

@@ -10,10 +10,10 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.training.EpochMetrics;
-import org.minicnn.training.FilterMatch;
-import org.minicnn.training.KernelComparison;
-import org.minicnn.training.KernelMetrics;
-import org.minicnn.training.ReferenceKernel;
+import org.minicnn.training.kernels.FilterMatch;
+import org.minicnn.training.kernels.KernelComparison;
+import org.minicnn.training.kernels.KernelMetrics;
+import org.minicnn.training.kernels.ReferenceKernel;
 import org.minicnn.training.run.RunFiles;
 import org.minicnn.training.run.RunRecord;
 

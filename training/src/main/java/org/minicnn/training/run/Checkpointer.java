@@ -3,7 +3,7 @@ package org.minicnn.training.run;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import org.minicnn.training.KernelHistory;
+import org.minicnn.training.kernels.KernelHistory;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;

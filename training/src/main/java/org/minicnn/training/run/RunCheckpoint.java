@@ -9,10 +9,8 @@ import java.util.Map;
 import java.util.Set;
 import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Tensor;
-import org.minicnn.engine.io.CheckpointFile;
-import org.minicnn.engine.io.WeightFileException;
 import org.minicnn.training.EpochMetrics;
-import org.minicnn.training.KernelHistory;
+import org.minicnn.training.kernels.KernelHistory;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;
@@ -115,7 +113,7 @@ public final class RunCheckpoint {
    * nothing into them.
    *
    * @param trainer input: the parameters' names and shapes, the epochs the run trains
-   * @throws WeightFileException naming the file (and line) when it is malformed, incomplete or does not fit
+   * @throws CheckpointFileException naming the file (and line) when it is malformed, incomplete or does not fit
    */
   public static Saved read(Path file, Trainer trainer) throws IOException {
     List<String> names = trainer.parameterNames();
@@ -166,23 +164,23 @@ public final class RunCheckpoint {
   }
 
   private static Saved validate(Path file, CheckpointFile.Contents c, List<String> names, boolean kernels,
-      int maxEpochs) throws WeightFileException {
+      int maxEpochs) throws CheckpointFileException {
     long epoch = c.counters().get(EPOCH);
     long step = c.counters().get(STEP);
     long correct = c.counters().get(CORRECT);
     long every = c.counters().get(EVERY);
     long inSteps = c.counters().get(IN_STEPS);
     if (epoch < 0 || epoch > maxEpochs || step < 0 || correct < 0 || every < 1 || (inSteps != 0 && inSteps != 1)) {
-      throw new WeightFileException(file, 0, "expected epoch in 0.." + maxEpochs + " (the run's epochs), step >= 0,"
+      throw new CheckpointFileException(file, 0, "expected epoch in 0.." + maxEpochs + " (the run's epochs), step >= 0,"
           + " epoch_correct >= 0, checkpoint_every >= 1 and checkpoint_in_steps 0 or 1, got epoch " + epoch + ", step "
           + step + ", epoch_correct " + correct + ", checkpoint_every " + every + ", checkpoint_in_steps " + inSteps);
     }
     if (c.columns().size() < FIXED.size() || !c.columns().subList(0, FIXED.size()).equals(FIXED)) {
-      throw new WeightFileException(file, 0, "expected the metrics columns to start with " + FIXED + ", got "
+      throw new CheckpointFileException(file, 0, "expected the metrics columns to start with " + FIXED + ", got "
           + c.columns());
     }
     if (c.rows().size() != epoch + 1) {
-      throw new WeightFileException(file, 0, "expected " + (epoch + 1) + " metrics rows (epochs 0.." + epoch
+      throw new CheckpointFileException(file, 0, "expected " + (epoch + 1) + " metrics rows (epochs 0.." + epoch
           + "), got " + c.rows().size());
     }
     List<EpochMetrics> metrics = new ArrayList<>();
@@ -191,7 +189,7 @@ public final class RunCheckpoint {
       long rowStep = (long) row[1];
       long previous = r == 0 ? 0 : metrics.get(r - 1).step();
       if (row[0] != r || row[1] != rowStep || rowStep < previous || rowStep > step) {
-        throw new WeightFileException(file, 0, "metrics row " + (r + 1) + ": expected epoch " + r + " and a whole"
+        throw new CheckpointFileException(file, 0, "metrics row " + (r + 1) + ": expected epoch " + r + " and a whole"
             + " step count in " + previous + ".." + step + ", got epoch " + row[0] + " and step " + row[1]);
       }
       Map<String, Double> extra = new LinkedHashMap<>();
@@ -203,7 +201,7 @@ public final class RunCheckpoint {
     boolean midEpoch = metrics.get(metrics.size() - 1).step() != step;
     Tensor lossSum = c.tensors().get(LOSS_SUM);
     if (midEpoch != (lossSum != null) || (!midEpoch && correct != 0)) {
-      throw new WeightFileException(file, 0, "step " + step + " is " + (midEpoch ? "inside" : "at the end of")
+      throw new CheckpointFileException(file, 0, "step " + step + " is " + (midEpoch ? "inside" : "at the end of")
           + " epoch " + (midEpoch ? epoch + 1 : epoch) + ", so expected " + (midEpoch ? "a " : "no ") + LOSS_SUM
           + (midEpoch ? "" : " and epoch_correct 0") + ", got " + (lossSum == null ? "none" : "one")
           + " and epoch_correct " + correct);
@@ -226,14 +224,14 @@ public final class RunCheckpoint {
       for (int e = 0; e <= epoch; e++) {
         Tensor t = c.tensors().get("kernels/" + e);
         if (t == null) {
-          throw new WeightFileException(file, 0, "expected the kernel of every epoch 0.." + epoch + ", but kernels/"
+          throw new CheckpointFileException(file, 0, "expected the kernel of every epoch 0.." + epoch + ", but kernels/"
               + e + " is missing");
         }
         history.add(t);
       }
       for (String name : c.tensors().keySet()) {
         if (name.startsWith("kernels/") && Long.parseLong(name.substring("kernels/".length())) > epoch) {
-          throw new WeightFileException(file, 0, name + " lies beyond the checkpoint's epoch " + epoch);
+          throw new CheckpointFileException(file, 0, name + " lies beyond the checkpoint's epoch " + epoch);
         }
       }
     }
@@ -246,14 +244,14 @@ public final class RunCheckpoint {
    * state into its optimiser and the kernel history into its {@link KernelHistory}.
    *
    * @param trainer modified
-   * @throws WeightFileException naming {@code file} when the optimiser state does not fit this optimiser
+   * @throws CheckpointFileException naming {@code file} when the optimiser state does not fit this optimiser
    */
-  public static void load(Path file, Saved saved, Trainer trainer) throws WeightFileException {
+  public static void load(Path file, Saved saved, Trainer trainer) throws CheckpointFileException {
     List<Parameter> parameters = trainer.model().parameters();
     try {
       trainer.optimizer().loadState(parameters, saved.optimizerState());
     } catch (IllegalArgumentException e) {
-      throw new WeightFileException(file, 0, "the optimiser state does not fit the run's optimiser "
+      throw new CheckpointFileException(file, 0, "the optimiser state does not fit the run's optimiser "
           + trainer.optimizer().describe() + ": " + e.getMessage());
     }
     int i = 0;

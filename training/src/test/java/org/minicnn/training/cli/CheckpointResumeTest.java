@@ -21,7 +21,7 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.engine.losses.MeanSquaredError;
 import org.minicnn.training.EpochMetrics;
-import org.minicnn.training.KernelHistory;
+import org.minicnn.training.kernels.KernelHistory;
 import org.minicnn.training.StepEvent;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;

@@ -20,7 +20,7 @@ import org.minicnn.engine.layers.GlobalMaxPool2D;
 import org.minicnn.engine.layers.Padding;
 import org.minicnn.engine.layers.ReLU;
 import org.minicnn.training.EpochMetrics;
-import org.minicnn.training.FilterMatch;
+import org.minicnn.training.kernels.FilterMatch;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.run.RunDirectory;
 import org.minicnn.training.run.RunFiles;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.minicnn.engine.Tensor;
-import org.minicnn.training.KernelMetrics;
+import org.minicnn.training.kernels.KernelMetrics;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.ExperimentRun;

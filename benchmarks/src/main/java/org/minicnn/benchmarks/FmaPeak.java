@@ -1,0 +1,94 @@
+package org.minicnn.benchmarks;
+
+import java.util.Locale;
+import org.minicnn.engine.conv.ConvAlgorithm;
+
+/**
+ * The {@code peak} row of {@code minicnn bench}: what this machine's cores deliver to a loop that does
+ * nothing but fused multiply-adds, the ceiling for every {@code gflops_fwdbwd} next to it. Each of
+ * {@code threads} threads runs twelve independent chains of 4-double fused multiply-adds (the
+ * accumulators of the convolutions' 6×8 tile) in registers, with no memory traffic, all threads at
+ * once; the row's {@code fwdbwd_ms} is the median wall time of one such round and
+ * {@code gflops_fwdbwd} the operations of all threads over it (8 per 4-double fused multiply-add).
+ *
+ * <p>Why: on a shared virtual machine the two "cores" may not be two cores' worth of arithmetic, and
+ * a clock speed from {@code /proc/cpuinfo} does not say what a core delivers. Measured in the same run
+ * as the workloads, the ceiling tells how far a kernel is from the hardware and whether 2 threads can
+ * be 2× at all. When the convolutions run plain Java (no Vector API module, or {@code minicnn.scalar})
+ * the chains are scalar ({@link Math#fma}), the ceiling of those kernels.
+ */
+public final class FmaPeak {
+
+  /** The row's workload name. */
+  public static final String NAME = "peak";
+  /** Fused multiply-adds per chain per round: long enough that starting the threads is negligible. */
+  static final long ROUND_STEPS = 5_000_000L;
+  /** Independent chains per thread, enough to keep two fused multiply-add units busy through their latency. */
+  static final int CHAINS = 12;
+
+  /** The chains of the kernels in use ({@link ConvAlgorithm#vectorKernels}). */
+  private static final boolean VECTOR = ConvAlgorithm.vectorKernels();
+
+  private FmaPeak() {}
+
+  /** The CSV row {@code peak,threads,,ms,gflops} of {@link ConvBench#HEADER}. */
+  public static String measure(int threads, double seconds) {
+    double ms = ConvBench.medianMillis(() -> round(threads, ROUND_STEPS), seconds);
+    return String.format(Locale.ROOT, "%s,%d,,%.4f,%.2f", NAME, threads, ms, flops(threads, ROUND_STEPS) / (ms * 1e6));
+  }
+
+  /** Floating-point operations of one round: two per lane per fused multiply-add. */
+  static double flops(int threads, long steps) {
+    return 2.0 * threads * steps * CHAINS * (VECTOR ? VectorFmaChains.LANES : 1);
+  }
+
+  /**
+   * Runs {@code steps} steps of the chains on {@code threads} threads at once and waits for them.
+   *
+   * @throws IllegalStateException if a chain's result is not the finite number it must be (the JIT kept the work)
+   */
+  static void round(int threads, long steps) {
+    Thread[] workers = new Thread[threads];
+    double[] results = new double[threads];
+    for (int t = 0; t < threads; t++) {
+      int slot = t;
+      workers[t] = new Thread(() -> results[slot] = VECTOR ? VectorFmaChains.run(steps) : scalarChains(steps));
+      workers[t].start();
+    }
+    for (Thread worker : workers) {
+      try {
+        worker.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("peak: interrupted while waiting for its threads", e);
+      }
+    }
+    for (double r : results) {
+      if (!(r > 0 && Double.isFinite(r))) {
+        throw new IllegalStateException("peak: expected a positive finite sum of the chains, got " + r);
+      }
+    }
+  }
+
+  /** Twelve scalar chains {@code a ← a·m + c}, summed at the end so the work is kept. */
+  static double scalarChains(long steps) {
+    double m = 0.999999;
+    double c = 1e-9;
+    double a0 = c, a1 = c, a2 = c, a3 = c, a4 = c, a5 = c, a6 = c, a7 = c, a8 = c, a9 = c, a10 = c, a11 = c;
+    for (long i = 0; i < steps; i++) {
+      a0 = Math.fma(a0, m, c);
+      a1 = Math.fma(a1, m, c);
+      a2 = Math.fma(a2, m, c);
+      a3 = Math.fma(a3, m, c);
+      a4 = Math.fma(a4, m, c);
+      a5 = Math.fma(a5, m, c);
+      a6 = Math.fma(a6, m, c);
+      a7 = Math.fma(a7, m, c);
+      a8 = Math.fma(a8, m, c);
+      a9 = Math.fma(a9, m, c);
+      a10 = Math.fma(a10, m, c);
+      a11 = Math.fma(a11, m, c);
+    }
+    return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
+  }
+}

@@ -1,0 +1,287 @@
+package org.minicnn.engine.conv.fast;
+
+import java.util.Arrays;
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Im2colConvolution;
+
+/**
+ * The fast path: {@link Im2colConvolution}'s algebra on cache-sized blocks of output pixels, with
+ * a register-tiled matrix multiply ({@link Gemm}) and the batch split over threads.
+ *
+ * <p>Per image and block of pixels {@code P}: forward {@code Y[P,·] = b + cols[P,·]·W} with the
+ * kernel viewed as a {@code [patchSize, filters]} matrix (its Keras layout); backward
+ * {@code dW += cols[P,·]ᵀ·dY[P,·]}, {@code dCols = dY[P,·]·Wᵀ}, then {@code col2im} adds the patch
+ * gradients into {@code dx}. A block's patches ({@value #BLOCK_DOUBLES} doubles at most) stay in
+ * the L2 cache between im2col and the multiply.
+ *
+ * <p>Determinism: the batch is cut into {@link ConvTasks#tasks(ConvSpec)} tasks, a function of the shape
+ * alone. Outputs and input gradients of one image are written by one task; each task sums its own
+ * kernel and bias gradients, and those partial sums are added into {@code dw} and {@code db} in task
+ * order. So the result is bit-identical for every thread count ({@link ConvThreads}). It equals
+ * {@link ReferenceConvolution} up to rounding (summation order differs; tested to 1e-12 relative).
+ */
+public final class BlockedConvolution {
+
+  /** Upper bound on the doubles of one block of patches (128 KiB, half an L2 share). */
+  static final int BLOCK_DOUBLES = 16384;
+  /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
+  static final int BLOCK_MULTIPLE = 6;
+  /** Pixels per run of the gathered kernel gradient: their {@code dY} rows (64 KiB at 64 filters) stay in L2. */
+  static final int GATHER_PIXELS = 128;
+
+  private BlockedConvolution() {}
+
+  /** Same contract as {@link ReferenceConvolution#forward}. */
+  public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    // The kernel is the B of every block's multiply: packed once here, read by all tasks.
+    double[] packedW = ConvWorkspace.get().packedKernel(Gemm.packedSize(k, f));
+    Gemm.packB(k, f, w, 0, f, packedW);
+    int[] offsets = Gemm.gathers(k, f) ? PixelGroups.patchOffsets(s) : null;
+    ConvTasks.forEachTask(s, (task, first, end) -> {
+      double[] cols = ConvWorkspace.get().patches(block * k);
+      for (int n = first; n < end; n++) {
+        if (offsets == null) {
+          forwardPixels(s, x, n, 0, pixels, w, bias, packedW, cols, y);
+        } else {
+          forwardGathered(s, x, n, offsets, w, bias, packedW, cols, y);
+        }
+      }
+    });
+  }
+
+  /**
+   * Image {@code n}, six neighbouring pixels of an output row at a time read straight from the input
+   * where their windows lie inside it ({@link Gemm#multiplyAddSixGathered}: no im2col, no packing,
+   * which cost about a quarter of a forward pass with many channels); the pixels at padded borders and row ends
+   * through {@link #forwardPixels}. The same sums in the same order either way, so the same bits.
+   */
+  private static void forwardGathered(ConvSpec s, double[] x, int n, int[] offsets, double[] w, double[] bias,
+      double[] packedW, double[] cols, double[] y) {
+    int f = s.filters();
+    int k = s.patchSize();
+    int imagePixel = n * s.outRows() * s.outCols();
+    int rowStep = s.strideCols() * s.inChannels();
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        forwardPixels(s, x, n, p0, p1, w, bias, packedW, cols, y);
+      }
+
+      @Override
+      public void six(int r, int c) {
+        int yOff = (imagePixel + r * s.outCols() + c) * f;
+        fillBias(y, yOff, 6, f, bias);
+        Gemm.multiplyAddSixGathered(f, k, x, PixelGroups.windowStart(s, n, r, c), rowStep, offsets, packedW, y, yOff, f);
+      }
+    });
+  }
+
+  /** Output pixels {@code [p0, p1)} of image {@code n} through im2col and the packed multiply, a block at a time. */
+  private static void forwardPixels(ConvSpec s, double[] x, int n, int p0, int p1, double[] w, double[] bias,
+      double[] packedW, double[] cols, double[] y) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    for (int b0 = p0; b0 < p1; b0 += block) {
+      int b1 = Math.min(p1, b0 + block);
+      Im2colConvolution.im2col(s, x, n, b0, b1, cols);
+      int yOff = (n * pixels + b0) * f;
+      fillBias(y, yOff, b1 - b0, f, bias);
+      Gemm.multiplyAddPacked(b1 - b0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, yOff, f);
+    }
+  }
+
+  /** {@code y[yOff + q·f + o] = bias[o]} (0 without bias) for {@code q < count} pixels; {@code y} modified. */
+  private static void fillBias(double[] y, int yOff, int count, int f, double[] bias) {
+    for (int q = 0, e = yOff; q < count; q++, e += f) {
+      for (int o = 0; o < f; o++) {
+        y[e + o] = bias == null ? 0.0 : bias[o];
+      }
+    }
+  }
+
+  /** Same contract as {@link ReferenceConvolution#backward}. */
+  public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    ConvWorkspace caller = ConvWorkspace.get();
+    double[] wt = dx == null ? null : transpose(w, k, f, caller.kernelT(k * f));
+    double[] packedWt = dx == null ? null : caller.packedKernel(Gemm.packedSize(f, k));
+    if (dx != null) {
+      Gemm.packB(f, k, wt, 0, k, packedWt);
+    }
+    int kf = k * f;
+    // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
+    int stride = kf + f;
+    boolean anyParameter = dw != null || db != null;
+    double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
+    if (partials != null) {
+      Arrays.fill(partials, 0, ConvTasks.tasks(s) * stride, 0.0);
+    }
+    int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
+    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, 8);
+    boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
+    ConvTasks.forEachTask(s, (task, first, end) -> {
+      ConvWorkspace ws = ConvWorkspace.get();
+      double[] cols = ws.patches(block * k);
+      double[] dCols = ws.patchGrads(block * k);
+      int partial = task * stride;
+      for (int n = first; n < end; n++) {
+        if (db != null) {
+          // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
+          // (its dY is then read from memory once, the other sums find it in the cache)
+          biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, partial + kf);
+        }
+        if (gatherKernelGradient) {
+          kernelGradientGathered(s, x, dy, n, offsets, partials, partial);
+        }
+        for (int p0 = 0; dw != null && !gatherKernelGradient && p0 < pixels; p0 += block) {
+          int p1 = Math.min(pixels, p0 + block);
+          Im2colConvolution.im2col(s, x, n, p0, p1, cols);
+          Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
+        }
+        if (dx != null && scatter) {
+          inputGradientScattered(s, dy, n, offsets, wt, packedWt, dCols, dx);
+        } else if (dx != null) {
+          inputGradientPixels(s, dy, n, 0, pixels, wt, packedWt, dCols, dx);
+        }
+      }
+    });
+    for (int t = 0; partials != null && t < ConvTasks.tasks(s); t++) {
+      int off = t * stride;
+      for (int e = 0; dw != null && e < kf; e++) {
+        dw[e] += partials[off + e];
+      }
+      for (int o = 0; db != null && o < f; o++) {
+        db[o] += partials[off + kf + o];
+      }
+    }
+  }
+
+  /**
+   * {@code out[outOff + o] += Σ dy[e + o]} over the pixels {@code from ≤ e < to} (element offsets, multiples of
+   * {@code f}), each filter summed in pixel order: the Vector API's lanes when present, the same additions.
+   *
+   * @param out modified: {@code out[outOff … outOff + f)}
+   */
+  static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
+    if (VectorApi.ENABLED) {
+      VectorSmallPatch.biasGradient(dy, from, to, f, out, outOff);
+      return;
+    }
+    for (int e = from; e < to; e += f) {
+      for (int o = 0; o < f; o++) {
+        out[outOff + o] += dy[e + o];
+      }
+    }
+  }
+
+  /**
+   * Whether {@link #kernelGradientGathered} takes {@code s}: every window inside the input (no
+   * padding read), at least 4 output pixels, filters a multiple of 8, and the patch in runs of six
+   * consecutive input elements.
+   */
+  private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
+    return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
+        && Im2colConvolution.interior(s, 0, 0) && Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1);
+  }
+
+  /**
+   * Adds image {@code n}'s kernel gradient into {@code partials[partial + p·filters + o]} with six patch
+   * elements at a time read from the input where they lie ({@link Gemm#multiplyAddSixByPixels}: no
+   * im2col, no packing), over runs of {@value #GATHER_PIXELS} pixels whose {@code dY} rows stay in the
+   * cache. Every sum runs over the pixels in order, as through im2col and {@link Gemm#multiplyAdd}: the
+   * same bits.
+   */
+  private static void kernelGradientGathered(ConvSpec s, double[] x, double[] dy, int n, int[] offsets,
+      double[] partials, int partial) {
+    int outCols = s.outCols();
+    int pixels = s.outRows() * outCols;
+    int k = s.patchSize();
+    int f = s.filters();
+    int[] bases = ConvWorkspace.get().pixelBases(GATHER_PIXELS + 4);
+    for (int p0 = 0; p0 < pixels; ) {
+      int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
+      if (pixels - p1 < 4) {
+        p1 = pixels;  // no run shorter than the multiply's shortest inner dimension
+      }
+      for (int q = p0; q < p1; q++) {
+        int r = q / outCols;
+        int c = q - r * outCols;
+        bases[q - p0] = PixelGroups.windowStart(s, n, r, c);
+      }
+      for (int g = 0; g < k; g += 6) {
+        Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
+            partial + g * f, f);
+      }
+      p0 = p1;
+    }
+  }
+
+  /**
+   * dL/dx of image {@code n}: six neighbouring pixels of an output row at a time, where their windows
+   * lie inside the input, have their patch gradients {@code dY·Wᵀ} added straight into {@code dx}
+   * ({@link Gemm#multiplyScatterAddSix}: no patch-gradient matrix to clear, fill and add back); the
+   * pixels at padded borders and row ends through {@link #inputGradientPixels}.
+   */
+  private static void inputGradientScattered(ConvSpec s, double[] dy, int n, int[] offsets, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx) {
+    int f = s.filters();
+    int k = s.patchSize();
+    int imagePixel = n * s.outRows() * s.outCols();
+    int rowStep = s.strideCols() * s.inChannels();
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        inputGradientPixels(s, dy, n, p0, p1, wt, packedWt, dCols, dx);
+      }
+
+      @Override
+      public void six(int r, int c) {
+        Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + r * s.outCols() + c) * f, f, packedWt, dx,
+            PixelGroups.windowStart(s, n, r, c), rowStep, offsets);
+      }
+    });
+  }
+
+  /** dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time. */
+  private static void inputGradientPixels(ConvSpec s, double[] dy, int n, int p0, int p1, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx) {
+    int pixels = s.outRows() * s.outCols();
+    int k = s.patchSize();
+    int f = s.filters();
+    int block = pixelBlock(s);
+    for (int b0 = p0; b0 < p1; b0 += block) {
+      int b1 = Math.min(p1, b0 + block);
+      Arrays.fill(dCols, 0, (b1 - b0) * k, 0.0);
+      Gemm.multiplyAddPacked(b1 - b0, k, f, dy, (n * pixels + b0) * f, f, 1, wt, 0, k, packedWt, dCols, 0, k);
+      Im2colConvolution.col2imAdd(s, dCols, n, b0, b1, dx);
+    }
+  }
+
+  /**
+   * Output pixels per block: as many as fit {@link #BLOCK_DOUBLES}, rounded down to a multiple of
+   * {@link #BLOCK_MULTIPLE}, at least that. Results do not depend on it (every sum runs in the same order).
+   */
+  static int pixelBlock(ConvSpec s) {
+    int pixels = s.outRows() * s.outCols();
+    return Math.min(pixels, Math.max(BLOCK_MULTIPLE, BLOCK_DOUBLES / s.patchSize() / BLOCK_MULTIPLE * BLOCK_MULTIPLE));
+  }
+
+  /** {@code out[j·rows + i] = m[i·cols + j]}: the {@code cols × rows} transpose of a row-major matrix. */
+  private static double[] transpose(double[] m, int rows, int cols, double[] out) {
+    for (int i = 0; i < rows; i++) {
+      for (int j = 0; j < cols; j++) {
+        out[j * rows + i] = m[i * cols + j];
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,46 @@
+package org.minicnn.engine.conv.fast;
+
+import org.minicnn.engine.conv.ConvSpec;
+
+/**
+ * The one entry point of the fast kernels: it picks the kernel for a geometry, the way EJML's
+ * {@code CommonOps_DDRM.mult} picks among its variants. Every kernel has the contract of
+ * {@link org.minicnn.engine.conv.ReferenceConvolution} and is tested equal to it.
+ *
+ * <ul>
+ *   <li>{@link DirectConvolution}: one input channel, one filter, no padding (the teaching cases);
+ *   <li>{@link SmallPatchConvolution}: patches of at most {@value SmallPatchConvolution#MAX_PATCH} values
+ *       (small first layers), taps read straight from the input;
+ *   <li>{@link BlockedConvolution}: everything else, im2col on cache-sized blocks and a register-tiled multiply.
+ * </ul>
+ */
+public final class FastConvolution {
+
+  private FastConvolution() {}
+
+  /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}: {@code y} is overwritten. */
+  public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    if (DirectConvolution.applies(s)) {
+      DirectConvolution.forward(s, x, w, bias, y);
+    } else if (SmallPatchConvolution.applies(s)) {
+      SmallPatchConvolution.forward(s, x, w, bias, y);
+    } else {
+      BlockedConvolution.forward(s, x, w, bias, y);
+    }
+  }
+
+  /**
+   * Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}: gradients are added
+   * into {@code dx}, {@code dw}, {@code db} (each may be null when not wanted).
+   */
+  public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
+      double[] db) {
+    if (DirectConvolution.applies(s)) {
+      DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+    } else if (SmallPatchConvolution.applies(s)) {
+      SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
+    } else {
+      BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package org.minicnn.engine.conv.fast;
+
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Im2colConvolution;
+import org.minicnn.engine.conv.ReferenceConvolution;
+
+/**
+ * Where a patch's elements lie, and how an output row is cut into groups of six interior pixels:
+ * shared by the blocked and small-patch kernels, whose register tiles take six pixels at a time.
+ */
+final class PixelGroups {
+
+  private PixelGroups() {}
+
+  /** Where patch element {@code p = (i·kernelCols + j)·inChannels + ch} lies relative to its window's first input element. */
+  static int[] patchOffsets(ConvSpec s) {
+    int ch = s.inChannels();
+    int[] offsets = new int[s.patchSize()];
+    int p = 0;
+    for (int i = 0; i < s.kernelRows(); i++) {
+      for (int j = 0; j < s.kernelCols(); j++) {
+        int at = (i * s.dilationRows() * s.inCols() + j * s.dilationCols()) * ch;
+        for (int t = 0; t < ch; t++) {
+          offsets[p++] = at + t;
+        }
+      }
+    }
+    return offsets;
+  }
+
+  /** The pixels of one image that {@link #forEachInteriorSix} hands out, in row-major order. */
+  interface PixelRuns {
+    /** Pixels {@code [p0, p1)} (row-major within the image, possibly none) that take the im2col route. */
+    void others(int p0, int p1);
+
+    /** The six pixels {@code (r, c…c+5)}, whose windows all lie inside the input. */
+    void six(int r, int c);
+  }
+
+  /**
+   * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input and
+   * the runs of other pixels between them (padded borders, row ends), in row-major order.
+   */
+  static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
+    int outCols = s.outCols();
+    for (int r = 0; r < s.outRows(); r++) {
+      int rowPixel = r * outCols;
+      int done = 0;
+      for (int c = 0; c + 6 <= outCols; ) {
+        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
+          c++;
+          continue;
+        }
+        runs.others(rowPixel + done, rowPixel + c);
+        runs.six(r, c);
+        c += 6;
+        done = c;
+      }
+      runs.others(rowPixel + done, rowPixel + outCols);
+    }
+  }
+
+  /** The input index of the first element of output pixel {@code (r, c)}'s window in image {@code n}. */
+  static int windowStart(ConvSpec s, int n, int r, int c) {
+    return ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(), c * s.strideCols() - s.padLeft(),
+        0);
+  }
+
+  /**
+   * Whether the offsets come in whole groups of {@code width} consecutive elements
+   * ({@code offsets[width·g + t] = offsets[width·g] + t}), as the gathered and scattered tiles read them.
+   */
+  static boolean runsContiguous(int[] offsets, int width) {
+    if (offsets.length % width != 0) {
+      return false;
+    }
+    for (int g = 0; g < offsets.length; g += width) {
+      for (int t = 1; t < width; t++) {
+        if (offsets[g + t] != offsets[g] + t) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

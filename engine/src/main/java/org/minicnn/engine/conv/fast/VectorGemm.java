@@ -1,0 +1,471 @@
+package org.minicnn.engine.conv.fast;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API {@link Gemm}: {@code C} is cut into 6×8 tiles held in twelve 256-bit registers
+ * while the whole inner dimension streams through, six broadcasts of {@code A} and two loads of
+ * {@code B} feeding twelve fused multiply-adds per step (twelve independent chains hide the
+ * fused multiply-add latency, which eight did not: a 4×8 tile measured clearly slower).
+ * {@code B}'s 8-column panels and {@code A}'s 6-row strips are first copied into contiguous buffers
+ * ("packing"): sequential reads, and constant strides that let the JIT drop the per-load bounds
+ * checks. Edges use 4×8, 1×8, 1×4 and scalar code. Every element of {@code C} is one chain of fused
+ * multiply-adds over {@code p} in order, whatever tile computes it, so the tiling never changes a bit.
+ *
+ * <p>The 6×8 tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
+ * input; the product scattered into an input gradient; {@code A} and {@code B} read per pixel) that
+ * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
+ * not kept in registers by the JIT, and a prototype that did so ran an order of magnitude slower.
+ *
+ * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
+ */
+final class VectorGemm {
+
+  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  /** Rows of the main tile: 6×8 doubles are twelve accumulators, leaving four of the sixteen ymm registers for operands. */
+  private static final int MR = 6;
+  private static final int NR = 8;
+  /** Below this inner dimension a call goes to {@link ScalarGemm}. */
+  private static final int MIN_INNER = 4;
+
+  /** Packing buffers of the calling thread: [0] for B panels ({@link #multiplyAdd} only), [1] for one A strip. */
+  private static final ThreadLocal<double[][]> PACKS = ThreadLocal.withInitial(() -> new double[2][0]);
+
+  private VectorGemm() {}
+
+  /** See {@link Gemm#multiplyAdd}. */
+  static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
+    if (n < NR || k < MIN_INNER) {
+      // Too small to fill a tile: vector set-up would cost more than it saves.
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
+    double[][] packs = PACKS.get();
+    double[] bPack = grow(packs, 0, packedSize(k, n));
+    packB(k, n, b, bOff, ldb, bPack);
+    multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, bPack, c, cOff, ldc);
+  }
+
+  /** See {@link Gemm#packedSize}. */
+  static int packedSize(int k, int n) {
+    return n < NR || k < MIN_INNER ? 0 : n / NR * k * NR;
+  }
+
+  /** See {@link Gemm#multiplyAddPacked}: {@code bPack} holds {@link #packB}'s copy of {@code B}. */
+  static void multiplyAddPacked(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+      double[] b, int bOff, int ldb, double[] bPack, double[] c, int cOff, int ldc) {
+    if (n < NR || k < MIN_INNER) {
+      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
+      return;
+    }
+    int panels = n / NR;
+    int nFull = panels * NR;
+    double[] aPack = grow(PACKS.get(), 1, k * MR);
+    int i = 0;
+    for (; i + MR <= m; i += MR) {
+      int aRow = aOff + i * aRowStride;
+      int cRow = cOff + i * ldc;
+      if (panels > 0) {
+        packA(k, MR, a, aRow, aRowStride, aColStride, aPack);
+        for (int jp = 0; jp < panels; jp++) {
+          tile6x8(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+        }
+      }
+      for (int r = 0; r < MR; r++) {
+        rowTail(nFull, n, k, a, aRow + r * aRowStride, aColStride, b, bOff, ldb, c, cRow + r * ldc);
+      }
+    }
+    if (i + 4 <= m) {
+      int aRow = aOff + i * aRowStride;
+      int cRow = cOff + i * ldc;
+      if (panels > 0) {
+        packA(k, 4, a, aRow, aRowStride, aColStride, aPack);
+        for (int jp = 0; jp < panels; jp++) {
+          tile4x8(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+        }
+      }
+      for (int r = 0; r < 4; r++) {
+        rowTail(nFull, n, k, a, aRow + r * aRowStride, aColStride, b, bOff, ldb, c, cRow + r * ldc);
+      }
+      i += 4;
+    }
+    for (; i < m; i++) {
+      int aRow = aOff + i * aRowStride;
+      int cRow = cOff + i * ldc;
+      for (int jp = 0; jp < panels; jp++) {
+        tile1x8(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
+      }
+      rowTail(nFull, n, k, a, aRow, aColStride, b, bOff, ldb, c, cRow);
+    }
+  }
+
+  private static double[] grow(double[][] packs, int which, int size) {
+    if (packs[which].length < size) {
+      packs[which] = new double[size];
+    }
+    return packs[which];
+  }
+
+  /**
+   * {@code pack[jp·k·8 + p·8 + t] = B[p, jp·8 + t]} for the {@code n / 8} full panels: each 8-column
+   * panel contiguous, row after row. Writes nothing when {@link #packedSize} is 0.
+   */
+  static void packB(int k, int n, double[] b, int bOff, int ldb, double[] pack) {
+    if (packedSize(k, n) == 0) {
+      return;
+    }
+    int panels = n / NR;
+    int q = 0;
+    for (int jp = 0; jp < panels; jp++) {
+      for (int p = 0; p < k; p++) {
+        System.arraycopy(b, bOff + p * ldb + jp * NR, pack, q, NR);
+        q += NR;
+      }
+    }
+  }
+
+  /** {@code pack[p·rows + r] = A[r, p]} for the {@code rows} (4 or 6) rows starting at {@code aRow}. */
+  private static void packA(int k, int rows, double[] a, int aRow, int rs, int cs, double[] pack) {
+    for (int r = 0; r < rows; r++) {
+      for (int p = 0, ap = aRow + r * rs, q = r; p < k; p++, ap += cs, q += rows) {
+        pack[q] = a[ap];
+      }
+    }
+  }
+
+  private static void tile6x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * MR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, aPack[ap + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, aPack[ap + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + 4);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + 4);
+  }
+
+  /**
+   * See {@link Gemm#multiplyAddSixGathered}: six rows of {@code A} read straight from {@code x}, {@code A[r, p] =
+   * x[base + r·rowStep + offsets[p]]}, by 6×8 tiles over the {@code n / 8} packed panels of {@code B}.
+   */
+  static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack,
+      double[] c, int cOff, int ldc) {
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
+    }
+  }
+
+  /** {@link #tile6x8} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
+  private static void tile6x8Gathered(int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack, int b0,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int xa = base + offsets[p];
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, x[xa + rowStep]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, x[xa + 2 * rowStep]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, x[xa + 3 * rowStep]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, x[xa + 4 * rowStep]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, x[xa + 5 * rowStep]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + 4);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + 4);
+  }
+
+  /**
+   * See {@link Gemm#multiplyScatterAddSix}: six rows of {@code A} packed once, then by each 8-column
+   * panel of {@code B} a 6×8 tile of the product, added into {@code x} where those columns belong.
+   */
+  static void multiplyScatterAddSix(int n, int k, double[] a, int aOff, int lda, double[] bPack, double[] x,
+      int base, int rowStep, int[] offsets) {
+    double[] aPack = grow(PACKS.get(), 1, k * MR);
+    packA(k, MR, a, aOff, lda, 1, aPack);
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], rowStep);
+    }
+  }
+
+  /**
+   * See {@link Gemm#multiplyAddSixByPixels}: for each 8-column panel a 6×8 tile of {@code C}, summed over
+   * the {@code count} pixels with six consecutive input elements broadcast per pixel and the two
+   * vectors of {@code B}'s row read in place.
+   */
+  static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
+      int ldb, double[] c, int cOff, int ldc) {
+    for (int jp = 0; jp < n / NR; jp++) {
+      tile6x8ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
+    }
+  }
+
+  /** {@link #tile6x8} with {@code A[r, q] = x[pixelBase[q] + offset + r]} and {@code B[q, ·]} at {@code b[b0 + q·ldb + ·]}. */
+  private static void tile6x8ByPixels(int count, double[] x, int[] pixelBase, int offset, double[] b, int b0, int ldb,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    for (int q = 0; q < count; q++) {
+      int bp = b0 + q * ldb;
+      int xa = pixelBase[q] + offset;
+      DoubleVector b0v = DoubleVector.fromArray(V, b, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, b, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, x[xa + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, x[xa + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, x[xa + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, x[xa + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, x[xa + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + 4);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + 4);
+  }
+
+  /** The product tile of {@link #tile6x8}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
+  private static void tile6x8ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
+      int rowStep) {
+    DoubleVector s00 = DoubleVector.zero(V);
+    DoubleVector s01 = s00;
+    DoubleVector s10 = s00;
+    DoubleVector s11 = s00;
+    DoubleVector s20 = s00;
+    DoubleVector s21 = s00;
+    DoubleVector s30 = s00;
+    DoubleVector s31 = s00;
+    DoubleVector s40 = s00;
+    DoubleVector s41 = s00;
+    DoubleVector s50 = s00;
+    DoubleVector s51 = s00;
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * MR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      av = DoubleVector.broadcast(V, aPack[ap + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      av = DoubleVector.broadcast(V, aPack[ap + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+    }
+    addInto(x, x0, s00, s01);
+    addInto(x, x0 + rowStep, s10, s11);
+    addInto(x, x0 + 2 * rowStep, s20, s21);
+    addInto(x, x0 + 3 * rowStep, s30, s31);
+    addInto(x, x0 + 4 * rowStep, s40, s41);
+    addInto(x, x0 + 5 * rowStep, s50, s51);
+  }
+
+  /** {@code x[at … at+8) += (lo, hi)}. */
+  private static void addInto(double[] x, int at, DoubleVector lo, DoubleVector hi) {
+    DoubleVector.fromArray(V, x, at).add(lo).intoArray(x, at);
+    DoubleVector.fromArray(V, x, at + 4).add(hi).intoArray(x, at + 4);
+  }
+
+  private static void tile4x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * 4;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + 4);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + 4);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + 4);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + 4);
+  }
+
+  private static void tile1x8(int k, double[] a, int a0, int cs, double[] bPack, int b0, double[] c, int c0) {
+    DoubleVector s0 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s1 = DoubleVector.fromArray(V, c, c0 + 4);
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      DoubleVector av = DoubleVector.broadcast(V, a[a0 + p * cs]);
+      s0 = DoubleVector.fromArray(V, bPack, bp).fma(av, s0);
+      s1 = DoubleVector.fromArray(V, bPack, bp + 4).fma(av, s1);
+    }
+    s0.intoArray(c, c0);
+    s1.intoArray(c, c0 + 4);
+  }
+
+  /** Columns {@code [j, n)} of one row: a 1×4 tile if four remain, then scalar fused multiply-adds. */
+  private static void rowTail(int j, int n, int k, double[] a, int aRow, int cs, double[] b, int bOff, int ldb,
+      double[] c, int cRow) {
+    if (j + 4 <= n) {
+      DoubleVector s = DoubleVector.fromArray(V, c, cRow + j);
+      for (int p = 0; p < k; p++) {
+        s = DoubleVector.fromArray(V, b, bOff + p * ldb + j).fma(DoubleVector.broadcast(V, a[aRow + p * cs]), s);
+      }
+      s.intoArray(c, cRow + j);
+      j += 4;
+    }
+    for (; j < n; j++) {
+      double s = c[cRow + j];
+      for (int p = 0; p < k; p++) {
+        s = Math.fma(a[aRow + p * cs], b[bOff + p * ldb + j], s);
+      }
+      c[cRow + j] = s;
+    }
+  }
+}

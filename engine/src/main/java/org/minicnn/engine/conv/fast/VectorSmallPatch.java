@@ -1,0 +1,685 @@
+package org.minicnn.engine.conv.fast;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+import org.minicnn.engine.conv.ConvSpec;
+
+/**
+ * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
+ * registers of four doubles. Forward: eight filters of six neighbouring output pixels whose windows
+ * lie inside the input at once (twelve accumulators, each kernel load used six times), else of four
+ * uncut neighbours, else of one pixel. Kernel gradient: each kernel row's partial sum kept in
+ * registers over a run of uncut pixels of one row, four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
+ * filters a gather, each input element summed in registers; otherwise the patch gradient
+ * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
+ * sums), then added tap by tap into {@code dx}.
+ * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
+ */
+final class VectorSmallPatch {
+
+  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  /** Longest run of pixels the kernel gradient takes per pass: their {@code dY} rows stay in the L1 cache. */
+  private static final int RUN_PIXELS = 64;
+
+  /** Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients. */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+
+  private VectorSmallPatch() {}
+
+  /**
+   * See {@link ScalarSmallPatch#forward}. Six neighbouring pixels of a row whose windows lie inside
+   * the input go through {@link #sixPixels}; the others through {@link #forwardPixels}. Both sum each
+   * output in the same order (bias, then the taps in patch order), so the split changes no bit.
+   */
+  static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
+      double[] y, int n) {
+    int pixels = s.outRows() * s.outCols();
+    if (s.filters() < 8) {
+      forwardPixels(s, taps, x, w, bias, y, n, 0, pixels);
+      return;
+    }
+    int imagePixel = n * pixels;
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
+      @Override
+      public void others(int p0, int p1) {
+        forwardPixels(s, taps, x, w, bias, y, n, p0, p1);
+      }
+
+      @Override
+      public void six(int r, int c) {
+        int p = r * s.outCols() + c;
+        sixPixels(s.filters(), taps, xBase, PixelGroups.windowStart(s, n, r, c), x, w, bias, y,
+            (imagePixel + p) * s.filters(), p);
+      }
+    });
+  }
+
+  /**
+   * Outputs of the six pixels {@code p…p+5} of the image at {@code x[xBase]} (one row, windows inside
+   * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: eight
+   * filters at a time in a 6×8 tile of twelve registers, started from the bias, each kernel load used
+   * six times, the taps read through {@link SmallPatchConvolution.Taps#offsets} (one index per tap
+   * for all six pixels, where the per-pixel tap lists cost two). Not {@link Gemm#multiplyAddSixGathered},
+   * whose tile adds into {@code y} from a packed kernel: with 9 to 32 taps a tile, writing the bias out,
+   * reading it back and packing the kernel cost about as much as the arithmetic.
+   */
+  private static void sixPixels(int f, SmallPatchConvolution.Taps taps, int xBase, int xa, double[] x, double[] w,
+      double[] bias, double[] y, int yOff, int p) {
+    int[] offsets = taps.offsets;
+    int k = offsets.length;
+    int step = taps.step;
+    int f8 = f & ~7;
+    DoubleVector zero = DoubleVector.zero(V);
+    for (int o = 0; o < f8; o += 8) {
+      DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+      DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+      DoubleVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1;
+      DoubleVector s30 = b0, s31 = b1, s40 = b0, s41 = b1, s50 = b0, s51 = b1;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        int wOff = t * f + o;
+        DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
+        DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+        DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
+        s00 = w0.fma(xv, s00);
+        s01 = w1.fma(xv, s01);
+        xv = DoubleVector.broadcast(V, x[xi + step]);
+        s10 = w0.fma(xv, s10);
+        s11 = w1.fma(xv, s11);
+        xv = DoubleVector.broadcast(V, x[xi + 2 * step]);
+        s20 = w0.fma(xv, s20);
+        s21 = w1.fma(xv, s21);
+        xv = DoubleVector.broadcast(V, x[xi + 3 * step]);
+        s30 = w0.fma(xv, s30);
+        s31 = w1.fma(xv, s31);
+        xv = DoubleVector.broadcast(V, x[xi + 4 * step]);
+        s40 = w0.fma(xv, s40);
+        s41 = w1.fma(xv, s41);
+        xv = DoubleVector.broadcast(V, x[xi + 5 * step]);
+        s50 = w0.fma(xv, s50);
+        s51 = w1.fma(xv, s51);
+      }
+      int e = yOff + o;
+      s00.intoArray(y, e);
+      s01.intoArray(y, e + 4);
+      s10.intoArray(y, e + f);
+      s11.intoArray(y, e + f + 4);
+      s20.intoArray(y, e + 2 * f);
+      s21.intoArray(y, e + 2 * f + 4);
+      s30.intoArray(y, e + 3 * f);
+      s31.intoArray(y, e + 3 * f + 4);
+      s40.intoArray(y, e + 4 * f);
+      s41.intoArray(y, e + 4 * f + 4);
+      s50.intoArray(y, e + 5 * f);
+      s51.intoArray(y, e + 5 * f + 4);
+    }
+    for (int q = 0; q < 6 && f8 < f; q++) {
+      onePixelFrom(f8, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
+          yOff + q * f);
+    }
+  }
+
+  /**
+   * Outputs of pixels {@code [p0, p1)} of image {@code n}: four neighbouring uncut pixels together
+   * where they fall inside the range (eight filters at a time), else one pixel.
+   */
+  private static void forwardPixels(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w,
+      double[] bias, double[] y, int n, int p0, int p1) {
+    int f = s.filters();
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    DoubleVector zero = DoubleVector.zero(V);
+    int f8 = f & ~7;
+    for (int p = p0; p < p1; ) {
+      int yOff = (n * pixels + p) * f;
+      int t0 = start[p];
+      int t1 = start[p + 1];
+      int o = 0;
+      if (quad[p] && f8 > 0 && p + 4 <= p1) {
+        for (; o < f8; o += 8) {
+          DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+          DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+          DoubleVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+          for (int t = t0; t < t1; t++) {
+            int xi = xBase + input[t];
+            int wOff = kernel[t] * f + o;
+            DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
+            DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+            DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
+            a00 = w0.fma(xv, a00);
+            a01 = w1.fma(xv, a01);
+            xv = DoubleVector.broadcast(V, x[xi + step]);
+            a10 = w0.fma(xv, a10);
+            a11 = w1.fma(xv, a11);
+            xv = DoubleVector.broadcast(V, x[xi + 2 * step]);
+            a20 = w0.fma(xv, a20);
+            a21 = w1.fma(xv, a21);
+            xv = DoubleVector.broadcast(V, x[xi + 3 * step]);
+            a30 = w0.fma(xv, a30);
+            a31 = w1.fma(xv, a31);
+          }
+          a00.intoArray(y, yOff + o);
+          a01.intoArray(y, yOff + o + 4);
+          a10.intoArray(y, yOff + f + o);
+          a11.intoArray(y, yOff + f + o + 4);
+          a20.intoArray(y, yOff + 2 * f + o);
+          a21.intoArray(y, yOff + 2 * f + o + 4);
+          a30.intoArray(y, yOff + 3 * f + o);
+          a31.intoArray(y, yOff + 3 * f + o + 4);
+        }
+        for (int k = 0; k < 4; k++) {
+          int tk = start[p + k];
+          onePixelFrom(o, f, tk, tk + (t1 - t0), xBase, input, kernel, x, w, bias, y, yOff + k * f);
+        }
+        p += 4;
+      } else {
+        onePixelFrom(0, f, t0, t1, xBase, input, kernel, x, w, bias, y, yOff);
+        p++;
+      }
+    }
+  }
+
+  /** Filters {@code o0…f-1} of one pixel whose taps are {@code t0…t1-1}, written at {@code y[yOff + ·]}. */
+  private static void onePixelFrom(int o0, int f, int t0, int t1, int xBase, int[] input, int[] kernel,
+      double[] x, double[] w, double[] bias, double[] y, int yOff) {
+    int o = o0;
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = bias == null ? DoubleVector.zero(V) : DoubleVector.fromArray(V, bias, o);
+      for (int t = t0; t < t1; t++) {
+        a0 = DoubleVector.fromArray(V, w, kernel[t] * f + o).fma(DoubleVector.broadcast(V, x[xBase + input[t]]), a0);
+      }
+      a0.intoArray(y, yOff + o);
+    }
+    for (; o < f; o++) {
+      double sum = bias == null ? 0.0 : bias[o];
+      for (int t = t0; t < t1; t++) {
+        sum += x[xBase + input[t]] * w[kernel[t] * f + o];
+      }
+      y[yOff + o] = sum;
+    }
+  }
+
+  /** See {@link ScalarSmallPatch#backward}. */
+  static void backward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] dy,
+      double[] dx, double[] partials, int pOff, int n) {
+    if (partials != null) {
+      kernelGradient(s, taps, x, dy, partials, pOff, n);
+    }
+    if (dx != null) {
+      if (taps.gathers) {
+        gatherInputGradient(s, taps, w, dy, dx, n);
+      } else {
+        inputGradient(s, taps, w, dy, dx, n);
+      }
+    }
+  }
+
+  /**
+   * {@code out[outOff + o] += Σ dy[e + o]} over the pixels {@code from ≤ e < to} (element offsets, multiples
+   * of {@code f}), each filter summed in pixel order (a vector lane per filter, so the same additions
+   * as one by one, without a chain through memory).
+   *
+   * @param out modified: {@code out[outOff … outOff + f)}
+   */
+  static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, out, outOff + o + 4);
+      for (int e = from + o; e < to; e += f) {
+        a0 = a0.add(DoubleVector.fromArray(V, dy, e));
+        a1 = a1.add(DoubleVector.fromArray(V, dy, e + 4));
+      }
+      a0.intoArray(out, outOff + o);
+      a1.intoArray(out, outOff + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
+      for (int e = from + o; e < to; e += f) {
+        a0 = a0.add(DoubleVector.fromArray(V, dy, e));
+      }
+      a0.intoArray(out, outOff + o);
+    }
+    for (; o < f; o++) {
+      double sum = out[outOff + o];
+      for (int e = from + o; e < to; e += f) {
+        sum += dy[e];
+      }
+      out[outOff + o] = sum;
+    }
+  }
+
+  private static void kernelGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] dy,
+      double[] partials, int pOff, int n) {
+    int f = s.filters();
+    int fv = f & ~3;
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    for (int p = 0; p < pixels; ) {
+      int d0 = (n * pixels + p) * f;
+      if (quad[p]) {
+        // a run of uncut quads in one row: per tap and eight filters, four register chains (even and
+        // odd pixels) over the whole run, the partial sum loaded and stored once
+        int end = p + 4;
+        while (end < pixels && end - p < RUN_PIXELS && quad[end] && end / s.outCols() == p / s.outCols()) {
+          end += 4;
+        }
+        int len = end - p;
+        int t = start[p];
+        int t1 = start[p + 1];
+        for (; t + 4 <= t1; t += 4) {
+          fourTaps(f, len, step, xBase, input, kernel, t, x, dy, d0, partials, pOff);
+        }
+        for (; t < t1; t++) {
+          oneTap(f, len, step, xBase + input[t], pOff + kernel[t] * f, x, dy, d0, partials);
+        }
+        p = end;
+      } else {
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          double xs = x[xBase + input[t]];
+          DoubleVector xv = DoubleVector.broadcast(V, xs);
+          int q = pOff + kernel[t] * f;
+          int o = 0;
+          for (; o < fv; o += 4) {
+            DoubleVector.fromArray(V, dy, d0 + o).fma(xv, DoubleVector.fromArray(V, partials, q + o))
+                .intoArray(partials, q + o);
+          }
+          for (; o < f; o++) {
+            partials[q + o] = Math.fma(xs, dy[d0 + o], partials[q + o]);
+          }
+        }
+        p++;
+      }
+    }
+  }
+
+  /**
+   * Adds the kernel gradient of taps {@code t…t+3} over a run of {@code len} (even) uncut pixels
+   * whose {@code dY} rows start at {@code d0}: each {@code dY} load feeds four taps, and each tap
+   * and four filters has its own chain over the run (eight chains at a time).
+   */
+  private static void fourTaps(int f, int len, int step, int xBase, int[] input, int[] kernel, int t, double[] x,
+      double[] dy, int d0, double[] partials, int pOff) {
+    int x0 = xBase + input[t];
+    int x1 = xBase + input[t + 1];
+    int x2 = xBase + input[t + 2];
+    int x3 = xBase + input[t + 3];
+    int q0 = pOff + kernel[t] * f;
+    int q1 = pOff + kernel[t + 1] * f;
+    int q2 = pOff + kernel[t + 2] * f;
+    int q3 = pOff + kernel[t + 3] * f;
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector b0 = DoubleVector.fromArray(V, partials, q0 + o + 4);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector b1 = DoubleVector.fromArray(V, partials, q1 + o + 4);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector b2 = DoubleVector.fromArray(V, partials, q2 + o + 4);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      DoubleVector b3 = DoubleVector.fromArray(V, partials, q3 + o + 4);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        DoubleVector g1 = DoubleVector.fromArray(V, dy, da + 4);
+        DoubleVector xv = DoubleVector.broadcast(V, x[x0 + xm]);
+        a0 = g0.fma(xv, a0);
+        b0 = g1.fma(xv, b0);
+        xv = DoubleVector.broadcast(V, x[x1 + xm]);
+        a1 = g0.fma(xv, a1);
+        b1 = g1.fma(xv, b1);
+        xv = DoubleVector.broadcast(V, x[x2 + xm]);
+        a2 = g0.fma(xv, a2);
+        b2 = g1.fma(xv, b2);
+        xv = DoubleVector.broadcast(V, x[x3 + xm]);
+        a3 = g0.fma(xv, a3);
+        b3 = g1.fma(xv, b3);
+      }
+      a0.intoArray(partials, q0 + o);
+      b0.intoArray(partials, q0 + o + 4);
+      a1.intoArray(partials, q1 + o);
+      b1.intoArray(partials, q1 + o + 4);
+      a2.intoArray(partials, q2 + o);
+      b2.intoArray(partials, q2 + o + 4);
+      a3.intoArray(partials, q3 + o);
+      b3.intoArray(partials, q3 + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
+      DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
+      DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
+        a0 = g0.fma(DoubleVector.broadcast(V, x[x0 + xm]), a0);
+        a1 = g0.fma(DoubleVector.broadcast(V, x[x1 + xm]), a1);
+        a2 = g0.fma(DoubleVector.broadcast(V, x[x2 + xm]), a2);
+        a3 = g0.fma(DoubleVector.broadcast(V, x[x3 + xm]), a3);
+      }
+      a0.intoArray(partials, q0 + o);
+      a1.intoArray(partials, q1 + o);
+      a2.intoArray(partials, q2 + o);
+      a3.intoArray(partials, q3 + o);
+    }
+    for (; o < f; o++) {
+      double s0 = partials[q0 + o];
+      double s1 = partials[q1 + o];
+      double s2 = partials[q2 + o];
+      double s3 = partials[q3 + o];
+      for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
+        double g = dy[da];
+        s0 = Math.fma(x[x0 + xm], g, s0);
+        s1 = Math.fma(x[x1 + xm], g, s1);
+        s2 = Math.fma(x[x2 + xm], g, s2);
+        s3 = Math.fma(x[x3 + xm], g, s3);
+      }
+      partials[q0 + o] = s0;
+      partials[q1 + o] = s1;
+      partials[q2 + o] = s2;
+      partials[q3 + o] = s3;
+    }
+  }
+
+  /**
+   * {@link #fourTaps} for one tap reading {@code x[xi + m·step]}, its gradient at {@code partials[q + ·]}:
+   * even and odd pixels in separate chains.
+   */
+  private static void oneTap(int f, int len, int step, int xi, int q, double[] x, double[] dy, int d0,
+      double[] partials) {
+    int o = 0;
+    for (; o + 8 <= f; o += 8) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+      DoubleVector b0 = DoubleVector.zero(V);
+      DoubleVector b1 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
+        DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
+        a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
+        a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
+        b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+      a1.add(b1).intoArray(partials, q + o + 4);
+    }
+    for (; o + 4 <= f; o += 4) {
+      DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
+      DoubleVector b0 = DoubleVector.zero(V);
+      for (int m = 0; m < len; m += 2) {
+        int da = d0 + m * f + o;
+        a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
+        b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
+      }
+      a0.add(b0).intoArray(partials, q + o);
+    }
+    for (; o < f; o++) {
+      double sum = partials[q + o];
+      for (int m = 0; m < len; m++) {
+        sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
+      }
+      partials[q + o] = sum;
+    }
+  }
+
+  /**
+   * The input gradient of image {@code n} for stride 1 and a multiple of four filters
+   * ({@link SmallPatchConvolution.Taps#gathers}), as a gather: each input element sums what every
+   * output that read it sends back, {@code dx[q, ch] += Σ_(i,j) Σ_o dy[q − (i,j), o]·w[i, j, ch, o]}, in
+   * registers with the filters in the vector lanes and one horizontal sum at the end, instead of
+   * adding each tap into {@code dx}. Four neighbouring input pixels of one row whose kernel columns
+   * all reach an output are taken together (eight chains); the others one by one.
+   */
+  private static void gatherInputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
+      double[] dx, int n) {
+    int f = s.filters();
+    int in = s.inChannels();
+    int kr = s.kernelRows();
+    int kc = s.kernelCols();
+    int dr = s.dilationRows();
+    int dc = s.dilationCols();
+    int outRows = s.outRows();
+    int outCols = s.outCols();
+    int inCols = s.inCols();
+    int pl = s.padLeft();
+    int chunks = f / 4;
+    int[] gDy = taps.gatherDy;
+    int[] gW = taps.gatherW;
+    // input columns whose every kernel column j reads an output column qc - j·dc + pl
+    int firstFull = Math.max(0, (kc - 1) * dc - pl);
+    int endFull = Math.min(inCols, outCols - pl);
+    for (int qr = 0; qr < s.inRows(); qr++) {
+      int dxRow = (n * s.inRows() + qr) * inCols * in;
+      // the kernel rows i whose output row qr - i·dr + padTop exists: iLo ≤ i < iHi
+      int iLo = 0;
+      while (iLo < kr && qr - iLo * dr + s.padTop() >= outRows) {
+        iLo++;
+      }
+      int iHi = iLo;
+      while (iHi < kr && qr - iHi * dr + s.padTop() >= 0) {
+        iHi++;
+      }
+      if (iLo == iHi) {
+        continue;
+      }
+      // where dy would hold output (qr + padTop, qc + padLeft); the table's offsets reach the real outputs
+      int dyRow = ((n * outRows + qr + s.padTop()) * outCols + pl) * f;
+      int kLo = iLo * kc * chunks;
+      int kHi = iHi * kc * chunks;
+      int qc = 0;
+      while (qc < inCols) {
+        if (qc >= firstFull && qc + 4 <= endFull) {
+          int ch = 0;
+          for (; ch + 2 <= in; ch += 2) {
+            gatherFourTwo(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          if (ch < in) {
+            gatherFour(f, in, ch, kLo, kHi, gDy, gW, dyRow + qc * f, w, dy, dx, dxRow + qc * in);
+          }
+          qc += 4;
+        } else {
+          // the kernel columns j whose output column qc - j·dc + pl exists: jLo ≤ j < jHi
+          int jLo = 0;
+          while (jLo < kc && qc - jLo * dc + pl >= outCols) {
+            jLo++;
+          }
+          int jHi = jLo;
+          while (jHi < kc && qc - jHi * dc + pl >= 0) {
+            jHi++;
+          }
+          for (int ch = 0; ch < in; ch++) {
+            double sum = 0.0;
+            for (int i = iLo; i < iHi && jLo < jHi; i++) {
+              sum += dot(ch * f, (i * kc + jLo) * chunks, (i * kc + jHi) * chunks, gDy, gW, dyRow + qc * f, w, dy);
+            }
+            dx[dxRow + qc * in + ch] += sum;
+          }
+          qc++;
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds into {@code dx[dxAt + m·in + ch]}, {@code m < 4}, the sums over the table entries
+   * {@code kLo…kHi-1} of {@code dy[dyAt + m·f + gDy[k] + ·]·w[gW[k] + ch·f + ·]} (four filters an entry).
+   */
+  private static void gatherFour(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    int k = kLo;
+    for (; k + 1 < kHi; k += 2) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      DoubleVector wb = DoubleVector.fromArray(V, w, gW[k + 1] + chf);
+      int ea = dyAt + gDy[k];
+      int eb = dyAt + gDy[k + 1];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      b0 = DoubleVector.fromArray(V, dy, eb).fma(wb, b0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      b1 = DoubleVector.fromArray(V, dy, eb + f).fma(wb, b1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      b2 = DoubleVector.fromArray(V, dy, eb + 2 * f).fma(wb, b2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+      b3 = DoubleVector.fromArray(V, dy, eb + 3 * f).fma(wb, b3);
+    }
+    if (k < kHi) {
+      DoubleVector wa = DoubleVector.fromArray(V, w, gW[k] + chf);
+      int ea = dyAt + gDy[k];
+      a0 = DoubleVector.fromArray(V, dy, ea).fma(wa, a0);
+      a1 = DoubleVector.fromArray(V, dy, ea + f).fma(wa, a1);
+      a2 = DoubleVector.fromArray(V, dy, ea + 2 * f).fma(wa, a2);
+      a3 = DoubleVector.fromArray(V, dy, ea + 3 * f).fma(wa, a3);
+    }
+    dx[dxAt + ch] += sum(a0.add(b0));
+    dx[dxAt + in + ch] += sum(a1.add(b1));
+    dx[dxAt + 2 * in + ch] += sum(a2.add(b2));
+    dx[dxAt + 3 * in + ch] += sum(a3.add(b3));
+  }
+
+  /** {@link #gatherFour} for channels {@code ch} and {@code ch+1} at once: each {@code dy} load feeds both. */
+  private static void gatherFourTwo(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
+      double[] w, double[] dy, double[] dx, int dxAt) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    DoubleVector a1 = DoubleVector.zero(V);
+    DoubleVector a2 = DoubleVector.zero(V);
+    DoubleVector a3 = DoubleVector.zero(V);
+    DoubleVector b0 = DoubleVector.zero(V);
+    DoubleVector b1 = DoubleVector.zero(V);
+    DoubleVector b2 = DoubleVector.zero(V);
+    DoubleVector b3 = DoubleVector.zero(V);
+    int chf = ch * f;
+    for (int k = kLo; k < kHi; k++) {
+      int wk = gW[k] + chf;
+      DoubleVector wa = DoubleVector.fromArray(V, w, wk);
+      DoubleVector wb = DoubleVector.fromArray(V, w, wk + f);
+      int e = dyAt + gDy[k];
+      DoubleVector g = DoubleVector.fromArray(V, dy, e);
+      a0 = g.fma(wa, a0);
+      b0 = g.fma(wb, b0);
+      g = DoubleVector.fromArray(V, dy, e + f);
+      a1 = g.fma(wa, a1);
+      b1 = g.fma(wb, b1);
+      g = DoubleVector.fromArray(V, dy, e + 2 * f);
+      a2 = g.fma(wa, a2);
+      b2 = g.fma(wb, b2);
+      g = DoubleVector.fromArray(V, dy, e + 3 * f);
+      a3 = g.fma(wa, a3);
+      b3 = g.fma(wb, b3);
+    }
+    dx[dxAt + ch] += sum(a0);
+    dx[dxAt + ch + 1] += sum(b0);
+    dx[dxAt + in + ch] += sum(a1);
+    dx[dxAt + in + ch + 1] += sum(b1);
+    dx[dxAt + 2 * in + ch] += sum(a2);
+    dx[dxAt + 2 * in + ch + 1] += sum(b2);
+    dx[dxAt + 3 * in + ch] += sum(a3);
+    dx[dxAt + 3 * in + ch + 1] += sum(b3);
+  }
+
+  /** The sum over the table entries {@code kLo…kHi-1} of {@code dy[dyAt + gDy[k] + ·]·w[gW[k] + chf + ·]}. */
+  private static double dot(int chf, int kLo, int kHi, int[] gDy, int[] gW, int dyAt, double[] w, double[] dy) {
+    DoubleVector a0 = DoubleVector.zero(V);
+    for (int k = kLo; k < kHi; k++) {
+      a0 = DoubleVector.fromArray(V, dy, dyAt + gDy[k]).fma(DoubleVector.fromArray(V, w, gW[k] + chf), a0);
+    }
+    return sum(a0);
+  }
+
+  /** The sum of the four lanes of {@code v}. */
+  private static double sum(DoubleVector v) {
+    return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+  }
+
+  private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
+      double[] dx, int n) {
+    int f = s.filters();
+    int k = s.patchSize();
+    int kp = (k + 3) & ~3;
+    int pixels = s.outRows() * s.outCols();
+    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    int[] start = taps.start;
+    int[] input = taps.input;
+    int[] kernel = taps.kernel;
+    double[][] scratch = SCRATCH.get();
+    if (scratch[0].length < f * kp) {
+      scratch[0] = new double[f * kp];
+    }
+    if (scratch[1].length < 4 * kp) {
+      scratch[1] = new double[4 * kp];
+    }
+    double[] wt = scratch[0];
+    double[] g = scratch[1];
+    // wt[o·kp + t] = w[t·f + o], zeros in the padding
+    for (int o = 0; o < f; o++) {
+      for (int t = 0; t < kp; t++) {
+        wt[o * kp + t] = t < k ? w[t * f + o] : 0.0;
+      }
+    }
+    // four uncut neighbours at a time (four independent chains of fused multiply-adds, one pass over
+    // their shared tap list), else one pixel
+    int step = taps.step;
+    boolean[] quad = taps.quad;
+    for (int p = 0; p < pixels; ) {
+      int d0 = (n * pixels + p) * f;
+      if (quad[p]) {
+        for (int c = 0; c < kp; c += 4) {
+          DoubleVector a0 = DoubleVector.zero(V);
+          DoubleVector a1 = DoubleVector.zero(V);
+          DoubleVector a2 = DoubleVector.zero(V);
+          DoubleVector a3 = DoubleVector.zero(V);
+          for (int o = 0; o < f; o++) {
+            DoubleVector wv = DoubleVector.fromArray(V, wt, o * kp + c);
+            a0 = wv.fma(DoubleVector.broadcast(V, dy[d0 + o]), a0);
+            a1 = wv.fma(DoubleVector.broadcast(V, dy[d0 + f + o]), a1);
+            a2 = wv.fma(DoubleVector.broadcast(V, dy[d0 + 2 * f + o]), a2);
+            a3 = wv.fma(DoubleVector.broadcast(V, dy[d0 + 3 * f + o]), a3);
+          }
+          a0.intoArray(g, c);
+          a1.intoArray(g, kp + c);
+          a2.intoArray(g, 2 * kp + c);
+          a3.intoArray(g, 3 * kp + c);
+        }
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          int xi = xBase + input[t];
+          int kt = kernel[t];
+          dx[xi] += g[kt];
+          dx[xi + step] += g[kp + kt];
+          dx[xi + 2 * step] += g[2 * kp + kt];
+          dx[xi + 3 * step] += g[3 * kp + kt];
+        }
+        p += 4;
+      } else {
+        for (int c = 0; c < kp; c += 4) {
+          DoubleVector a0 = DoubleVector.zero(V);
+          for (int o = 0; o < f; o++) {
+            a0 = DoubleVector.fromArray(V, wt, o * kp + c).fma(DoubleVector.broadcast(V, dy[d0 + o]), a0);
+          }
+          a0.intoArray(g, c);
+        }
+        for (int t = start[p]; t < start[p + 1]; t++) {
+          dx[xBase + input[t]] += g[kernel[t]];
+        }
+        p++;
+      }
+    }
+  }
+}

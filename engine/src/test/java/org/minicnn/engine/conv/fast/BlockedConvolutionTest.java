@@ -1,0 +1,285 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.filled;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+import static org.minicnn.engine.conv.ConvRuns.run;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ConvAssert;
+import org.minicnn.engine.conv.Im2colConvolution;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvSpec;
+
+/**
+ * The fast path against the definition: forward and all three gradients on many random geometries
+ * (1D and 2D, strides, dilation, every padding, batches that split unevenly into tasks, shapes large
+ * enough for several pixel blocks and for the worker threads), and bit-identical results for every
+ * thread count.
+ */
+class BlockedConvolutionTest {
+
+  /** Relative tolerance of every fast path against {@link ReferenceConvolution}. */
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
+
+  /**
+   * Where the forward reads six interior pixels straight from the input (filters a multiple of 8), it
+   * gives the bits of im2col followed by the packed multiply over the whole image, the route of the
+   * other pixels, and matches the reference; random strides, dilation and padding put some pixels on
+   * each route.
+   */
+  @Test
+  void gatheredForwardGivesTheBitsOfIm2colAndTheMultiply() {
+    assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
+    SplittableRandom random = new SplittableRandom(5);
+    int gathered = 0;
+    for (int checked = 0; checked < 60; ) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(12), 6 + random.nextInt(20),
+          1 + random.nextInt(6), 1 + random.nextInt(4), 1 + random.nextInt(4), 8 * (1 + random.nextInt(3)),
+          1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), padding, padding);
+      if (s.outRows() <= 0 || s.outCols() <= 0) {
+        continue;
+      }
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = random.nextBoolean() ? randomArray(random, s.filters()) : null;
+      double[] y = filled(s.outputSize(), Double.NaN);  // overwritten, whatever it held
+      BlockedConvolution.forward(s, x, w, bias, y);
+
+      int pixels = s.outRows() * s.outCols();
+      int k = s.patchSize();
+      int f = s.filters();
+      double[] packed = new double[Gemm.packedSize(k, f)];
+      Gemm.packB(k, f, w, 0, f, packed);
+      double[] cols = new double[pixels * k];
+      double[] expected = new double[s.outputSize()];
+      for (int n = 0; n < s.batch(); n++) {
+        Im2colConvolution.im2col(s, x, n, cols);
+        for (int e = n * pixels * f; e < (n + 1) * pixels * f; e++) {
+          expected[e] = bias == null ? 0.0 : bias[e % f];
+        }
+        Gemm.multiplyAddPacked(pixels, f, k, cols, 0, k, 1, w, 0, f, packed, expected, n * pixels * f, f);
+      }
+      assertArrayEquals(expected, y, s.toString());
+      double[] reference = new double[s.outputSize()];
+      ReferenceConvolution.forward(s, x, w, bias, reference);
+      ConvAssert.assertClose(reference, y, TOLERANCE, "forward " + s);
+      for (int c = 0; Gemm.gathers(k, f) && c + 5 < s.outCols(); c++) {
+        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+          gathered++;
+          break;
+        }
+      }
+      checked++;
+    }
+    assertTrue(gathered >= 20, "geometries with gathered pixels: " + gathered);
+  }
+
+  /**
+   * Where the input gradient adds six interior pixels' patch gradients straight into dL/dx (patch rows
+   * of whole groups of eight: channels or kernel columns × channels a multiple of 8, undilated
+   * columns), all three gradients match the reference, with random strides, row dilation and padding
+   * sending the border pixels the other way.
+   */
+  @Test
+  void scatteredInputGradientMatchesTheReference() {
+    SplittableRandom random = new SplittableRandom(6);
+    int scattered = 0;
+    for (int checked = 0; checked < 60; ) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      int[][] channelsAndKernelCols = {{8, 1 + random.nextInt(3)}, {16, 1 + random.nextInt(3)}, {4, 2}, {2, 4}};
+      int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(10), 6 + random.nextInt(16), pick[0],
+          1 + random.nextInt(3), pick[1], 4 + random.nextInt(9), 1 + random.nextInt(2), 1 + random.nextInt(2),
+          1 + random.nextInt(2), 1, padding, padding);
+      if (s.outRows() <= 0 || s.outCols() <= 0) {
+        continue;
+      }
+      assertTrue(Gemm.gathers(s.filters(), s.patchSize())
+          && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), 8), s.toString());
+      assertMatchesReference(s, random);
+      for (int c = 0; c + 5 < s.outCols(); c++) {
+        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+          scattered++;
+          break;
+        }
+      }
+      checked++;
+    }
+    assertTrue(scattered >= 20, "geometries with scattered pixels: " + scattered);
+  }
+
+  /**
+   * Where the kernel gradient reads six patch elements straight from the input (every window inside,
+   * runs of six consecutive elements, filters a multiple of 8), it gives the bits of im2col and the
+   * multiply for one image, and all gradients match the reference for several.
+   */
+  @Test
+  void gatheredKernelGradientGivesTheBitsOfIm2colAndTheMultiply() {
+    SplittableRandom random = new SplittableRandom(7);
+    int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}};
+    for (int checked = 0; checked < 60; ) {
+      int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
+      ConvSpec s = ConvSpec.of(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0], 1 + random.nextInt(3),
+          pick[1], 8 * (1 + random.nextInt(2)), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1,
+          Padding.VALID, Padding.VALID);
+      int pixels = s.outRows() * s.outCols();
+      if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
+        continue;
+      }
+      double[] x = randomArray(random, s.inputSize());
+      double[] dy = randomArray(random, s.outputSize());
+      double[] dw = new double[s.kernelSize()];
+      BlockedConvolution.backward(s, x, randomArray(random, s.kernelSize()), dy, null, dw, null);
+      double[] cols = new double[pixels * s.patchSize()];
+      Im2colConvolution.im2col(s, x, 0, cols);
+      double[] expected = new double[s.kernelSize()];
+      Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
+          s.filters());
+      assertArrayEquals(expected, dw, s.toString());
+      assertMatchesReference(ConvSpec.of(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels(),
+          s.kernelRows(), s.kernelCols(), s.filters(), s.strideRows(), s.strideCols(), s.dilationRows(), 1,
+          Padding.VALID, Padding.VALID), random);
+      checked++;
+    }
+  }
+
+  @Test
+  void biasGradientAddsEachFilterInPixelOrderWhateverTheLanes() {
+    SplittableRandom random = new SplittableRandom(11);
+    // 8-filter blocks, a 4-filter block and single filters; a slice that starts after the first pixel
+    for (int f : new int[] {1, 3, 4, 5, 8, 12, 13, 21}) {
+      double[] dy = randomArray(random, 37 * f);
+      double[] expected = randomArray(random, f + 3);
+      double[] actual = expected.clone();
+      for (int e = 2 * f; e < 37 * f; e += f) {
+        for (int o = 0; o < f; o++) {
+          expected[3 + o] += dy[e + o];
+        }
+      }
+      BlockedConvolution.biasGradient(dy, 2 * f, 37 * f, f, actual, 3);
+      assertArrayEquals(expected, actual, "filters " + f);
+    }
+  }
+
+  @Test
+  void matchesReferenceOnRandom2dGeometries() {
+    SplittableRandom random = new SplittableRandom(2);
+    int checked = 0;
+    while (checked < 200) {
+      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1 + random.nextInt(9), 1 + random.nextInt(12),
+          1 + random.nextInt(5), 1 + random.nextInt(4), 1 + random.nextInt(4), 1 + random.nextInt(13),
+          1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), padding, padding);
+      if (s.outRows() > 0 && s.outCols() > 0) {
+        assertMatchesReference(s, random);
+        checked++;
+      }
+    }
+  }
+
+  @Test
+  void matchesReferenceOnRandom1dGeometries() {
+    SplittableRandom random = new SplittableRandom(1);
+    Padding[] paddings = Padding.values();
+    int checked = 0;
+    while (checked < 150) {
+      Padding padding = paddings[random.nextInt(paddings.length)];
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1, 1 + random.nextInt(30), 1 + random.nextInt(6),
+          1, 1 + random.nextInt(6), 1 + random.nextInt(18), 1, 1 + random.nextInt(3), 1, 1 + random.nextInt(3),
+          Padding.VALID, padding);
+      if (s.outCols() > 0) {
+        assertMatchesReference(s, random);
+        checked++;
+      }
+    }
+  }
+
+  @Test
+  void matchesReferenceOnLargeShapesWithSeveralBlocksAndThreads() {
+    SplittableRandom random = new SplittableRandom(3);
+    ConvSpec[] specs = {
+        ConvSpec.of(11, 40, 40, 4, 3, 3, 8, 1, 1, 1, 1, Padding.SAME, Padding.SAME),
+        ConvSpec.of(9, 30, 30, 16, 3, 3, 33, 2, 1, 1, 2, Padding.VALID, Padding.SAME),
+        ConvSpec.of(10, 1, 1000, 4, 1, 5, 16, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+    };
+    for (ConvSpec s : specs) {
+      assertTrue(BlockedConvolution.pixelBlock(s) < s.outRows() * s.outCols() || s.forwardMacs()
+          >= ConvTasks.PARALLEL_MIN_MACS, "the shape exercises blocks or threads: " + s);
+      assertMatchesReference(s, random);
+    }
+  }
+
+  @Test
+  void resultsAreBitIdenticalForEveryThreadCount() {
+    ConvSpec s = ConvSpec.of(13, 24, 24, 6, 3, 3, 12, 1, 1, 1, 1, Padding.SAME, Padding.SAME);
+    assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers");
+    SplittableRandom random = new SplittableRandom(4);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    int saved = ConvThreads.threads();
+    double[][] first = null;
+    try {
+      for (int threads : new int[] {1, 2, 3, 8}) {
+        ConvThreads.setThreads(threads);
+        double[][] result = run(ConvAlgorithm.BLOCKED, s, x, w, bias, dy);
+        if (first == null) {
+          first = result;
+        } else {
+          for (int t = 0; t < result.length; t++) {
+            assertArrayEquals(first[t], result[t], "tensor " + t + " with " + threads + " threads");
+          }
+        }
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+  }
+
+  @Test
+  void skippedGradientsAndMissingBiasAreHonoured() {
+    SplittableRandom random = new SplittableRandom(5);
+    ConvSpec s = ConvSpec.of(3, 7, 6, 3, 3, 2, 5, 1, 2, 1, 1, Padding.SAME, Padding.SAME);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] dy = randomArray(random, s.outputSize());
+    double[] expectedY = new double[s.outputSize()];
+    double[] actualY = randomArray(random, s.outputSize());
+    ReferenceConvolution.forward(s, x, w, null, expectedY);
+    BlockedConvolution.forward(s, x, w, null, actualY);
+    ConvAssert.assertClose(expectedY, actualY, TOLERANCE, "forward without bias");
+    double[] expectedDx = new double[s.inputSize()];
+    double[] actualDx = new double[s.inputSize()];
+    ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
+    BlockedConvolution.backward(s, x, w, dy, actualDx, null, null);
+    ConvAssert.assertClose(expectedDx, actualDx, TOLERANCE, "dx alone");
+    double[] expectedDw = new double[s.kernelSize()];
+    double[] actualDw = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, w, dy, null, expectedDw, null);
+    BlockedConvolution.backward(s, x, w, dy, null, actualDw, null);
+    ConvAssert.assertClose(expectedDw, actualDw, TOLERANCE, "dw alone");
+  }
+
+  private static void assertMatchesReference(ConvSpec s, SplittableRandom random) {
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
+    for (ConvAlgorithm fast : new ConvAlgorithm[] {ConvAlgorithm.IM2COL, ConvAlgorithm.BLOCKED}) {
+      double[][] actual = run(fast, s, x, w, bias, dy);
+      String[] names = {"y", "dx", "dw", "db"};
+      for (int t = 0; t < names.length; t++) {
+        ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, fast + " " + names[t] + " " + s);
+      }
+    }
+  }
+}

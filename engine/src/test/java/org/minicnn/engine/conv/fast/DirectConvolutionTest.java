@@ -1,0 +1,142 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvSpec;
+
+/** The one-channel one-filter direct kernel against the reference, including accumulation and skipped gradients. */
+class DirectConvolutionTest extends EngineTestBase {
+
+  private double[] random(int n) {
+    return randomTensor(n).data();
+  }
+
+  private ConvSpec randomSpec() {
+    int kr = between(1, 5);
+    int kc = between(1, 5);
+    return ConvSpec.of(between(1, 5), kr - 1 + between(1, 12), kc - 1 + between(1, 12), 1, kr, kc, 1, 1, 1, 1, 1,
+        Padding.VALID, Padding.VALID);
+  }
+
+  @RepeatedTest(100)
+  void matchesTheReferenceAndAddsIntoTheGradients() {
+    ConvSpec s = randomSpec();
+    assertTrue(DirectConvolution.applies(s), s.toString());
+    double[] x = random(s.inputSize());
+    double[] w = random(s.kernelSize());
+    double[] bias = random.nextBoolean() ? random(1) : null;
+    double[] dy = random(s.outputSize());
+
+    double[] yRef = new double[s.outputSize()];
+    ReferenceConvolution.forward(s, x, w, bias, yRef);
+    double[] y = random(s.outputSize());  // overwritten, whatever it held
+    DirectConvolution.forward(s, x, w, bias, y);
+    assertArrayEquals(yRef, y, 0.0);  // same summation order as the reference: exactly equal
+
+    double[] dx0 = random(s.inputSize());
+    double[] dw0 = random(s.kernelSize());
+    double[] db0 = random(1);
+    double[] dxRef = dx0.clone();
+    double[] dwRef = dw0.clone();
+    double[] dbRef = db0.clone();
+    ReferenceConvolution.backward(s, x, w, dy, dxRef, dwRef, dbRef);
+    double[] dx = dx0.clone();
+    double[] dw = dw0.clone();
+    double[] db = db0.clone();
+    DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+    assertClose(dxRef, dx, FAST_PATH_TOLERANCE);
+    assertClose(dwRef, dw, FAST_PATH_TOLERANCE);
+    assertClose(dbRef, db, FAST_PATH_TOLERANCE);
+
+    // accumulated from zero, the kernel gradient sums in the reference's order: exactly equal
+    double[] dwFromZero = new double[s.kernelSize()];
+    DirectConvolution.backward(s, x, w, dy, null, dwFromZero, null);
+    double[] dwRefFromZero = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, w, dy, null, dwRefFromZero, null);
+    assertArrayEquals(dwRefFromZero, dwFromZero, 0.0);
+
+    // skipped gradients stay untouched, the others still match
+    double[] dwOnly = dw0.clone();
+    DirectConvolution.backward(s, x, w, dy, null, dwOnly, null);
+    assertClose(dwRef, dwOnly, FAST_PATH_TOLERANCE);
+    double[] dxOnly = dx0.clone();
+    DirectConvolution.backward(s, x, w, dy, dxOnly, null, null);
+    assertClose(dxRef, dxOnly, FAST_PATH_TOLERANCE);
+  }
+
+  @RepeatedTest(20)
+  void theVectorLoopsGiveThePlainLoopsBitsForEveryLengthAndOffset() {
+    assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
+    int length = between(0, 40);
+    int off = between(0, 9);
+    int lead = 2;
+    double[] x = random(length + off + 2);
+    double[] g = random(length + 2 * lead);
+    double w0 = random.nextDouble(-1, 1);
+    double w1 = random.nextDouble(-1, 1);
+    double w2 = random.nextDouble(-1, 1);
+    double[] z = random(length + between(0, 3));
+    double[] zPlain = z.clone();
+    VectorDirect.forwardThreeTaps(z, x, off, w0, w1, w2, length);
+    DirectConvolution.forwardThreeTaps(zPlain, x, off, w0, w1, w2, 0, length);
+    assertArrayEquals(zPlain, z, 0.0, "forward, length " + length);
+    int end = Math.max(0, length + 2 - off);
+    double[] dx = random(off + end + between(0, 3));
+    double[] dxPlain = dx.clone();
+    VectorDirect.inputGradientThreeTaps(dx, off, g, lead, w0, w1, w2, end);
+    DirectConvolution.inputGradientThreeTaps(dxPlain, off, g, lead, w0, w1, w2, 0, end);
+    assertArrayEquals(dxPlain, dx, 0.0, "input gradient, end " + end);
+  }
+
+  @Test
+  void anInfiniteWeightReachesOnlyTheInputsItsTapRead() {
+    ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 2, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
+    double[] x = random(s.inputSize());
+    double[] w = {1.0, Double.POSITIVE_INFINITY, 0.5, -2.0};
+    double[] dy = random(s.outputSize());
+    double[] dxRef = new double[s.inputSize()];
+    ReferenceConvolution.backward(s, x, w, dy, dxRef, null, null);
+    double[] dx = new double[s.inputSize()];
+    DirectConvolution.backward(s, x, w, dy, dx, null, null);
+    for (int i = 0; i < dx.length; i++) {
+      assertEquals(Double.isNaN(dxRef[i]), Double.isNaN(dx[i]), "element " + i);
+      assertEquals(Double.isInfinite(dxRef[i]), Double.isInfinite(dx[i]), "element " + i);
+    }
+    assertTrue(Double.isFinite(dx[0]), "column 0 is never read by the infinite tap (0, 1)");
+  }
+
+  @Test
+  void anInfiniteInputReachesOnlyTheTapsThatReadIt() {
+    ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
+    double[] x = random(s.inputSize());
+    x[4] = Double.NEGATIVE_INFINITY;  // image 0, row 0, last column: only tap (0, 2) of output (0, 2) reads it
+    double[] dy = random(s.outputSize());
+    double[] dwRef = new double[s.kernelSize()];
+    ReferenceConvolution.backward(s, x, new double[s.kernelSize()], dy, null, dwRef, null);
+    double[] dw = new double[s.kernelSize()];
+    DirectConvolution.backward(s, x, new double[s.kernelSize()], dy, null, dw, null);
+    for (int i = 0; i < dw.length; i++) {
+      assertEquals(Double.isFinite(dwRef[i]), Double.isFinite(dw[i]), "tap " + i);
+    }
+    assertEquals(1, java.util.Arrays.stream(dw).filter(v -> !Double.isFinite(v)).count());
+  }
+
+  @Test
+  void takesOnlyUnpaddedUnstridedOneChannelOneFilterConvolutions() {
+    assertTrue(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
+    assertTrue(DirectConvolution.applies(ConvSpec.of(4, 1, 30, 1, 1, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
+    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 2, 3, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
+    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 2, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
+    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 2, 1, 1, 1, Padding.VALID, Padding.VALID)));
+    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 2, Padding.VALID, Padding.VALID)));
+    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 1, Padding.SAME, Padding.SAME)));
+  }
+}

@@ -1,0 +1,156 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.conv.ConvAssert;
+
+/** Both multiply kernels against the triple loop, on shapes that hit every tile edge and stride pattern. */
+class GemmTest {
+
+  /** Relative tolerance of a kernel against the plain triple loop (different rounding, same sum): the fast-path one. */
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
+
+  private interface Kernel {
+    void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
+        double[] b, int bOff, int ldb, double[] c, int cOff, int ldc);
+  }
+
+  @Test
+  void scalarKernelMatchesTripleLoop() {
+    checkAgainstTripleLoop(ScalarGemm::multiplyAdd, 11);
+  }
+
+  @Test
+  void vectorKernelMatchesTripleLoopWhenModulePresent() {
+    assertTrue(VectorApi.ENABLED, "tests run with --add-modules jdk.incubator.vector (surefire argLine)");
+    checkAgainstTripleLoop(VectorGemm::multiplyAdd, 12);
+  }
+
+  @Test
+  void scalarAndVectorKernelsGiveTheSameBits() {
+    // both sum every element as one chain of fused multiply-adds over p in order, whatever their tiles
+    SplittableRandom random = new SplittableRandom(16);
+    for (int trial = 0; trial < 300; trial++) {
+      Product q = Product.random(random);
+      assertArrayEquals(q.run(VectorGemm::multiplyAdd), q.run(ScalarGemm::multiplyAdd), q.toString());
+    }
+  }
+
+  @Test
+  void dispatcherMatchesTripleLoop() {
+    checkAgainstTripleLoop(Gemm::multiplyAdd, 13);
+  }
+
+  @Test
+  void prepackedDispatcherMatchesTripleLoop() {
+    checkAgainstTripleLoop((m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc) -> {
+      // stale values beyond the packed part must not matter
+      double[] packed = new double[Gemm.packedSize(k, n) + 5];
+      java.util.Arrays.fill(packed, Double.NaN);
+      Gemm.packB(k, n, b, bOff, ldb, packed);
+      Gemm.multiplyAddPacked(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, packed, c, cOff, ldc);
+    }, 14);
+  }
+
+  @Test
+  void prepackedEqualsUnpackedBitForBit() {
+    SplittableRandom random = new SplittableRandom(15);
+    int m = 17;
+    int n = 27;
+    int k = 33;
+    double[] a = randomArray(random, m * k);
+    double[] b = randomArray(random, k * n);
+    double[] c = randomArray(random, m * n);
+    double[] expected = c.clone();
+    Gemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 0, n, expected, 0, n);
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    assertTrue(packed.length > 0, "the vector kernel packs full 8-column panels");
+    Gemm.packB(k, n, b, 0, n, packed);
+    Gemm.multiplyAddPacked(m, n, k, a, 0, k, 1, b, 0, n, packed, c, 0, n);
+    assertArrayEquals(expected, c);
+  }
+
+  @Test
+  void tooShortPackedBIsRejectedWithTheNumbers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyAddPacked(6, 16, 8, new double[48], 0, 8, 1, new double[128], 0, 16, new double[100],
+            new double[96], 0, 16));
+    assertEquals("Gemm: packed B for k=8, n=16 needs 128 elements, got 100", e.getMessage());
+  }
+
+  @Test
+  void scatteredTileOutsideItsArrayIsRejectedWithTheNumbers() {
+    int[] offsets = {0, 1, 2, 3, 4, 5, 6, 7};
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyScatterAddSix(8, 4, new double[24], 0, 4, new double[32], new double[49], 2, 8, offsets));
+    assertEquals("Gemm: scattered columns 0..7 reach elements 2 to 49, expected inside 0..48", e.getMessage());
+  }
+
+  @Test
+  void sliceOutsideItsArrayIsRejectedWithTheNumbers() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> Gemm.multiplyAdd(2, 2, 2, new double[4], 0, 2, 1, new double[4], 0, 2, new double[3], 0, 2));
+    assertEquals("Gemm: matrix C with offset 0 and strides 2, 1 reaches element 3, expected below its length 3",
+        e.getMessage());
+  }
+
+  private static void checkAgainstTripleLoop(Kernel kernel, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int trial = 0; trial < 300; trial++) {
+      Product q = Product.random(random);
+      double[] expected = q.c.clone();
+      for (int i = 0; i < q.m; i++) {
+        for (int j = 0; j < q.n; j++) {
+          double sum = expected[q.cOff + i * q.ldc + j];
+          for (int p = 0; p < q.k; p++) {
+            sum += q.a[q.aOff + i * q.aRowStride + p * q.aColStride] * q.b[q.bOff + p * q.ldb + j];
+          }
+          expected[q.cOff + i * q.ldc + j] = sum;
+        }
+      }
+      ConvAssert.assertClose(expected, q.run(kernel), TOLERANCE, q.toString());
+    }
+  }
+
+  /** A random {@code C += A·B} with offsets, strides and an {@code A} that is sometimes transposed. */
+  private record Product(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride, double[] b,
+      int bOff, int ldb, double[] c, int cOff, int ldc, boolean transposedA) {
+
+    static Product random(SplittableRandom random) {
+      int m = 1 + random.nextInt(14);
+      int n = 1 + random.nextInt(21);
+      int k = 1 + random.nextInt(17);
+      boolean transposedA = random.nextBoolean();
+      int aOff = random.nextInt(3);
+      int aRowStride = transposedA ? 1 : k + random.nextInt(2);
+      int aColStride = transposedA ? m + random.nextInt(2) : 1;
+      int ldb = n + random.nextInt(3);
+      int bOff = random.nextInt(3);
+      int ldc = n + random.nextInt(3);
+      int cOff = random.nextInt(3);
+      double[] a = randomArray(random, aOff + (m - 1) * aRowStride + (k - 1) * aColStride + 1 + random.nextInt(2));
+      double[] b = randomArray(random, bOff + (k - 1) * ldb + n + random.nextInt(2));
+      double[] c = randomArray(random, cOff + (m - 1) * ldc + n + random.nextInt(2));
+      return new Product(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc, transposedA);
+    }
+
+    /** {@code C} after {@code kernel} added the product into a copy of it. */
+    double[] run(Kernel kernel) {
+      double[] actual = c.clone();
+      kernel.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, actual, cOff, ldc);
+      return actual;
+    }
+
+    @Override
+    public String toString() {
+      return "m=" + m + " n=" + n + " k=" + k + " transposedA=" + transposedA;
+    }
+  }
+}

@@ -1,0 +1,225 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.filled;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+import static org.minicnn.engine.conv.ConvRuns.run;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.layers.Padding;
+import org.minicnn.engine.conv.ConvAssert;
+import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvSpec;
+
+/**
+ * The small-patch direct kernel, both its Vector API and its plain-Java version, against the
+ * reference: forward and all three gradients on random geometries (strides, dilation, padding,
+ * channels, filter counts around the vector widths), and bit-identical results for every thread count.
+ */
+class SmallPatchConvolutionTest {
+
+  private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
+
+  @Test
+  void vectorAndScalarKernelsMatchTheReferenceOnRandomGeometries() {
+    assertTrue(VectorApi.ENABLED, "the tests run with jdk.incubator.vector, so the vector kernel is checked here");
+    SplittableRandom random = new SplittableRandom(6);
+    int checked = 0;
+    while (checked < 300) {
+      boolean oneD = random.nextInt(3) == 0;
+      Padding[] paddings = oneD ? Padding.values() : new Padding[] {Padding.VALID, Padding.SAME};
+      Padding padding = paddings[random.nextInt(paddings.length)];
+      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), oneD ? 1 : 1 + random.nextInt(10), 1 + random.nextInt(14),
+          1 + random.nextInt(4), oneD ? 1 : 1 + random.nextInt(3), 1 + random.nextInt(5), 1 + random.nextInt(20),
+          oneD ? 1 : 1 + random.nextInt(2), 1 + random.nextInt(3), oneD ? 1 : 1 + random.nextInt(2),
+          1 + random.nextInt(2), oneD ? Padding.VALID : padding, padding);
+      if (s.outRows() <= 0 || s.outCols() <= 0 || !SmallPatchConvolution.applies(s)) {
+        continue;
+      }
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = random.nextBoolean() ? randomArray(random, s.filters()) : null;
+      double[] dy = randomArray(random, s.outputSize());
+      double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
+      SmallPatchConvolution.Taps taps = new SmallPatchConvolution.Taps(s);
+      for (boolean vector : new boolean[] {true, false}) {
+        double[][] actual = kernelRun(vector, s, taps, x, w, bias, dy);
+        String[] names = {"y", "dx", "dw"};
+        for (int t = 0; t < names.length; t++) {
+          ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, (vector ? "vector " : "scalar ") + names[t] + " " + s);
+        }
+        if (!vector) {
+          assertArrayEquals(expected[0], actual[0], "the scalar forward sums in the reference's order: " + s);
+        }
+      }
+      checked++;
+    }
+  }
+
+  @Test
+  void tapsLeaveOutPaddingAndGroupOnlyUncutNeighbours() {
+    ConvSpec s = ConvSpec.of(1, 1, 6, 2, 1, 3, 4, 1, 1, 1, 1, Padding.VALID, Padding.SAME);
+    SmallPatchConvolution.Taps taps = new SmallPatchConvolution.Taps(s);
+    // six output pixels; the first and last lose one kernel column (two channels) to the padding
+    assertArrayEquals(new int[] {0, 4, 10, 16, 22, 28, 32}, taps.start);
+    assertArrayEquals(new int[] {0, 1, 2, 3}, Arrays.copyOfRange(taps.input, 0, 4));
+    assertArrayEquals(new int[] {2, 3, 4, 5}, Arrays.copyOfRange(taps.kernel, 0, 4));
+    assertEquals(2, taps.step);
+    assertFalse(taps.quad[0], "pixel 0 is cut by the padding");
+    assertTrue(taps.quad[1], "pixels 1-4 have all taps");
+    assertFalse(taps.quad[2], "pixel 5 is cut by the padding");
+  }
+
+  @Test
+  void workloadShapesMatchAndAreBitIdenticalForEveryThreadCount() {
+    SplittableRandom random = new SplittableRandom(7);
+    ConvSpec[] specs = {
+        ConvSpec.of(24, 28, 28, 1, 3, 3, 8, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+        ConvSpec.of(10, 1, 1000, 4, 1, 5, 16, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+        ConvSpec.of(16, 24, 24, 3, 3, 3, 13, 2, 1, 1, 2, Padding.SAME, Padding.SAME),
+    };
+    int saved = ConvThreads.threads();
+    try {
+      for (ConvSpec s : specs) {
+        assertTrue(SmallPatchConvolution.applies(s) && s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS,
+            "large enough for the worker threads: " + s);
+        double[] x = randomArray(random, s.inputSize());
+        double[] w = randomArray(random, s.kernelSize());
+        double[] bias = randomArray(random, s.filters());
+        double[] dy = randomArray(random, s.outputSize());
+        double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
+        double[][] first = null;
+        for (int threads : new int[] {1, 2, 3}) {
+          ConvThreads.setThreads(threads);
+          double[][] result = run(ConvAlgorithm.BLOCKED, s, x, w, bias, dy);
+          if (first == null) {
+            first = result;
+            String[] names = {"y", "dx", "dw", "db"};
+            for (int t = 0; t < names.length; t++) {
+              ConvAssert.assertClose(expected[t], result[t], TOLERANCE, names[t] + " " + s);
+            }
+          } else {
+            for (int t = 0; t < result.length; t++) {
+              assertArrayEquals(first[t], result[t], "tensor " + t + " with " + threads + " threads: " + s);
+            }
+          }
+        }
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+  }
+
+  @Test
+  void eachGradientAloneAndNoBias() {
+    SplittableRandom random = new SplittableRandom(8);
+    ConvSpec s = ConvSpec.of(3, 9, 11, 2, 3, 2, 12, 2, 1, 1, 2, Padding.SAME, Padding.SAME);
+    assertTrue(SmallPatchConvolution.applies(s));
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] dy = randomArray(random, s.outputSize());
+    double[] expectedY = new double[s.outputSize()];
+    double[] actualY = randomArray(random, s.outputSize());
+    ReferenceConvolution.forward(s, x, w, null, expectedY);
+    SmallPatchConvolution.forward(s, x, w, null, actualY);
+    ConvAssert.assertClose(expectedY, actualY, TOLERANCE, "forward without bias");
+    double[][] expected = {new double[s.inputSize()], new double[s.kernelSize()], new double[s.filters()]};
+    double[][] actual = {new double[s.inputSize()], new double[s.kernelSize()], new double[s.filters()]};
+    String[] names = {"dx", "dw", "db"};
+    for (int only = 0; only < 3; only++) {
+      ReferenceConvolution.backward(s, x, w, dy, only == 0 ? expected[0] : null, only == 1 ? expected[1] : null,
+          only == 2 ? expected[2] : null);
+      SmallPatchConvolution.backward(s, x, w, dy, only == 0 ? actual[0] : null, only == 1 ? actual[1] : null,
+          only == 2 ? actual[2] : null);
+      ConvAssert.assertClose(expected[only], actual[only], TOLERANCE, names[only] + " alone");
+    }
+  }
+
+  @Test
+  void gatherInputGradientMatchesTheReferenceAtPaddedEdgesAndOddChannels() {
+    SplittableRandom random = new SplittableRandom(9);
+    // stride 1 and filters a multiple of four: the gather; SAME padding and dilation cut the edge columns
+    // and rows, three channels take the two-channel pass and the one-channel pass
+    ConvSpec[] specs = {
+        ConvSpec.of(2, 7, 13, 3, 3, 3, 8, 1, 1, 2, 2, Padding.SAME, Padding.SAME),
+        ConvSpec.of(3, 1, 17, 1, 1, 5, 4, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+        ConvSpec.of(2, 6, 9, 2, 2, 3, 12, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+    };
+    for (ConvSpec s : specs) {
+      assertTrue(SmallPatchConvolution.applies(s) && new SmallPatchConvolution.Taps(s).gathers, "gathers: " + s);
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] dy = randomArray(random, s.outputSize());
+      double[] expected = filled(s.inputSize(), 0.25);
+      double[] actual = filled(s.inputSize(), 0.25);
+      ReferenceConvolution.backward(s, x, w, dy, expected, null, null);
+      SmallPatchConvolution.backward(s, x, w, dy, actual, null, null);
+      ConvAssert.assertClose(expected, actual, TOLERANCE, "dx " + s);
+    }
+  }
+
+  @Test
+  void sixPixelTilesSumInTheSameOrderAsTheOtherPixels() {
+    // Each input row is the same from column to column, so every uncut pixel of an output row has the same
+    // patch: the pixels of the six-pixel tiles (columns 0-11) must equal, bit for bit, those taken four or
+    // one at a time (columns 12-16, and the cut ones under SAME padding only among themselves). Twelve
+    // filters: eight in the tile, four one pixel at a time.
+    SplittableRandom random = new SplittableRandom(10);
+    for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
+      ConvSpec s = ConvSpec.of(2, 5, 19, 2, 3, 3, 12, 1, 1, 1, 1, padding, padding);
+      double[] x = new double[s.inputSize()];
+      double[] rowValues = randomArray(random, s.batch() * s.inRows() * s.inChannels());
+      for (int e = 0; e < x.length; e++) {
+        int ch = e % s.inChannels();
+        int row = e / (s.inCols() * s.inChannels());
+        x[e] = rowValues[row * s.inChannels() + ch];
+      }
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = randomArray(random, s.filters());
+      double[] y = new double[s.outputSize()];
+      SmallPatchConvolution.forward(s, x, w, bias, y);
+      int f = s.filters();
+      int first = s.padLeft();
+      int last = s.outCols() - 1 - s.padLeft();
+      for (int row = 0; row < s.batch() * s.outRows(); row++) {
+        int rowStart = row * s.outCols() * f;
+        double[] tiled = Arrays.copyOfRange(y, rowStart + first * f, rowStart + (first + 1) * f);
+        for (int c = first + 1; c <= last; c++) {
+          assertArrayEquals(tiled, Arrays.copyOfRange(y, rowStart + c * f, rowStart + (c + 1) * f),
+              "output row " + row + ", column " + c + " against column " + first + ", " + padding);
+        }
+      }
+      ConvAssert.assertClose(run(ConvAlgorithm.REFERENCE, s, x, w, bias, new double[s.outputSize()])[0], y,
+          TOLERANCE, "y " + s);
+    }
+  }
+
+  /** One kernel image by image, its kernel gradient summed from zero then added to the starting values. */
+  private static double[][] kernelRun(boolean vector, ConvSpec s, SmallPatchConvolution.Taps taps, double[] x,
+      double[] w, double[] bias, double[] dy) {
+    double[] y = new double[s.outputSize()];
+    double[] dx = filled(s.inputSize(), 0.25);
+    double[] partial = new double[s.kernelSize()];
+    for (int n = 0; n < s.batch(); n++) {
+      if (vector) {
+        VectorSmallPatch.forward(s, taps, x, w, bias, y, n);
+        VectorSmallPatch.backward(s, taps, x, w, dy, dx, partial, 0, n);
+      } else {
+        ScalarSmallPatch.forward(s, taps, x, w, bias, y, n);
+        ScalarSmallPatch.backward(s, taps, x, w, dy, dx, partial, 0, n);
+      }
+    }
+    double[] dw = filled(s.kernelSize(), -0.5);
+    for (int e = 0; e < dw.length; e++) {
+      dw[e] += partial[e];
+    }
+    return new double[][] {y, dx, dw};
+  }
+}
