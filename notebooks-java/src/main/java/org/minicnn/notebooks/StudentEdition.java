@@ -45,7 +45,7 @@ public final class StudentEdition {
   private static final Pattern CODE_END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
   private static final Pattern MARKDOWN_BEGIN = Pattern.compile("^\\s*<!-- BEGIN SOLUTION -->\\s*$");
   private static final Pattern MARKDOWN_END = Pattern.compile("^\\s*<!-- END SOLUTION -->\\s*$");
-  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
 
   private StudentEdition() {}
 

@@ -57,6 +57,7 @@ class StudentEditionTest {
     code.addProperty("source", codeSource);
     code.add("outputs", new com.google.gson.JsonArray());
     code.add("metadata", new JsonObject());
+    code.add("execution_count", com.google.gson.JsonNull.INSTANCE);
     com.google.gson.JsonArray cells = new com.google.gson.JsonArray();
     cells.add(code);
     JsonObject notebook = new JsonObject();
@@ -79,6 +80,8 @@ class StudentEditionTest {
     assertEquals("[\"int a = 1;\\n\",\"" + StudentEdition.TODO + "\\n\",\"int b = 0;\"]", cell.get("source").toString());
     assertEquals(4, first.get("nbformat").getAsInt());
     assertEquals(0, cell.getAsJsonArray("outputs").size());
+    assertTrue(cell.has("execution_count") && cell.get("execution_count").isJsonNull(),
+        "nbformat requires execution_count, null when not run: " + cell);
     assertFalse(Files.exists(out.resolve("notes.txt")));
   }
 
