@@ -93,16 +93,7 @@ public final class Pictures {
 
   /** {@link #sharedScale(Panel...)} in a grid of {@code columns} panels per row, the colour bar at the right. */
   public static BufferedImage sharedScale(int columns, Panel... panels) {
-    double scale = 0;
-    for (Panel panel : panels) {
-      scale = Math.max(scale, largestMagnitude(panel.matrix()));
-    }
-    BufferedImage[] pictures = new BufferedImage[panels.length];
-    for (int i = 0; i < panels.length; i++) {
-      pictures[i] = heatmap(panels[i].title(), panels[i].matrix(), scale);
-    }
-    BufferedImage grid = grid(Math.max(1, Math.min(columns, panels.length)), pictures);
-    return row(grid, colourBar(scale, Math.min(grid.getHeight(), pictures.length == 0 ? 0 : pictures[0].getHeight())));
+    return onOneScale(columns, panels, CELL, true, false);
   }
 
   /**
@@ -110,16 +101,22 @@ public final class Pictures {
    * colour scale with a colour bar, in cells of 14 pixels without the values written in them.
    */
   public static BufferedImage thumbnails(int columns, Panel... panels) {
+    return onOneScale(columns, panels, THUMBNAIL_CELL, false, true);
+  }
+
+  /** The panels in a grid on the scale of their largest magnitude, and a colour bar beside the first row or all. */
+  private static BufferedImage onOneScale(int columns, Panel[] panels, int cell, boolean writeValues, boolean fullBar) {
     double scale = 0;
     for (Panel panel : panels) {
       scale = Math.max(scale, largestMagnitude(panel.matrix()));
     }
     BufferedImage[] pictures = new BufferedImage[panels.length];
     for (int i = 0; i < panels.length; i++) {
-      pictures[i] = draw(panels[i].title(), panels[i].matrix(), scale, THUMBNAIL_CELL, false);
+      pictures[i] = draw(panels[i].title(), panels[i].matrix(), scale, cell, writeValues);
     }
     BufferedImage grid = grid(Math.max(1, Math.min(columns, panels.length)), pictures);
-    return row(grid, colourBar(scale, grid.getHeight()));
+    int barHeight = fullBar || pictures.length == 0 ? grid.getHeight() : Math.min(grid.getHeight(), pictures[0].getHeight());
+    return row(grid, colourBar(scale, barHeight));
   }
 
   /** A vertical bar from +scale (red, top) through 0 (white) to −scale (blue, bottom), labelled at both ends and 0. */

@@ -123,50 +123,32 @@ public final class StudentEdition {
   }
 
   static String stripCode(String where, String source) {
-    StringBuilder out = new StringBuilder();
-    String[] lines = source.split("\n", -1);
-    int openedAt = -1;
-    for (int i = 0; i < lines.length; i++) {
-      Matcher begin = CODE_BEGIN.matcher(lines[i]);
-      boolean end = CODE_END.matcher(lines[i]).matches();
-      if (begin.matches()) {
-        if (openedAt >= 0) {
-          throw badMarker(where, i, "a second // BEGIN SOLUTION before the // END SOLUTION of line " + (openedAt + 1));
-        }
-        openedAt = i;
-        out.append(begin.group(1)).append(TODO).append('\n');
-        if (begin.group(2) != null) {
-          out.append(begin.group(1)).append(begin.group(2)).append('\n');
-        }
-      } else if (end) {
-        if (openedAt < 0) {
-          throw badMarker(where, i, "// END SOLUTION without a // BEGIN SOLUTION before it");
-        }
-        openedAt = -1;
-      } else if (openedAt < 0) {
-        out.append(lines[i]).append('\n');
-      }
-    }
-    if (openedAt >= 0) {
-      throw badMarker(where, openedAt, "// BEGIN SOLUTION without an // END SOLUTION after it");
-    }
-    return out.substring(0, Math.max(out.length() - 1, 0));
+    return strip(where, source, CODE_BEGIN, CODE_END, "// BEGIN SOLUTION", "// END SOLUTION",
+        begin -> begin.group(1) + TODO + "\n" + (begin.group(2) == null ? "" : begin.group(1) + begin.group(2) + "\n"));
   }
 
   static String stripMarkdown(String where, String source) {
+    return strip(where, source, MARKDOWN_BEGIN, MARKDOWN_END, "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->",
+        begin -> "");
+  }
+
+  /** {@code source} with every region from a {@code begin} line to an {@code end} line replaced by {@code replacement}. */
+  private static String strip(String where, String source, Pattern begin, Pattern end, String beginName, String endName,
+      java.util.function.Function<Matcher, String> replacement) {
     StringBuilder out = new StringBuilder();
     String[] lines = source.split("\n", -1);
     int openedAt = -1;
     for (int i = 0; i < lines.length; i++) {
-      if (MARKDOWN_BEGIN.matcher(lines[i]).matches()) {
+      Matcher opening = begin.matcher(lines[i]);
+      if (opening.matches()) {
         if (openedAt >= 0) {
-          throw badMarker(where, i, "a second <!-- BEGIN SOLUTION --> before the <!-- END SOLUTION --> of line "
-              + (openedAt + 1));
+          throw badMarker(where, i, "a second " + beginName + " before the " + endName + " of line " + (openedAt + 1));
         }
         openedAt = i;
-      } else if (MARKDOWN_END.matcher(lines[i]).matches()) {
+        out.append(replacement.apply(opening));
+      } else if (end.matcher(lines[i]).matches()) {
         if (openedAt < 0) {
-          throw badMarker(where, i, "<!-- END SOLUTION --> without a <!-- BEGIN SOLUTION --> before it");
+          throw badMarker(where, i, endName + " without a " + beginName + " before it");
         }
         openedAt = -1;
       } else if (openedAt < 0) {
@@ -174,7 +156,7 @@ public final class StudentEdition {
       }
     }
     if (openedAt >= 0) {
-      throw badMarker(where, openedAt, "<!-- BEGIN SOLUTION --> without an <!-- END SOLUTION --> after it");
+      throw badMarker(where, openedAt, beginName + " without an " + endName + " after it");
     }
     return out.substring(0, Math.max(out.length() - 1, 0));
   }
