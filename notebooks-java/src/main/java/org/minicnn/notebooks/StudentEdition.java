@@ -50,17 +50,22 @@ public final class StudentEdition {
   private StudentEdition() {}
 
   public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** The command: writes the student edition and returns the exit status (0 done, 1 failed, 2 wrong command line). */
+  static int run(String[] args, java.io.PrintStream out, java.io.PrintStream err) {
     if (args.length < 1 || args.length > 2 || args[0].startsWith("-")) {
-      System.err.println("usage: ./minicnn notebooks student OUT_DIR [SOURCE_DIR]");
-      System.exit(2);
-      return;
+      err.println("usage: ./minicnn notebooks student OUT_DIR [SOURCE_DIR]");
+      return 2;
     }
     try {
       List<Path> written = write(Path.of(args.length == 2 ? args[1] : "notebooks-java"), Path.of(args[0]));
-      written.forEach(path -> System.out.println("wrote " + path));
+      written.forEach(path -> out.println("wrote " + path));
+      return 0;
     } catch (IOException | IllegalArgumentException failure) {
-      System.err.println("minicnn notebooks student: " + failure.getMessage());
-      System.exit(1);
+      err.println("minicnn notebooks student: " + failure.getMessage());
+      return 1;
     }
   }
 
@@ -70,6 +75,9 @@ public final class StudentEdition {
    * written beside its target and moved into place; a symbolic link is neither written through nor replaced.
    */
   public static List<Path> write(Path sourceDir, Path outDir) throws IOException {
+    if (!Files.isDirectory(sourceDir)) {
+      throw new IllegalArgumentException(sourceDir + " is not a directory; expected the notebooks' directory");
+    }
     List<Path> notebooks;
     try (Stream<Path> files = Files.list(sourceDir)) {
       notebooks = files.filter(file -> file.getFileName().toString().endsWith(".ipynb")).sorted().toList();

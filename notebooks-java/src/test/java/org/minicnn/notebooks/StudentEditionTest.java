@@ -103,4 +103,28 @@ class StudentEditionTest {
         .endsWith("01-good.ipynb exists and is not a regular file; not replaced"));
     assertEquals("keep", Files.readString(elsewhere));
   }
+
+  @Test
+  void theCommandExitsWith0DoneAnd1FailedAnd2WrongCommandLineWritingNothingThen() throws IOException {
+    Path source = Files.createDirectories(dir.resolve("source"));
+    Files.writeString(source.resolve("01-a.ipynb"), notebook("int a = 1;"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream outStream = new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+    java.io.PrintStream errStream = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+
+    assertEquals(2, StudentEdition.run(new String[] {}, outStream, errStream));
+    assertEquals(2, StudentEdition.run(new String[] {"--help"}, outStream, errStream));
+    assertEquals("usage: ./minicnn notebooks student OUT_DIR [SOURCE_DIR]\n".repeat(2), err.toString(java.nio.charset.StandardCharsets.UTF_8));
+
+    err.reset();
+    assertEquals(1, StudentEdition.run(new String[] {dir.resolve("out").toString(), dir.resolve("missing").toString()},
+        outStream, errStream));
+    assertEquals("minicnn notebooks student: " + dir.resolve("missing") + " is not a directory; expected the notebooks' "
+        + "directory\n", err.toString(java.nio.charset.StandardCharsets.UTF_8));
+    assertFalse(Files.exists(dir.resolve("out")));
+
+    assertEquals(0, StudentEdition.run(new String[] {dir.resolve("out").toString(), source.toString()}, outStream, errStream));
+    assertEquals("wrote " + dir.resolve("out/01-a.ipynb") + "\n", out.toString(java.nio.charset.StandardCharsets.UTF_8));
+  }
 }
