@@ -131,6 +131,7 @@ class NotebooksIT {
           "ok validation accuracy on the vertical images: ",
           "ok the filters whose removal drops vertical accuracy to 0: [3.0, 6.0]",
           "ok without filter 6: the lowest accuracy of the other three classes: ",
+          "ok this ablation vs FilterAttribution's, max |difference|: 0",
           "ok filter 6's best match is the vertical detector shifted one column right, inverted: ",
           "ok filter 6 vs the inverted, shifted vertical detector: centred cosine: ",
           "ok filter 6 vs the centred vertical detector: centred cosine: ",
