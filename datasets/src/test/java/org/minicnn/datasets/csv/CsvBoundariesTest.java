@@ -31,27 +31,26 @@ class CsvBoundariesTest {
 
   @Test
   void rowsFillingTheBudgetExactlyAreReadAndOneMoreValueIsRefused() throws IOException {
-    // 2 inputs + 1 target per row: 2 rows are 6 values, the budget.
-    String twoRows = "minicnn-dataset,inputs=2,targets=1\n1,2,3\n4,5,6\n";
-    DataFile data = read(twoRows, 6);
-    assertArrayEquals(new double[] {1, 2, 4, 5}, data.inputs().data());
-    assertArrayEquals(new double[] {3, 6}, data.targets().data());
-    assertEquals("edge.csv: line 4: the samples so far hold more than 6 values, more than fit in memory",
-        assertThrows(DatasetFormatException.class, () -> read(twoRows + "7,8,9\n", 6)).getMessage());
-    // The targets count: with inputs alone the third row (6 values) would still fit.
-    assertEquals("bad.csv: line 3: the samples so far hold more than 5 values, more than fit in memory",
-        failure(twoRows, 5).getMessage());
+    // 2 inputs + 1 target per row: 8 rows are 24 values, the budget (and a row of 3 text cells costs 24 to parse).
+    String eightRows = "minicnn-dataset,inputs=2,targets=1\n" + "1,2,3\n".repeat(8);
+    DataFile data = read(eightRows, 24);
+    assertEquals(8, data.size());
+    assertArrayEquals(new double[] {1, 2}, java.util.Arrays.copyOf(data.inputs().data(), 2));
+    assertEquals(3.0, data.targets().get(7, 0));
+    // The targets count too: 9 rows of inputs alone (18 values) would fit.
+    assertEquals("bad.csv: line 10: the samples so far hold more than 24 values, more than fit in memory",
+        failure(eightRows + "7,8,9\n", 24).getMessage());
   }
 
   @Test
   void declaredSamplesFillingTheBudgetExactlyAreReadAndOneMoreIsRefusedBeforeReading() throws IOException {
-    assertEquals(2, read("minicnn-dataset,inputs=2,targets=1,samples=2\n1,2,3\n4,5,6\n", 6).size());
-    assertEquals("bad.csv: line 1: samples=3 of 3 values each (9 values) do not fit in memory; at most 8 values can"
-        + " be read", failure("minicnn-dataset,inputs=2,targets=1,samples=3\n", 8).getMessage());
+    assertEquals(8, read("minicnn-dataset,inputs=2,targets=1,samples=8\n" + "1,2,3\n".repeat(8), 24).size());
+    assertEquals("bad.csv: line 1: samples=9 of 3 values each (27 values) do not fit in memory; at most 26 values can"
+        + " be read", failure("minicnn-dataset,inputs=2,targets=1,samples=9\n", 26).getMessage());
     // One value per sample: as many samples as the budget holds.
-    assertEquals(3, read("minicnn-dataset,inputs=1,samples=3\n1\n2\n3\n", 3).size());
-    assertEquals("bad.csv: line 1: samples=4 of 1 values each (4 values) do not fit in memory; at most 3 values can"
-        + " be read", failure("minicnn-dataset,inputs=1,samples=4\n", 3).getMessage());
+    assertEquals(8, read("minicnn-dataset,inputs=1,samples=8\n" + "1\n".repeat(8), 8).size());
+    assertEquals("bad.csv: line 1: samples=9 of 1 values each (9 values) do not fit in memory; at most 8 values can"
+        + " be read", failure("minicnn-dataset,inputs=1,samples=9\n", 8).getMessage());
   }
 
   @Test
@@ -66,9 +65,10 @@ class CsvBoundariesTest {
 
   @Test
   void aSampleOfTheLargestSupportedSizeIsDeclarableAndOneValueMoreIsNot() {
-    // 2147483639 values per row is allowed by the format (and refused here by the budget at the first row);
+    // 2147483639 values per row is allowed by the format (and refused here by the budget, for the text of a row);
     // the largest int is beyond it.
-    assertEquals("bad.csv: line 2: the samples so far hold more than 999 values, more than fit in memory",
+    assertEquals("bad.csv: line 1: a row of 2147483639 fields takes about 17179869112 values' worth of memory while"
+        + " it is parsed (64 bytes a text cell), more than the budget of 999 values",
         failure("minicnn-dataset,inputs=2147483639\n1\n", 999).getMessage());
     assertEquals("bad.csv: line 1, column 2: shape 2147483640 has 2147483640 values per sample; at most 2147483639"
         + " fit in memory", failure("minicnn-dataset,inputs=2147483640\n", 999).getMessage());
