@@ -145,12 +145,13 @@ class SmallPatchConvolutionTest {
   @Test
   void gatherInputGradientMatchesTheReferenceAtPaddedEdgesAndOddChannels() {
     SplittableRandom random = new SplittableRandom(9);
-    // stride 1 and filters a multiple of four: the gather; SAME padding and dilation cut the edge columns
-    // and rows, three channels take the two-channel pass and the one-channel pass
+    // stride 1 and filters a multiple of the lanes: the gather; SAME padding and dilation cut the edge
+    // columns and rows, three channels take the two-channel pass and the one-channel pass
+    int lanes = VectorApi.LANES;
     ConvSpec[] specs = {
-        ConvSpec.of(2, 7, 13, 3, 3, 3, 8, 1, 1, 2, 2, Padding.SAME, Padding.SAME),
-        ConvSpec.of(3, 1, 17, 1, 1, 5, 4, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
-        ConvSpec.of(2, 6, 9, 2, 2, 3, 12, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+        ConvSpec.of(2, 7, 13, 3, 3, 3, 2 * lanes, 1, 1, 2, 2, Padding.SAME, Padding.SAME),
+        ConvSpec.of(3, 1, 17, 1, 1, 5, lanes, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+        ConvSpec.of(2, 6, 9, 2, 2, 3, 3 * lanes, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
     };
     for (ConvSpec s : specs) {
       assertTrue(SmallPatchConvolution.applies(s) && new SmallPatchConvolution.Taps(s).gathers, "gathers: " + s);
@@ -170,7 +171,8 @@ class SmallPatchConvolutionTest {
     // Each input row is the same from column to column, so every uncut pixel of an output row has the same
     // patch: the pixels of the six-pixel tiles (columns 0-11) must equal, bit for bit, those taken four or
     // one at a time (columns 12-16, and the cut ones under SAME padding only among themselves). Twelve
-    // filters: eight in the tile, four one pixel at a time.
+    // filters: at 256 bits two vectors and one in the tiles; at 512 one vector in the tiles and four one
+    // pixel at a time.
     SplittableRandom random = new SplittableRandom(10);
     for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
       ConvSpec s = ConvSpec.of(2, 5, 19, 2, 3, 3, 12, 1, 1, 1, 1, padding, padding);
