@@ -10,6 +10,7 @@ import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
@@ -200,6 +201,33 @@ class SmallPatchConvolutionTest {
       }
       ConvAssert.assertClose(run(ConvAlgorithm.REFERENCE, s, x, w, bias, new double[s.outputSize()])[0], y,
           TOLERANCE, "y " + s);
+    }
+  }
+
+  /**
+   * The gather's lane sums have one order, interpreted or compiled: pairwise for four lanes, one after
+   * the other for eight. Enough calls that the JIT compiles the sum; every one is checked.
+   */
+  @Test
+  void laneSumsHaveOneOrderWhetherCompiledOrNot() {
+    SplittableRandom random = new SplittableRandom(12);
+    int lanes = VectorApi.LANES;
+    double[] v = new double[lanes];
+    for (int call = 0; call < 200_000; call++) {
+      for (int l = 0; l < lanes; l++) {
+        v[l] = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12));
+      }
+      double expected = v[0];
+      for (int l = 1; l < lanes; l++) {
+        expected += v[l];
+      }
+      if (lanes == 4) {
+        expected = (v[0] + v[1]) + (v[2] + v[3]);
+      }
+      double actual = VectorSmallPatch.sum(DoubleVector.fromArray(VectorWidth.SPECIES, v, 0));
+      if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(expected)) {
+        assertEquals(expected, actual, 0.0, "call " + call + ", lanes " + Arrays.toString(v));
+      }
     }
   }
 
