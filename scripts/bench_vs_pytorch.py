@@ -167,21 +167,19 @@ def ceilings(mine):
 
 
 def table(minicnn_csv, torch_csv):
-    mine = read_minicnn(minicnn_csv)
+    rows = read_minicnn(minicnn_csv)
     theirs = read_torch(torch_csv)
-    peak = ceilings(mine)
-    loops = sorted({name for name, _ in mine if name.startswith("peak")})
-    mine = {key: m for key, m in mine.items() if not key[0].startswith("peak")}
+    peak = ceilings(rows)
+    loops = sorted({name for name, _ in rows if name.startswith("peak")})
+    mine = {key: m for key, m in rows.items() if not key[0].startswith("peak")}
     if peak:
         print("fp64 ceiling, GFLOP/s of loops of nothing but fused multiply-adds:")
         print()
-        counts = sorted({t for (_, t) in read_minicnn(minicnn_csv)})
+        counts = sorted({t for (_, t) in rows})
         print("| loop | " + " | ".join(f"{t} thread(s)" for t in counts) + " |")
         print("|---|" + "---|" * len(counts))
-        everything = read_minicnn(minicnn_csv)
         for name in loops:
-            cells = [f"{float(everything[(name, t)]['gflops_fwdbwd']):.1f}" if (name, t) in everything else "-"
-                     for t in counts]
+            cells = [f"{float(rows[(name, t)]['gflops_fwdbwd']):.1f}" if (name, t) in rows else "-" for t in counts]
             print(f"| `{name}` | " + " | ".join(cells) + " |")
         print("| **ceiling used** | " + " | ".join(f"{peak[t][0]:.1f} ({peak[t][1]})" if t in peak else "-"
                                                  for t in counts) + " |")
