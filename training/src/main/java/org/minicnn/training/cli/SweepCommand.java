@@ -248,7 +248,7 @@ final class SweepCommand {
     });
     sweep.axes().forEach(axis -> {
       args.add(GRID);
-      args.add(axis.name() + "=" + String.join(",", axis.values()));
+      args.add(axis.name() + "=" + axis.spec());
     });
     args.addAll(List.of(PLOTS, plots));
     if (a.flags.containsKey(MAX_RUNS)) {

@@ -28,6 +28,25 @@ public record Axis(Option option, List<String> values) {
     return option.flag().substring(2);
   }
 
+  /** The values as given on a command line: {@code 0..99} for three or more consecutive integers, else a comma list. */
+  public String spec() {
+    if (values.size() >= 3) {
+      try {
+        long first = Long.parseLong(values.get(0));
+        boolean consecutive = true;
+        for (int i = 1; i < values.size() && consecutive; i++) {
+          consecutive = Long.parseLong(values.get(i)) == first + i;
+        }
+        if (consecutive) {
+          return first + RANGE + (first + values.size() - 1);
+        }
+      } catch (NumberFormatException notIntegers) {
+        // a comma list below
+      }
+    }
+    return String.join(",", values);
+  }
+
   /**
    * Parses {@code NAME=VALUES}: {@code NAME} is a train option without its dashes ({@code seed},
    * {@code weight-decay}; the config key {@code weight_decay} too), {@code VALUES} a comma list

@@ -188,7 +188,7 @@ public final class Sweep {
     });
     for (Axis a : axes) {
       parts.add("--grid");
-      parts.add(a.name() + "=" + String.join(",", a.values()));
+      parts.add(a.name() + "=" + a.spec());
     }
     return String.join(" ", parts);
   }
