@@ -171,6 +171,10 @@ final class SweepCommand {
     SweepRunner.Outcome outcome = new SweepRunner(sweep, dir, every, plots.equals("all"), a.flags.containsKey(
         RETRY_FAILED)).run(runs, parallel, progress);
     progress.finish();
+    if (!quiet && outcome.trained() + outcome.failed() > 0) {
+      out.printf("per-run overhead (directory, files, status%s): %.1f ms on average%n",
+          plots.equals("all") ? ", plots" : "", outcome.overheadPerRun() * 1e3);
+    }
     int failed = outcome.failed() + outcome.skippedFailed();
     if (shard != null) {
       out.printf("shard %d/%d: %d runs trained, %d failed, %d done before%s; when every shard has ended:"

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.DoubleAdder;
 import org.minicnn.engine.conv.fast.ConvThreads;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.experiments.ExperimentRun;
@@ -52,14 +53,23 @@ public final class SweepRunner {
    * @param failed runs that failed now
    * @param skippedDone runs done before
    * @param skippedFailed runs that had failed before and were not retried
+   * @param overheadSeconds the time the runs trained now spent outside their experiment's data generation
+   *     and training, summed: preparing the directory, writing the files (and plots) and the status
    */
-  public record Outcome(int trained, int failed, int skippedDone, int skippedFailed) {}
+  public record Outcome(int trained, int failed, int skippedDone, int skippedFailed, double overheadSeconds) {
+
+    /** The mean overhead per run trained now, in seconds (0 when none was). */
+    public double overheadPerRun() {
+      return trained + failed == 0 ? 0 : overheadSeconds / (trained + failed);
+    }
+  }
 
   private final Sweep sweep;
   private final Path dir;
   private final CheckpointInterval every;
   private final boolean plots;
   private final boolean retryFailed;
+  private final DoubleAdder overhead = new DoubleAdder();
 
   /**
    * @param dir the sweep directory, opened ({@link Sweep#open})
@@ -136,7 +146,7 @@ public final class SweepRunner {
       pool.shutdownNow();
       ConvThreads.setThreads(threadsBefore);
     }
-    return new Outcome(trained, failed, skippedDone, skippedFailed);
+    return new Outcome(trained, failed, skippedDone, skippedFailed, overhead.sum());
   }
 
   /**
@@ -145,6 +155,7 @@ public final class SweepRunner {
    * @param afresh whether to discard its directory even when it holds a checkpoint (a failed run retried)
    */
   private RunStatus train(SweepRun r, boolean afresh) throws IOException {
+    long began = System.nanoTime();
     Path runDir = dir.resolve(r.relativeDir());
     boolean resume = !afresh && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE));
     if (!resume) {
@@ -173,6 +184,8 @@ public final class SweepRunner {
       status = new RunStatus(RunStatus.State.FAILED, false, why, Double.NaN);
     }
     status.write(RunStatus.file(dir, r));
+    double total = (System.nanoTime() - began) / 1e9;
+    overhead.add(Double.isNaN(status.seconds()) ? total : total - status.seconds());
     return status;
   }
 
