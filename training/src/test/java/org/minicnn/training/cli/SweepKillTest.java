@@ -58,7 +58,7 @@ class SweepKillTest extends CliTestBase {
     List<String> history = new ArrayList<>();
     for (int target = random.nextInt(2); target < RUNS - 1; target += 1 + random.nextInt(3)) {
       Path log = temp.resolve("session-" + history.size() + ".log");
-      Process p = start(log, command(dir, options));
+      Process p = KillAndResumeTest.start(log, command(dir, options));
       awaitEnded(dir, target, p, log);
       Thread.sleep(random.nextInt(150));
       if (!p.isAlive()) {
@@ -70,7 +70,7 @@ class SweepKillTest extends CliTestBase {
       history.add("killed with " + ended(dir) + " runs ended (target " + target + ")");
     }
     Path log = temp.resolve("last.log");
-    Process last = start(log, command(dir, options));
+    Process last = KillAndResumeTest.start(log, command(dir, options));
     assertEquals(0, last.waitFor(), Files.readString(log));
     assertTrue(Files.readString(log).contains(RUNS + " runs: " + RUNS + " done, 0 failed, 0 missing"),
         Files.readString(log));
@@ -93,15 +93,6 @@ class SweepKillTest extends CliTestBase {
     args.addAll(options);
     args.addAll(List.of("--out", dir.toString()));
     return args;
-  }
-
-  /** Starts {@code minicnn <args>} in a new JVM on this test's class path, output to {@code log}. */
-  static Process start(Path log, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp",
-        System.getProperty("java.class.path"), Main.class.getName()));
-    command.addAll(args);
-    return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
   }
 
   /** The number of runs with a status file. */

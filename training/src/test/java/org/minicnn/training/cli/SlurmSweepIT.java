@@ -1,4 +1,4 @@
-package org.minicnn.training.sweep;
+package org.minicnn.training.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -89,9 +89,9 @@ class SlurmSweepIT {
       localSweep.addAll(SWEEP);
       localSweep.addAll(List.of("--out", local.toString()));
       minicnn(localSweep);
-      List<String> expected = withoutSeconds(local.resolve("sweep.csv"));
+      List<String> expected = SweepCommandTest.withoutSeconds(local.resolve("sweep.csv"));
       assertEquals(11, expected.size());
-      assertEquals(expected, withoutSeconds(dir.resolve("sweep.csv")));
+      assertEquals(expected, SweepCommandTest.withoutSeconds(dir.resolve("sweep.csv")));
     } finally {
       stop(pidFiles);
     }
@@ -260,13 +260,5 @@ class SlurmSweepIT {
       }
     }
     return s.toString();
-  }
-
-  private static List<String> withoutSeconds(Path table) throws IOException {
-    List<String> lines = new ArrayList<>();
-    for (String line : Files.readAllLines(table)) {
-      lines.add(line.substring(0, line.lastIndexOf(',')));
-    }
-    return lines;
   }
 }
