@@ -38,7 +38,7 @@ class SweepTest {
 
   @Test
   void everyRunIsInExactlyOneShardAndShardsDifferByAtMostOne() {
-    for (int n = 1; n <= 31; n++) {
+    for (int n = 1; n <= 13; n++) {
       List<String> all = new ArrayList<>();
       int smallest = Integer.MAX_VALUE;
       int largest = 0;
