@@ -44,13 +44,19 @@ public record Axis(Option option, List<String> values) {
         // a comma list below
       }
     }
-    return String.join(",", values);
+    return joined();
+  }
+
+  /** The values joined by commas, or by semicolons when a value holds a comma ({@link #parse} reads either). */
+  String joined() {
+    return String.join(values.stream().anyMatch(v -> v.contains(",")) ? ";" : ",", values);
   }
 
   /**
    * Parses {@code NAME=VALUES}: {@code NAME} is a train option without its dashes ({@code seed},
    * {@code weight-decay}; the config key {@code weight_decay} too), {@code VALUES} a comma list
-   * ({@code 0.01,0.03}) or an integer range ({@code 0..99}, both ends included).
+   * ({@code 0.01,0.03}) or an integer range ({@code 0..99}, both ends included). Values that hold commas
+   * themselves are separated by semicolons instead: {@code teacher=vertical;vertical,horizontal} is two values.
    *
    * @param base the experiment's configuration: which options it takes and how each is validated
    * @throws IllegalArgumentException naming the axis and what was expected: an unknown option, an option
@@ -74,7 +80,7 @@ public record Axis(Option option, List<String> values) {
           + " takes " + String.join(", ", names));
     }
     String text = spec.substring(eq + 1);
-    List<String> raw = text.contains(RANGE) ? range(name, text) : list(name, text);
+    List<String> raw = text.contains(RANGE) && !text.contains(";") ? range(name, text) : list(name, text);
     List<String> values = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String v : raw) {
@@ -88,6 +94,12 @@ public record Axis(Option option, List<String> values) {
         throw new IllegalArgumentException("--grid " + name + ": the value " + canonical + " is given twice in '"
             + text + "'");
       }
+      for (String earlier : values) {
+        if (inName(earlier).equals(inName(canonical))) {
+          throw new IllegalArgumentException("--grid " + name + ": the values " + earlier + " and " + canonical
+              + " would share the run directory name " + name + "-" + inName(canonical));
+        }
+      }
       values.add(canonical);
     }
     return new Axis(option, values);
@@ -95,7 +107,7 @@ public record Axis(Option option, List<String> values) {
 
   private static List<String> list(String name, String text) {
     List<String> values = new ArrayList<>();
-    for (String v : text.split(",", -1)) {
+    for (String v : text.split(text.contains(";") ? ";" : ",", -1)) {
       if (v.isBlank()) {
         throw new IllegalArgumentException("--grid " + name + ": expected a comma list of values or a range A..B,"
             + " got an empty value in '" + text + "'");
@@ -103,6 +115,11 @@ public record Axis(Option option, List<String> values) {
       values.add(v.trim());
     }
     return values;
+  }
+
+  /** A value as part of a run's directory name: characters other than letters, digits and {@code . + -} as {@code _}. */
+  static String inName(String value) {
+    return value.replaceAll("[^A-Za-z0-9.+-]", "_");
   }
 
   /** {@code A..B}: the integers from A to B, both included; A ≤ B. */

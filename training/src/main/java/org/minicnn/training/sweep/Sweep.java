@@ -128,7 +128,7 @@ public final class Sweep {
         Axis axis = axes.get(a);
         String value = axis.values().get(at[a]);
         values.put(axis.option(), value);
-        parts.add(axis.name() + "-" + value.replaceAll("[^A-Za-z0-9.+-]", "_"));
+        parts.add(axis.name() + "-" + Axis.inName(value));
         config = config.with(axis.option(), value);
       }
       runs.add(new SweepRun(index, String.join("_", parts), values, config));
@@ -170,7 +170,7 @@ public final class Sweep {
     axes.forEach(a -> names.add(a.name()));
     m.put(GRID, String.join(",", names));
     for (Axis a : axes) {
-      m.put(GRID_PREFIX + a.name(), String.join(",", a.values()));
+      m.put(GRID_PREFIX + a.name(), a.joined());
     }
     base.asMap().forEach((key, value) -> m.put(OPTION_PREFIX + key, value));
     return m;
