@@ -18,6 +18,10 @@ public record Axis(Option option, List<String> values) {
 
   /** The syntax of an integer range, e.g. {@code 0..99}. */
   static final String RANGE = "..";
+  /** The separator of values that hold commas. */
+  static final String BAR = "|";
+  /** The longest value kept whole in a run's directory name; longer ones are cut and given a hash. */
+  static final int NAME_PART = 40;
 
   public Axis {
     values = List.copyOf(values);
@@ -47,16 +51,17 @@ public record Axis(Option option, List<String> values) {
     return joined();
   }
 
-  /** The values joined by commas, or by semicolons when a value holds a comma ({@link #parse} reads either). */
+  /** The values joined by commas, or by {@code |} when a value holds a comma ({@link #parse} reads either). */
   String joined() {
-    return String.join(values.stream().anyMatch(v -> v.contains(",")) ? ";" : ",", values);
+    return String.join(values.stream().anyMatch(v -> v.contains(",")) ? BAR : ",", values);
   }
 
   /**
    * Parses {@code NAME=VALUES}: {@code NAME} is a train option without its dashes ({@code seed},
    * {@code weight-decay}; the config key {@code weight_decay} too), {@code VALUES} a comma list
    * ({@code 0.01,0.03}) or an integer range ({@code 0..99}, both ends included). Values that hold commas
-   * themselves are separated by semicolons instead: {@code teacher=vertical;vertical,horizontal} is two values.
+   * themselves (class lists, kernel literals, models) are separated by {@code |} instead:
+   * {@code classes=vertical,horizontal|vertical,horizontal,none} is two values.
    *
    * @param base the experiment's configuration: which options it takes and how each is validated
    * @throws IllegalArgumentException naming the axis and what was expected: an unknown option, an option
@@ -80,7 +85,7 @@ public record Axis(Option option, List<String> values) {
           + " takes " + String.join(", ", names));
     }
     String text = spec.substring(eq + 1);
-    List<String> raw = text.contains(RANGE) && !text.contains(";") ? range(name, text) : list(name, text);
+    List<String> raw = text.contains(RANGE) && !text.contains(BAR) ? range(name, text) : list(name, text);
     List<String> values = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (String v : raw) {
@@ -107,7 +112,7 @@ public record Axis(Option option, List<String> values) {
 
   private static List<String> list(String name, String text) {
     List<String> values = new ArrayList<>();
-    for (String v : text.split(text.contains(";") ? ";" : ",", -1)) {
+    for (String v : text.split(text.contains(BAR) ? "\\|" : ",", -1)) {
       if (v.isBlank()) {
         throw new IllegalArgumentException("--grid " + name + ": expected a comma list of values or a range A..B,"
             + " got an empty value in '" + text + "'");
@@ -117,9 +122,15 @@ public record Axis(Option option, List<String> values) {
     return values;
   }
 
-  /** A value as part of a run's directory name: characters other than letters, digits and {@code . + -} as {@code _}. */
+  /**
+   * A value as part of a run's directory name: characters other than letters, digits and {@code . + -} as
+   * {@code _}; a value longer than {@value #NAME_PART} characters (a model, say) cut there and followed by
+   * {@code ~} and its {@link String#hashCode} in hex, so names stay short and distinct, the same in every JVM.
+   */
   static String inName(String value) {
-    return value.replaceAll("[^A-Za-z0-9.+-]", "_");
+    String name = value.replaceAll("[^A-Za-z0-9.+-]", "_");
+    return name.length() <= NAME_PART ? name
+        : name.substring(0, NAME_PART) + "~" + Integer.toHexString(value.hashCode());
   }
 
   /** {@code A..B}: the integers from A to B, both included; A ≤ B. */

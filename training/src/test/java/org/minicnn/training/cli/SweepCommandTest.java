@@ -154,7 +154,7 @@ class SweepCommandTest extends CliTestBase {
     expectUsage("minicnn: --grid lr: expected a comma list of values or a range A..B, got an empty value in ''\n",
         "--grid", "lr=");
     expectUsage("minicnn: --grid lr: the value 0.1 is given twice in '0.1,0.10'\n", "--grid", "lr=0.1,0.10");
-    expectUsage("minicnn: --grid lr: the value 0.1 is given twice in '0.1;0.10'\n", "--grid", "lr=0.1;0.10");
+    expectUsage("minicnn: --grid lr: the value 0.1 is given twice in '0.1|0.10'\n", "--grid", "lr=0.1|0.10");
     expectUsage("minicnn: --grid seed: expected an integer range A..B (e.g. 0..99), got '0..'\n",
         "--grid", "seed=0..");
     expectUsage("minicnn: --grid seed: expected an integer range A..B (e.g. 0..99), got '1..2..3'\n",

@@ -67,4 +67,18 @@ class SweepTest {
     assertEquals(List.of("grid seed: 5,6,7,8,9 there, 5,6,7,8,… (26 values),30 here", "option epochs: 3 there, 10 here"),
         other.differences(manifest));
   }
+
+  @Test
+  void valuesHoldingCommasAreSeparatedByBarsAndLongOnesGetShortDistinctNames() {
+    Axis data = Axis.parse("data=lines|clean-lines", SWEEP.base());
+    assertEquals(List.of("lines", "clean-lines"), data.values());
+    assertEquals("lines,clean-lines", data.joined());
+    Axis commas = new Axis(Option.DATA, List.of("a,b", "c"));
+    assertEquals("a,b|c", commas.joined());
+    assertEquals("a_b", Axis.inName("a,b"));
+    String model = "conv2d(16,3x3,same) relu globalmaxpool2d dense(2) with a long tail";
+    String name = Axis.inName(model);
+    assertEquals("conv2d_16_3x3_same__relu_globalmaxpool2d~" + Integer.toHexString(model.hashCode()), name);
+    assertTrue(!name.equals(Axis.inName(model + "!")), "a hash keeps cut names apart");
+  }
 }
