@@ -45,7 +45,7 @@ public final class Csv {
   }
 
   /** The records of {@code file} after its header, each checked to have every {@code required} column. */
-  public static List<CSVRecord> read(Path file, String... required) throws IOException {
+  static List<CSVRecord> read(Path file, String... required) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get();
     try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
