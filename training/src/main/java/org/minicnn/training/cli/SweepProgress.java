@@ -49,7 +49,7 @@ final class SweepProgress implements SweepRunner.Progress {
   }
 
   @Override
-  public synchronized void finished(SweepRun run, RunStatus status) {
+  public synchronized void finished(SweepRun run, RunStatus status, double overheadSeconds) {
     running--;
     if (status.state() == RunStatus.State.DONE) {
       done++;
@@ -59,8 +59,8 @@ final class SweepProgress implements SweepRunner.Progress {
     if (!quiet && !terminal) {
       out.printf("[%d/%d] %s: %s%n", done + failed, total, run.relativeDir(),
           status.state() == RunStatus.State.DONE
-              ? (status.thresholdMet() ? "threshold met" : "threshold NOT met") + String.format(" in %.2f s",
-                  status.seconds())
+              ? (status.thresholdMet() ? "threshold met" : "threshold NOT met") + String.format(" in %.2f s"
+                  + " (+%.3f s directory and files)", status.seconds(), overheadSeconds)
               : "FAILED: " + status.verdict());
     }
     draw();

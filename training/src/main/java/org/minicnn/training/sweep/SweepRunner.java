@@ -43,7 +43,8 @@ public final class SweepRunner {
 
     default void started(SweepRun run) {}
 
-    default void finished(SweepRun run, RunStatus status) {}
+    /** @param overheadSeconds the run's time outside data generation and training (directory, files, status) */
+    default void finished(SweepRun run, RunStatus status, double overheadSeconds) {}
   }
 
   /**
@@ -119,8 +120,12 @@ public final class SweepRunner {
       List<Future<RunStatus>> futures = new ArrayList<>();
       toTrain.forEach((r, afresh) -> futures.add(pool.submit(() -> {
         progress.started(r);
+        long began = System.nanoTime();
         RunStatus status = train(r, afresh);
-        progress.finished(r, status);
+        double total = (System.nanoTime() - began) / 1e9;
+        double extra = Double.isNaN(status.seconds()) ? total : total - status.seconds();
+        overhead.add(extra);
+        progress.finished(r, status, extra);
         return status;
       })));
       for (Future<RunStatus> f : futures) {
@@ -155,7 +160,6 @@ public final class SweepRunner {
    * @param afresh whether to discard its directory even when it holds a checkpoint (a failed run retried)
    */
   private RunStatus train(SweepRun r, boolean afresh) throws IOException {
-    long began = System.nanoTime();
     Path runDir = dir.resolve(r.relativeDir());
     boolean resume = !afresh && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE));
     if (!resume) {
@@ -184,8 +188,6 @@ public final class SweepRunner {
       status = new RunStatus(RunStatus.State.FAILED, false, why, Double.NaN);
     }
     status.write(RunStatus.file(dir, r));
-    double total = (System.nanoTime() - began) / 1e9;
-    overhead.add(Double.isNaN(status.seconds()) ? total : total - status.seconds());
     return status;
   }
 
