@@ -24,6 +24,15 @@ final class Arguments {
    */
   static Arguments parse(List<String> args, Set<String> allowed, Set<String> switches, String usage)
       throws UsageException {
+    return parse(args, allowed, switches, Set.of(), usage);
+  }
+
+  /**
+   * As {@link #parse(List, Set, Set, String)}, except that the flags in {@code repeatable} may be given
+   * several times; their values are joined by one blank, in order.
+   */
+  static Arguments parse(List<String> args, Set<String> allowed, Set<String> switches, Set<String> repeatable,
+      String usage) throws UsageException {
     Arguments a = new Arguments();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
@@ -51,7 +60,10 @@ final class Arguments {
           value = args.get(++i);
         }
         if (a.flags.containsKey(name)) {
-          throw new UsageException(name + " is given twice", usage);
+          if (!repeatable.contains(name)) {
+            throw new UsageException(name + " is given twice", usage);
+          }
+          value = a.flags.get(name) + " " + value;
         }
         a.flags.put(name, value);
       } else {

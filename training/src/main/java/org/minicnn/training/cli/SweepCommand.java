@@ -111,7 +111,8 @@ final class SweepCommand {
       flags.add(o.flag());
     }
     flags.addAll(slurm ? Set.of(TASKS, PARTITION, TIME, CPUS_PER_TASK) : Set.of(PARALLEL, SHARD, CHECKPOINT_EVERY));
-    Arguments a = Arguments.parse(others, flags, slurm ? Set.of() : Set.of(RETRY_FAILED, QUIET), USAGE);
+    Arguments a = Arguments.parse(others, flags, slurm ? Set.of() : Set.of(RETRY_FAILED, QUIET),
+        Set.of(Option.TEACHER.flag()), USAGE);
     if (a.help) {
       out.println(USAGE);
       return 0;

@@ -77,10 +77,13 @@ final class TrainCommand {
 
   private static String metavar(Option o) {
     return switch (o) {
-      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS -> "N";
+      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS, THICKNESS -> "N";
       case SEED -> "S";
       case NESTEROV -> "B";
       case OPTIMIZER, INIT, DATA -> "NAME";
+      case TEACHER -> "K";
+      case MODEL -> "SPEC";
+      case CLASSES -> "C,C,..";
       default -> "X";
     };
   }
@@ -90,7 +93,7 @@ final class TrainCommand {
     for (Option o : Option.values()) {
       flags.add(o.flag());
     }
-    Arguments a = Arguments.parse(args, flags, Set.of(QUIET), usage());
+    Arguments a = Arguments.parse(args, flags, Set.of(QUIET), Set.of(Option.TEACHER.flag()), usage());
     if (a.flags.containsKey(RESUME) && !a.help) {
       return resume(a);
     }
@@ -114,7 +117,9 @@ final class TrainCommand {
       out.println();
       out.println(experiment.name() + ": " + experiment.description());
       out.println("defaults: " + experiment.defaults().commandLine());
-      out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      if (experiment.defaults().has(Option.DATA)) {
+        out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      }
       return 0;
     }
     RunConfig config = experiment.defaults();
@@ -125,6 +130,7 @@ final class TrainCommand {
           config = config.with(o, flag.getValue());
         }
       }
+      experiment.check(config);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), usage());
     }

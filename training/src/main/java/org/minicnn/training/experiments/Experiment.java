@@ -32,6 +32,14 @@ public interface Experiment {
   }
 
   /**
+   * Checks what single options cannot, before anything is written: e.g. that a teacher kernel fits the
+   * images, or that a model spec ends in one logit per class.
+   *
+   * @throws IllegalArgumentException naming the option and the offending value
+   */
+  default void check(RunConfig config) {}
+
+  /**
    * Runs the experiment.
    *
    * @param listener told about every step and epoch (e.g. a progress bar)

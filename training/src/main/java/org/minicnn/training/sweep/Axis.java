@@ -1,8 +1,10 @@
 package org.minicnn.training.sweep;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.minicnn.training.experiments.Option;
 import org.minicnn.training.experiments.RunConfig;
@@ -88,6 +90,7 @@ public record Axis(Option option, List<String> values) {
     List<String> raw = text.contains(RANGE) && !text.contains(BAR) ? range(name, text) : list(name, text);
     List<String> values = new ArrayList<>();
     Set<String> seen = new HashSet<>();
+    Map<String, String> byName = new HashMap<>();
     for (String v : raw) {
       String canonical;
       try {
@@ -99,11 +102,10 @@ public record Axis(Option option, List<String> values) {
         throw new IllegalArgumentException("--grid " + name + ": the value " + canonical + " is given twice in '"
             + text + "'");
       }
-      for (String earlier : values) {
-        if (inName(earlier).equals(inName(canonical))) {
-          throw new IllegalArgumentException("--grid " + name + ": the values " + earlier + " and " + canonical
-              + " would share the run directory name " + name + "-" + inName(canonical));
-        }
+      String earlier = byName.putIfAbsent(inName(canonical), canonical);
+      if (earlier != null) {
+        throw new IllegalArgumentException("--grid " + name + ": the values " + earlier + " and " + canonical
+            + " would share the run directory name " + name + "-" + inName(canonical));
       }
       values.add(canonical);
     }

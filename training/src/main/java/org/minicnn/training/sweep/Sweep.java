@@ -67,7 +67,8 @@ public final class Sweep {
    *
    * @param maxRuns the most runs the grid may have
    * @throws IllegalArgumentException saying what is wrong: no axis, an invalid axis, an axis given twice or
-   *     also as a fixed option, or more runs than {@code maxRuns}
+   *     also as a fixed option, more runs than {@code maxRuns}, or a run whose options do not go together
+   *     ({@link Experiment#check})
    */
   public static Sweep of(Experiment experiment, Map<Option, String> fixed, List<String> specs, long maxRuns) {
     if (specs.isEmpty()) {
@@ -94,6 +95,13 @@ public final class Sweep {
       throw new IllegalArgumentException("the grid has " + (sweep.size > HARD_LIMIT ? "more than " + HARD_LIMIT
           : sweep.size) + " runs, more than " + maxRuns + (maxRuns == DEFAULT_MAX_RUNS
           ? "; give --max-runs N to allow more" : " (--max-runs)"));
+    }
+    for (SweepRun r : sweep.runs()) {
+      try {
+        experiment.check(r.config());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("run " + r.name() + ": " + e.getMessage(), e);
+      }
     }
     return sweep;
   }

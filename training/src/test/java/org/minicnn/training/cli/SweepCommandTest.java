@@ -182,6 +182,10 @@ class SweepCommandTest extends CliTestBase {
     assertEquals(2, run("sweep", "slurm", "vertical-line", "--grid", "seed=1..4", "--out", dir.toString(), "--tasks",
         "5"));
     assertTrue(err.startsWith("minicnn: --tasks: expected at most one task per run (4), got 5\n"), err);
+    assertEquals(2, run("sweep", "classify", "--grid", "model=conv2d(4,3x3,same) relu globalmaxpool2d dense(3)"
+        + "|conv2d(4,3x3,same) relu globalmaxpool2d dense", "--out", dir.toString()));
+    assertTrue(err.startsWith("minicnn: run model-conv2d_4_3x3_same__relu_globalmaxpool2d_~"), err);
+    assertTrue(err.contains("the last dense has 3 units but there are 4 classes"), err);
     assertFalse(Files.exists(dir), "nothing written");
 
     Path plain = Files.createDirectories(temp.resolve("plain"));
