@@ -3,15 +3,20 @@ package org.minicnn.training.sweep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.minicnn.engine.io.AtomicFiles;
+import org.minicnn.training.experiments.Option;
 import org.minicnn.training.plots.SweepPlots;
 
 /**
  * {@code summary.md} of a sweep: how many runs are done, failed and missing; per axis, the success rate
  * (threshold met, of the runs that ended) and the mean, min and max of each metric per value; the runs that
- * failed and why; the plots; and every run's row (with a seed axis, the per-seed table).
+ * failed and why; the plots; with a seed axis and others, the headline metric per seed and per combination
+ * of the others; and every run's row.
  */
 public final class SweepSummary {
 
@@ -91,6 +96,7 @@ public final class SweepSummary {
       plots.forEach(p -> md.append("![").append(p.replace(".png", "")).append("](").append(p).append(")\n\n"));
     }
 
+    perSeed(md);
     md.append("## Every run\n\n");
     List<String> shown = shownMetrics();
     md.append("| run |");
@@ -118,6 +124,49 @@ public final class SweepSummary {
     }
     md.append("\nEvery number, unrounded: `").append(SweepTable.FILE).append("`.\n");
     return md.toString();
+  }
+
+  /**
+   * With a {@code seed} axis and others: the headline metric per seed (rows) and per combination of the other
+   * axes' values (columns), so that a result can be read across seeds at a glance.
+   */
+  private void perSeed(StringBuilder md) {
+    Sweep sweep = table.sweep();
+    Axis seed = sweep.axes().stream().filter(a -> a.option() == Option.SEED)
+        .findFirst().orElse(null);
+    if (seed == null || sweep.axes().size() < 2 || table.withStatus(RunStatus.State.DONE).isEmpty()) {
+      return;
+    }
+    String metric = headline();
+    List<String> columns = new ArrayList<>();
+    Map<String, Map<String, SweepTable.Row>> cells = new LinkedHashMap<>();
+    for (SweepTable.Row r : table.rows()) {
+      List<String> others = new ArrayList<>();
+      r.run().values().forEach((o, v) -> {
+        if (o != seed.option()) {
+          others.add(o.flag().substring(2) + " " + v);
+        }
+      });
+      String column = String.join(", ", others);
+      if (!columns.contains(column)) {
+        columns.add(column);
+      }
+      cells.computeIfAbsent(r.run().values().get(seed.option()), k -> new HashMap<>()).put(column, r);
+    }
+    md.append("## Per seed\n\n").append(metric).append(" of each run, by seed and the other axes").append(
+        " (empty: not done).\n\n| seed |");
+    columns.forEach(c -> md.append(' ').append(c).append(" |"));
+    md.append("\n|---|").append("---|".repeat(columns.size())).append('\n');
+    cells.forEach((value, byColumn) -> {
+      md.append("| ").append(value).append(" |");
+      for (String c : columns) {
+        SweepTable.Row r = byColumn.get(c);
+        Double v = r == null ? null : r.metrics().get(metric);
+        md.append(' ').append(v == null || v.isNaN() ? "" : format(metric, v)).append(" |");
+      }
+      md.append('\n');
+    });
+    md.append('\n');
   }
 
   /**

@@ -57,6 +57,10 @@ class SweepCommandTest extends CliTestBase {
     assertFalse(Files.exists(swept.resolve("loss.png")), "--plots final (the default) draws no run plots");
     assertTrue(Files.exists(dir.resolve("sweep-cosine-by-lr.png")), "but the sweep's");
     assertTrue(Files.exists(dir.resolve("sweep-success-seed-lr.png")));
+    String summary = Files.readString(dir.resolve("summary.md"));
+    String perSeed = summary.substring(summary.indexOf("## Per seed"), summary.indexOf("## Every run"));
+    assertTrue(perSeed.contains("cosine of each run, by seed and the other axes (empty: not done).\n\n"
+        + "| seed | lr 0.01 | lr 0.03 |\n|---|---|---|\n| 3 | 0.818 | 0.899 |\n| 4 | 0.198 | 0.682 |\n"), perSeed);
   }
 
   @Test
