@@ -53,6 +53,7 @@ class SlurmSweepIT {
     Path conf = writeConfig();
     List<Path> pidFiles = new ArrayList<>();
     try {
+      long coldStart = System.nanoTime();
       Path munge = temp.resolve("munge");
       pidFiles.add(munge.resolve("munged.pid"));
       exec(List.of(which("munged"), "--force", "--key-file=" + munge.resolve("munge.key"),
@@ -63,6 +64,7 @@ class SlurmSweepIT {
       pidFiles.add(0, temp.resolve("slurmd.pid"));
       exec(List.of(which("slurmd"), "-N", "localhost"), conf, 30);
       awaitIdleNode(conf);
+      double idle = (System.nanoTime() - coldStart) / 1e9;
 
       Path dir = temp.resolve("sweep");
       List<String> slurm = new ArrayList<>(List.of("sweep", "slurm"));
@@ -75,10 +77,13 @@ class SlurmSweepIT {
       assertTrue(script.contains("#SBATCH --array=0-" + (TASKS - 1) + "\n"), script);
       assertTrue(script.contains(" -cp " + JAR + " org.minicnn.training.cli.Main sweep vertical-line "), script);
 
+      long submitted = System.nanoTime();
       String jobId = exec(List.of(which("sbatch"), "--parsable", dir.resolve("sweep.sbatch").toString()), conf, 30)
           .trim();
       assertTrue(jobId.matches("\\d+"), "sbatch --parsable: " + jobId);
       List<String> states = awaitJob(conf, jobId);
+      System.out.printf("SlurmSweepIT: node idle %.1f s after starting munged; the array of %d tasks (10 runs)"
+          + " ended %.1f s after sbatch%n", idle, TASKS, (System.nanoTime() - submitted) / 1e9);
       assertEquals(List.of("COMPLETED", "COMPLETED", "COMPLETED"), states, "the array's tasks (scontrol show job "
           + jobId + "); task logs: " + logs(dir));
 
