@@ -9,6 +9,8 @@ import java.util.Set;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.plots.RunPlots;
+import org.minicnn.training.run.RunFiles;
+import org.minicnn.training.run.RunLock;
 import org.minicnn.training.run.RunRecord;
 
 /** {@code minicnn plot <run-dir>}: redraws a run's PNG plots from its config, metrics, kernel history and sample. */
@@ -35,12 +37,18 @@ final class PlotCommand {
     if (!Files.isDirectory(dir)) {
       throw new UsageException(dir + " is not a directory", USAGE);
     }
-    RunRecord record = RunRecord.read(dir);
-    SavedRun saved = SavedRun.of(dir, record.config());
-    Experiment experiment = saved.experiment();
-    RunConfig config = saved.config();
-    List<String> plots = RunPlots.drawAll(record, experiment.references(config), experiment.matchedComparison(), dir);
-    out.println("redrew " + String.join(", ", plots) + " in " + dir);
-    return 0;
+    if (!Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
+      throw new java.nio.file.NoSuchFileException(dir.resolve(RunFiles.CONFIG).toString());
+    }
+    try (RunLock lock = RunLock.acquire(dir)) {
+      RunRecord record = RunRecord.read(dir);
+      SavedRun saved = SavedRun.of(dir, record.config());
+      Experiment experiment = saved.experiment();
+      RunConfig config = saved.config();
+      List<String> plots = RunPlots.drawAll(record, experiment.references(config), experiment.matchedComparison(),
+          dir);
+      out.println("redrew " + String.join(", ", plots) + " in " + dir);
+      return 0;
+    }
   }
 }
