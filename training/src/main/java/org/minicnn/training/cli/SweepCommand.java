@@ -176,7 +176,11 @@ final class SweepCommand {
       out.printf("per-run overhead (directory, files, status%s): %.1f ms on average%n",
           plots.equals("all") ? ", plots" : "", outcome.overheadPerRun() * 1e3);
     }
-    int failed = outcome.failed() + outcome.skippedFailed();
+    int failed = outcome.failed() + outcome.skippedFailed() + outcome.busy();
+    if (outcome.busy() > 0) {
+      out.printf("%d runs were left to another process that holds their directory; run the sweep again when it"
+          + " has ended%n", outcome.busy());
+    }
     if (shard != null) {
       out.printf("shard %d/%d: %d runs trained, %d failed, %d done before%s; when every shard has ended:"
           + " minicnn sweep collect %s%n", shard[0], shard[1], outcome.trained(), outcome.failed(),
@@ -184,7 +188,8 @@ final class SweepCommand {
               : ", " + outcome.skippedFailed() + " failed before (not retried without " + RETRY_FAILED + ")", dir);
       return failed == 0 ? 0 : 1;
     }
-    return report(SweepTable.collect(sweep, dir), dir, !plots.equals("none"));
+    int code = report(SweepTable.collect(sweep, dir), dir, !plots.equals("none"));
+    return outcome.busy() > 0 ? 1 : code;
   }
 
   /** {@code sweep collect DIR}: the table and summary of whatever is in DIR. */

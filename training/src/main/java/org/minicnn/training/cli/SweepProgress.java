@@ -51,6 +51,14 @@ final class SweepProgress implements SweepRunner.Progress {
   @Override
   public synchronized void finished(SweepRun run, RunStatus status, double overheadSeconds) {
     running--;
+    if (status.state() == RunStatus.State.MISSING) {
+      total--;
+      if (!quiet) {
+        out.printf("%s%s: not trained: %s%n", terminal ? "\r" : "", run.relativeDir(), status.verdict());
+      }
+      draw();
+      return;
+    }
     if (status.state() == RunStatus.State.DONE) {
       done++;
     } else {

@@ -12,7 +12,7 @@ import org.minicnn.engine.io.AtomicFiles;
  * the run directory is complete: a run without one is missing, whatever its directory holds, and is trained
  * again (or resumed from its checkpoint) by the next sweep.
  *
- * @param state done or failed
+ * @param state done or failed (missing: not written, for a run that has not ended)
  * @param thresholdMet whether the run met its experiment's threshold (false when failed)
  * @param verdict the experiment's verdict, or why the run failed
  * @param seconds wall-clock seconds of data generation and training (of the last session, when resumed)

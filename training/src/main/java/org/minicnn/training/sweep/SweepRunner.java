@@ -23,6 +23,7 @@ import org.minicnn.training.run.CheckpointInterval;
 import org.minicnn.training.run.Checkpointer;
 import org.minicnn.training.run.RunCheckpoint;
 import org.minicnn.training.run.RunFiles;
+import org.minicnn.training.run.RunLock;
 import org.minicnn.training.run.RunWriter;
 
 /**
@@ -30,7 +31,8 @@ import org.minicnn.training.run.RunWriter;
  * bit-identical for any thread count, so a run's files equal those of {@code minicnn train} with the same
  * options). Resumable: a run with a status file is skipped (a failed one is trained again only with
  * {@code retryFailed}); a run without one — never started, or killed — is resumed from its checkpoint when it
- * has one and otherwise trained again from an empty directory. Its status file is written last, so a kill
+ * has one and otherwise trained again from an empty directory. Each run holds its directory's
+ * {@link RunLock} while it trains; a run whose directory another process holds is left to that process. Its status file is written last, so a kill
  * at any moment leaves each run either complete with its status or trained again next time.
  */
 public final class SweepRunner {
@@ -52,12 +54,14 @@ public final class SweepRunner {
    *
    * @param trained runs trained (or resumed) to the end now
    * @param failed runs that failed now
+   * @param busy runs left alone because another process holds their directory's lock
    * @param skippedDone runs done before
    * @param skippedFailed runs that had failed before and were not retried
    * @param overheadSeconds the time the runs trained now spent outside their experiment's data generation
    *     and training, summed: preparing the directory, writing the files (and plots) and the status
    */
-  public record Outcome(int trained, int failed, int skippedDone, int skippedFailed, double overheadSeconds) {
+  public record Outcome(int trained, int failed, int busy, int skippedDone, int skippedFailed,
+      double overheadSeconds) {
 
     /** The mean overhead per run trained now, in seconds (0 when none was). */
     public double overheadPerRun() {
@@ -116,6 +120,7 @@ public final class SweepRunner {
     });
     int trained = 0;
     int failed = 0;
+    int busy = 0;
     try {
       List<Future<RunStatus>> futures = new ArrayList<>();
       toTrain.forEach((r, afresh) -> futures.add(pool.submit(() -> {
@@ -124,7 +129,9 @@ public final class SweepRunner {
         RunStatus status = train(r, afresh);
         double total = (System.nanoTime() - began) / 1e9;
         double extra = Double.isNaN(status.seconds()) ? total : total - status.seconds();
-        overhead.add(extra);
+        if (status.state() != RunStatus.State.MISSING) {
+          overhead.add(extra);
+        }
         progress.finished(r, status, extra);
         return status;
       })));
@@ -132,8 +139,10 @@ public final class SweepRunner {
         RunStatus status = f.get();
         if (status.state() == RunStatus.State.DONE) {
           trained++;
-        } else {
+        } else if (status.state() == RunStatus.State.FAILED) {
           failed++;
+        } else {
+          busy++;
         }
       }
     } catch (ExecutionException e) {
@@ -151,7 +160,7 @@ public final class SweepRunner {
       pool.shutdownNow();
       ConvThreads.setThreads(threadsBefore);
     }
-    return new Outcome(trained, failed, skippedDone, skippedFailed, overhead.sum());
+    return new Outcome(trained, failed, busy, skippedDone, skippedFailed, overhead.sum());
   }
 
   /**
@@ -160,35 +169,56 @@ public final class SweepRunner {
    * @param afresh whether to discard its directory even when it holds a checkpoint (a failed run retried)
    */
   private RunStatus train(SweepRun r, boolean afresh) throws IOException {
-    Path runDir = dir.resolve(r.relativeDir());
-    boolean resume = !afresh && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE));
-    if (!resume) {
-      deleteTree(runDir);
-      Files.createDirectories(runDir);
-    }
-    Checkpointer checkpointer = null;
-    if (resume) {
-      checkpointer = new Checkpointer(runDir, every, true);
-    } else if (every != null) {
-      // as minicnn train --checkpoint-every: a resume reads the experiment and its parameters from here
-      Map<String, String> start = new LinkedHashMap<>();
-      start.put("experiment", sweep.experiment().name());
-      start.putAll(r.config().asMap());
-      RunFiles.writeConfig(runDir, r.config().commandLine(), start);
-      checkpointer = new Checkpointer(runDir, every, false);
-    }
-    RunStatus status;
+    Path runDir = Files.createDirectories(dir.resolve(r.relativeDir()));
+    RunLock lock;
     try {
-      ExperimentRun run = sweep.experiment().run(r.config(), checkpointer == null ? new TrainingListener() {}
-          : checkpointer);
-      RunWriter.write(run, runDir, plots);
-      status = new RunStatus(RunStatus.State.DONE, run.verdict().met(), run.verdict().text(), run.seconds());
-    } catch (RuntimeException e) {
-      String why = e.getMessage() == null ? e.toString() : e.getMessage();
-      status = new RunStatus(RunStatus.State.FAILED, false, why, Double.NaN);
+      lock = RunLock.acquire(runDir);
+    } catch (IOException inUse) {
+      // another process trains this run (the same shard started twice, say): it is left to that process
+      return new RunStatus(RunStatus.State.MISSING, false, inUse.getMessage(), Double.NaN);
     }
-    status.write(RunStatus.file(dir, r));
-    return status;
+    try (lock) {
+      boolean resume = !afresh && Files.isRegularFile(runDir.resolve(RunCheckpoint.FILE));
+      if (!resume) {
+        clear(runDir);
+      }
+      Checkpointer checkpointer = null;
+      if (resume) {
+        checkpointer = new Checkpointer(runDir, every, true, r.config().digest());
+      } else if (every != null) {
+        // as minicnn train --checkpoint-every: a resume reads the experiment, its parameters and the
+        // interval from here
+        Map<String, String> start = new LinkedHashMap<>();
+        start.put("experiment", sweep.experiment().name());
+        start.putAll(r.config().asMap());
+        start.put("run.checkpoint_every", every.toString());
+        RunFiles.writeConfig(runDir, r.config().commandLine(), start);
+        checkpointer = new Checkpointer(runDir, every, false, r.config().digest());
+      }
+      RunStatus status;
+      try {
+        ExperimentRun run = sweep.experiment().run(r.config(), checkpointer == null ? new TrainingListener() {}
+            : checkpointer);
+        RunWriter.write(run, runDir, plots);
+        status = new RunStatus(RunStatus.State.DONE, run.verdict().met(), run.verdict().text(), run.seconds());
+      } catch (RuntimeException e) {
+        String why = e.getMessage() == null ? e.toString() : e.getMessage();
+        status = new RunStatus(RunStatus.State.FAILED, false, why, Double.NaN);
+      }
+      status.write(RunStatus.file(dir, r));
+      return status;
+    }
+  }
+
+  /** Deletes everything in a run directory but its lock: what an interrupted session left there. */
+  private static void clear(Path runDir) throws IOException {
+    try (var entries = Files.list(runDir)) {
+      for (Path entry : entries.toList()) {
+        if (!entry.getFileName().toString().equals(RunLock.FILE)) {
+          deleteTree(entry);
+        }
+      }
+    }
   }
 
   /** Deletes {@code root} and everything under it, if it exists; links are removed, never followed. */

@@ -124,6 +124,46 @@ class SweepCommandTest extends CliTestBase {
   }
 
   @Test
+  void aRunWhoseDirectoryAnotherProcessHoldsIsLeftToIt() throws Exception {
+    Path dir = temp.resolve("sweep");
+    assertEquals(0, sweep(dir, "--grid", "seed=0..2", "--shard", "0/3"), err);
+    Path held = Files.createDirectories(dir.resolve("runs/seed-1"));
+    Path log = temp.resolve("holder.log");
+    // another JVM holds seed-1's lock, as a second sweep process training it would
+    Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+        System.getProperty("java.class.path"), LockHolder.class.getName(), held.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (!Files.readString(log).contains("locked") && System.nanoTime() < deadline) {
+        assertTrue(holder.isAlive(), Files.readString(log));
+        Thread.sleep(20);
+      }
+      assertEquals(1, sweep(dir, "--grid", "seed=0..2"), err);
+      assertTrue(out.contains("runs/seed-1: not trained: run directory " + held + " is in use (pid " + holder.pid()
+          + ")"), out);
+      assertTrue(out.contains("1 runs were left to another process that holds their directory"), out);
+      assertTrue(out.contains("3 runs: 2 done, 0 failed, 1 missing"), out);
+    } finally {
+      holder.destroyForcibly().waitFor();
+    }
+    assertEquals(0, sweep(dir, "--grid", "seed=0..2"), err);
+    assertTrue(out.contains("skipping 2 runs done before"), out);
+    assertTrue(out.contains("3 runs: 3 done, 0 failed, 0 missing"), out);
+  }
+
+  /** Holds a run directory's lock until killed. */
+  static final class LockHolder {
+    public static void main(String[] args) throws Exception {
+      try (org.minicnn.training.run.RunLock lock = org.minicnn.training.run.RunLock.acquire(Path.of(args[0]))) {
+        System.out.println("locked");
+        System.out.flush();
+        Thread.sleep(600_000);
+      }
+    }
+  }
+
+  @Test
   void aDirectoryOfAnotherSweepIsRefusedSayingWhatDiffers() throws IOException {
     Path dir = temp.resolve("sweep");
     assertEquals(0, sweep(dir, "--grid", "seed=0,1"), err);
