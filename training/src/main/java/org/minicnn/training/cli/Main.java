@@ -5,7 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The {@code minicnn} command: {@code train}, {@code experiments}, {@code plot}, {@code examples},
+ * The {@code minicnn} command: {@code train}, {@code sweep}, {@code experiments}, {@code plot}, {@code examples},
  * {@code data}, {@code bench}. Exit codes: 0 success, 1 the command failed (I/O, training diverged), 2 the command
  * line is wrong (the message and the usage go to standard error).
  */
@@ -16,6 +16,7 @@ public final class Main {
       "",
       "commands:",
       "  train <experiment> [options]  train an experiment and write its run directory",
+      "  sweep <experiment> [options]  train it over a grid of options, in parallel, shards or on Slurm",
       "  experiments                   list the experiments with one-line descriptions",
       "  plot <run-dir>                redraw the plots of a run from its files",
       "  examples                      the seed examples: feature maps of hand-designed filters",
@@ -50,6 +51,8 @@ public final class Main {
       switch (args[0]) {
         case "train":
           return new TrainCommand(out, terminal).run(rest);
+        case "sweep":
+          return new SweepCommand(out, terminal).run(rest);
         case "experiments":
           return ExperimentsCommand.run(rest, out);
         case "plot":
