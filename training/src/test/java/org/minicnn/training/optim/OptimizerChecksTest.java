@@ -67,4 +67,28 @@ class OptimizerChecksTest {
     assertEquals(java.util.Set.of("momentum_buffer"), state.keySet());
     assertEquals(0.25, state.get("momentum_buffer").get(0));
   }
+
+  @Test
+  void divergenceAdviceNamesTheWeightDecayExactlyFromItsLimitOn() {
+    // Plain SGD: the decay alone diverges once lr·λ ≥ 2(1 + μ).
+    assertEquals("the weight decay is the cause: lr × weight_decay = 2.0 >= 2.0, beyond which the decay alone makes"
+        + " the weights grow; use a weight decay below 2.0", new Sgd(1).weightDecay(2).divergenceAdvice());
+    assertEquals("try a smaller learning rate (or weight decay)", new Sgd(1).weightDecay(1.5).divergenceAdvice());
+    assertEquals("the weight decay is the cause: lr × weight_decay = 3.0 >= 3.0, beyond which the decay alone makes"
+        + " the weights grow; use a weight decay below 3.0", new Sgd(1).momentum(0.5).weightDecay(3).divergenceAdvice());
+    // Nesterov: 2(1 + μ)/(1 + 2μ) = 1.5 for μ = 0.5, reached by lr 0.5 and λ 3.
+    assertEquals("the weight decay is the cause: lr × weight_decay = 1.5 >= 1.5, beyond which the decay alone makes"
+        + " the weights grow; use a weight decay below 3.0",
+        new Sgd(0.5).momentum(0.5).nesterov(true).weightDecay(3).divergenceAdvice());
+    assertEquals("try a smaller learning rate", new Sgd(1).divergenceAdvice());
+    assertEquals("try a smaller learning rate or weight decay (0.25)", new Adam().weightDecay(0.25).divergenceAdvice());
+    assertEquals("try a smaller learning rate", new Adam().divergenceAdvice());
+  }
+
+  @Test
+  void stateNamesAreThoseTheOptimiserKeeps() {
+    assertEquals(java.util.Set.of(), new Sgd(0.1).stateNames());
+    assertEquals(java.util.Set.of("momentum_buffer"), new Sgd(0.1).momentum(0.5).stateNames());
+    assertEquals(java.util.Set.of("step", "exp_avg", "exp_avg_sq"), new Adam().stateNames());
+  }
 }
