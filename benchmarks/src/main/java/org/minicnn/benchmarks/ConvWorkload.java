@@ -11,7 +11,7 @@ import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
 
 /**
- * The benchmark workloads of issue 6 (channels-last, padding VALID, stride 1, with bias), shared by
+ * The benchmark workloads S1–S5 (channels-last, padding VALID, stride 1, with bias), shared by
  * {@link ConvBench} and the JMH benchmarks so that both time exactly the same thing.
  */
 public enum ConvWorkload {

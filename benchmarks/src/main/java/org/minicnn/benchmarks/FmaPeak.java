@@ -21,7 +21,7 @@ public final class FmaPeak {
 
   /** The row's workload name. */
   public static final String NAME = "peak";
-  /** Fused multiply-adds per chain per round: about 20 ms at 25 GFLOP/s. */
+  /** Fused multiply-adds per chain per round: long enough that starting the threads is negligible. */
   static final long ROUND_STEPS = 5_000_000L;
   /** Independent chains per thread, enough to keep two fused multiply-add units busy through their latency. */
   static final int CHAINS = 12;

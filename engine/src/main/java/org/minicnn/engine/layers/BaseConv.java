@@ -148,8 +148,8 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
    * true: {@link #forward} and {@link #backward} write into two arrays this layer keeps instead of
    * new ones, so the returned output is valid only until the layer's next forward, and dL/dx until
    * its next backward (copy one to keep it). For training loops, which read both before the next
-   * step: a fresh array costs the JVM's zeroing and a cold cache, 20–40 % of a call on the small
-   * benchmark workloads. Default false: every call returns new tensors, as in Keras and PyTorch.
+   * step: a fresh array costs the JVM's zeroing and a cold cache, a large share of a call on small
+   * layers. Default false: every call returns new tensors, as in Keras and PyTorch.
    * Results are the same either way.
    */
   public T reuseOutputs(boolean value) {

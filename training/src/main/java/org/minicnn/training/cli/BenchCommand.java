@@ -15,8 +15,8 @@ import org.minicnn.training.experiments.TeacherStudent;
 import org.minicnn.training.experiments.TrainingJob;
 
 /**
- * {@code minicnn bench}: the convolution workloads of issue 6 ({@link ConvWorkload}, timed by the
- * engine's {@link ConvBench}) and the whole {@code vertical-line} training loop ({@code job}), as CSV
+ * {@code minicnn bench}: the benchmark's convolution workloads ({@link ConvWorkload}, timed by
+ * {@link ConvBench}) and the whole {@code vertical-line} training loop ({@code job}), as CSV
  * {@value ConvBench#HEADER} on standard output.
  *
  * <p>For {@code job}, {@code fwd_ms} is empty (there is no forward-only run of a training loop);
@@ -38,7 +38,7 @@ final class BenchCommand {
       "usage: minicnn bench [--workload S1..S5|job|peak|all] [--threads N] [--dtype double] [--seconds S]",
       "                     [--algorithm A] [--outputs reused|new]",
       "",
-      "Times convolution forward and forward+backward on the workloads of issue 6 (S1..S5) and the whole",
+      "Times convolution forward and forward+backward on the benchmark workloads (S1..S5) and the whole",
       "vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER,
       "(medians in milliseconds after warm-up; fwd_ms is empty for job and peak). peak is the machine's",
       "ceiling: the GFLOP/s the threads get from a loop of nothing but fused multiply-adds.",

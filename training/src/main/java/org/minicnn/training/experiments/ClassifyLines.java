@@ -33,7 +33,7 @@ import org.minicnn.training.TrainingState;
  * each learned filter to the most similar hand-designed one ({@link FilterMatch}: centred cosine, sign
  * included). Success is validation accuracy ≥ {@value #MIN_ACCURACY}.
  *
- * <p>Why these defaults (measured over seeds 0–9, see the README):
+ * <p>Why these defaults (compared over seeds 0–9 in {@code docs/experiments.md}):
  * <ul>
  *   <li>Padding SAME: with VALID padding no 3×3 window is centred on a line in the first or last column
  *       (row), so a detector with its centre on the line never sees a quarter of the lines; the network

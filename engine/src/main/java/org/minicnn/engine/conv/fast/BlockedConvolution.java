@@ -56,7 +56,7 @@ public final class BlockedConvolution {
   /**
    * Image {@code n}, six neighbouring pixels of an output row at a time read straight from the input
    * where their windows lie inside it ({@link Gemm#multiplyAddSixGathered}: no im2col, no packing,
-   * which cost S3's forward about a quarter of its time); the pixels at padded borders and row ends
+   * which cost about a quarter of a forward pass with many channels); the pixels at padded borders and row ends
    * through {@link #forwardPixels}. The same sums in the same order either way, so the same bits.
    */
   private static void forwardGathered(ConvSpec s, double[] x, int n, int[] offsets, double[] w, double[] bias,
@@ -135,7 +135,7 @@ public final class BlockedConvolution {
       int partial = task * stride;
       for (int n = first; n < end; n++) {
         if (db != null) {
-          // in the tasks (a serial pass over S5's 126 MB dY took about 10 ms a call), image by image
+          // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
           // (its dY is then read from memory once, the other sums find it in the cache)
           biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, partial + kf);
         }

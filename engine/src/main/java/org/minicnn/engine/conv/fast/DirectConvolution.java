@@ -9,8 +9,8 @@ import org.minicnn.engine.conv.ConvSpec;
  * row segment into an output row ({@code y[r, ·] += w[i,j]·x[r+i, j+·]}), a loop the JIT
  * vectorises; im2col and a matrix multiply with one column would cost more than the arithmetic.
  * The three-tap loops are written with the Vector API ({@link VectorDirect}) when it is present:
- * left to the JIT's own vectorisation, S1's forward took a median 0.010 ms against 0.007 ms in
- * alternated runs; the explicit loops do the same operations in the same order, so the same bits.
+ * the JIT's own vectorisation of them was measurably slower, and the explicit loops do the same
+ * operations in the same order, so the same bits.
  *
  * <p>Same contract as {@link ReferenceConvolution}. The forward pass sums each output in the
  * reference's order (bias, then taps row by row), and so does the kernel gradient (images, rows,

@@ -8,8 +8,8 @@ package org.minicnn.engine.conv.fast;
  * the same bits, with or without the Vector API module.
  *
  * <p>Why tiles: the row-at-a-time loop {@code C[i,·] += A[i,p]·B[p,·]} that this replaced loads and
- * stores {@code C} at every step and ran at 1.6–2.5 GFLOP/s on S3's shapes; the tile keeps {@code C} in
- * registers and measured 4–7. {@link Math#fma} is one instruction on every x86-64 processor with FMA3
+ * stores {@code C} at every step; the tile keeps {@code C} in registers, which measured two to three
+ * times faster. {@link Math#fma} is one instruction on every x86-64 processor with FMA3
  * and on ARMv8.
  */
 final class ScalarGemm {

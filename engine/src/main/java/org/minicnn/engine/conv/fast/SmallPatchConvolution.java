@@ -9,7 +9,7 @@ import org.minicnn.engine.conv.ConvSpec;
  * channels-last layout the filters are the contiguous axis of both the kernel {@code [kh, kw, in, filters]}
  * and the output, so each output pixel is a handful of filter vectors accumulated over its taps:
  * {@code y[p, ·] = b + Σ_t x[p, t]·w[t, ·]}. Copying a 9-value patch and packing it for a matrix
- * multiply costs more than that arithmetic (the S2 and S4 workloads).
+ * multiply costs more than that arithmetic (few channels, a few filters).
  *
  * <p>Which input element and kernel row each tap of each output pixel reads is worked out once per
  * geometry ({@link Taps}, taps outside the input left out, in the reference's order: kernel row,
@@ -35,7 +35,7 @@ final class SmallPatchConvolution {
 
   /**
    * Whether {@code s} is a convolution this kernel computes: a small patch, and the Vector API
-   * present (plain Java, {@link ScalarSmallPatch} measured 2-3x slower than the blocked multiply).
+   * present (in plain Java, {@link ScalarSmallPatch} is slower than the blocked multiply).
    */
   static boolean applies(ConvSpec s) {
     return VectorApi.ENABLED && s.patchSize() <= MAX_PATCH;

@@ -7,7 +7,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API {@link Gemm}: {@code C} is cut into 6×8 tiles held in twelve 256-bit registers
  * while the whole inner dimension streams through, six broadcasts of {@code A} and two loads of
  * {@code B} feeding twelve fused multiply-adds per step (twelve independent chains hide the
- * fused multiply-add latency, which eight did not: a 4×8 tile measured 12–15 % slower on S3/S5).
+ * fused multiply-add latency, which eight did not: a 4×8 tile measured clearly slower).
  * {@code B}'s 8-column panels and {@code A}'s 6-row strips are first copied into contiguous buffers
  * ("packing"): sequential reads, and constant strides that let the JIT drop the per-load bounds
  * checks. Edges use 4×8, 1×8, 1×4 and scalar code. Every element of {@code C} is one chain of fused
@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The 6×8 tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
  * input; the product scattered into an input gradient; {@code A} and {@code B} read per pixel) that
  * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
- * not kept in registers by the JIT, and a prototype that did so ran about 20 times slower.
+ * not kept in registers by the JIT, and a prototype that did so ran an order of magnitude slower.
  *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
