@@ -14,5 +14,9 @@ public final class VectorApi {
   public static final boolean ENABLED = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
       && !Boolean.getBoolean("minicnn.scalar");
 
+  static {
+    VectorApiNotice.printOnceIfMissing(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+  }
+
   private VectorApi() {}
 }
