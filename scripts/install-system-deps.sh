@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests use, when missing: fonts for headless XChart, Jupyter
-# (nbclient, nbconvert) to execute the notebooks, and PyTorch to check the engine against it.
+# (nbclient, nbconvert) to execute the notebooks, PyTorch and NumPy to check the engine and the .npz
+# export against them, and unzip to test the release zip as a user unpacks it.
 set -euo pipefail
-packages=(fontconfig fonts-dejavu-core jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-torch)
+packages=(fontconfig fonts-dejavu-core jupyter-client python3-nbclient jupyter-nbconvert jupyter-notebook python3-torch python3-numpy unzip)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
