@@ -32,21 +32,40 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
+  /** What writes binary content; the stream is buffered and closed by {@link #writeBytes}. */
+  @FunctionalInterface
+  public interface ByteContent {
+    void writeTo(OutputStream out) throws IOException;
+  }
+
   /**
    * @param target the file to create or replace (modified only by the final rename)
    * @param content writes the whole content
    */
   public static void write(Path target, Content content) throws IOException {
+    writeBytes(target, stream -> {
+      Writer out = new java.io.BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
+      content.writeTo(out);
+      out.flush();
+    });
+  }
+
+  /**
+   * {@link #write} for binary content.
+   *
+   * @param target the file to create or replace (modified only by the final rename)
+   * @param content writes the whole content
+   */
+  public static void writeBytes(Path target, ByteContent content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     removeStaleTemporaries(dir, target.getFileName().toString());
     Path temp = createTemporary(dir, target.getFileName().toString());
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-           OutputStream stream = Channels.newOutputStream(channel);
-           Writer out = new java.io.BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16)) {
-        content.writeTo(out);
-        out.flush();
+           OutputStream stream = new java.io.BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+        content.writeTo(stream);
+        stream.flush();
         channel.force(true);
       }
       try {
