@@ -21,6 +21,8 @@ public final class Main {
       "  examples                      the seed examples: feature maps of hand-designed filters",
       "  data <preset> [options]       write a synthetic data set as CSV ('minicnn data --list')",
       "  bench [options]               time the convolutions and the vertical-line training loop (CSV)",
+      "  export <run-dir> [options]    write a run's weights as a NumPy .npz (Keras or PyTorch layout)",
+      "  plot-kernels <file> [options] draw a kernel (.npz, weights file or run) as a grid of heatmaps",
       "  kernel install                register the notebooks' Jupyter kernel (handled by the ./minicnn script)",
       "  test                          run every test (handled by the ./minicnn script)",
       "",
@@ -60,6 +62,10 @@ public final class Main {
           return ExamplesCommand.run(rest, out);
         case "data":
           return DataCommand.run(rest, out);
+        case "export":
+          return ExportCommand.run(rest, out);
+        case "plot-kernels":
+          return PlotKernelsCommand.run(rest, out);
         case "help":
         case "--help":
         case "-h":

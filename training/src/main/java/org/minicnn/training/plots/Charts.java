@@ -30,7 +30,7 @@ final class Charts {
   static final int PANEL_HEIGHT = 300;
 
   /** Negative weights blue, zero white, positive red. */
-  private static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
+  static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
   /** Image intensities: dark to light. */
   private static final Color[] GRAY = {new Color(110, 110, 110), new Color(250, 250, 250)};
 
