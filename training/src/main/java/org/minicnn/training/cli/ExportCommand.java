@@ -5,12 +5,12 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.io.Layout;
 import org.minicnn.engine.io.NpzFile;
 import org.minicnn.engine.io.WeightFile;
 import org.minicnn.training.run.RunFiles;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn export RUN_DIR [--layout keras|torch] [--out FILE.npz]}: a run's final weights as a NumPy
@@ -18,20 +18,24 @@ import org.minicnn.training.run.RunFiles;
  */
 final class ExportCommand {
 
-  static final String USAGE = String.join("\n",
-      "usage: minicnn export RUN_DIR [--layout keras|torch] [--out FILE.npz]",
-      "",
-      "Writes the run's final weights (weights.csv) as a NumPy .npz, one float64 array per weight:",
-      "  --layout keras   (default) Keras's names and layouts: conv2d/kernel [kh, kw, in, filters], conv2d/bias",
-      "  --layout torch   the keys and shapes of the equivalent torch.nn.Sequential's state_dict:",
-      "                   0.weight [filters, in, kh, kw], 0.bias; load with",
-      "                   model.load_state_dict({k: torch.from_numpy(v) for k, v in numpy.load(f).items()})",
-      "  --out FILE.npz   where to write (default RUN_DIR/weights.npz, or RUN_DIR/weights-torch.npz for torch)",
-      "",
-      "exit codes: 0 written; 1 the run's files cannot be read or the file cannot be written;",
-      "2 a wrong command line (nothing is written).");
-
   private ExportCommand() {}
+
+  static CommandSpec spec() {
+    return new CommandBuilder("export", "write a run's weights as a NumPy .npz (Keras or PyTorch layout)")
+        .synopsis("minicnn export RUN_DIR [--layout keras|torch] [--out FILE.npz]")
+        .description("Writes the run's final weights (weights.csv) as a NumPy .npz, one float64 array per weight."
+            + " With the torch layout, load it with model.load_state_dict({k: torch.from_numpy(v) for k, v in"
+            + " numpy.load(f).items()}).")
+        .positionals("RUN_DIR", "a run directory that 'minicnn train' wrote")
+        .option("--layout", "keras|torch", "keras (default): Keras's names and layouts, conv2d/kernel [kh, kw, in,"
+            + " filters], conv2d/bias; torch: the keys and shapes of the equivalent torch.nn.Sequential's"
+            + " state_dict, 0.weight [filters, in, kh, kw], 0.bias")
+        .option("--out", "FILE.npz", "where to write (default RUN_DIR/weights.npz, or RUN_DIR/weights-torch.npz"
+            + " for torch)")
+        .footer("exit codes: 0 written; 1 the run's files cannot be read or the file cannot be written; 2 a wrong"
+            + " command line (nothing is written).")
+        .build();
+  }
 
   /** {@code keras} or {@code torch} (also {@code pytorch}, the weight files' own label). */
   static Layout layout(String text, String usage) throws UsageException {
@@ -42,19 +46,18 @@ final class ExportCommand {
     };
   }
 
-  static int run(List<String> args, PrintStream out) throws UsageException, IOException {
-    Arguments a = Arguments.parse(args, Set.of("--layout", "--out"), Set.of(), USAGE);
+  static int run(Arguments a, PrintStream out) throws UsageException, IOException {
     if (a.help) {
-      out.println(USAGE);
+      out.println(a.usage());
       return 0;
     }
     if (a.positional.size() != 1) {
-      throw new UsageException("export needs exactly one run directory, got " + a.positional.size(), USAGE);
+      throw new UsageException("export needs exactly one run directory, got " + a.positional.size(), a.usage());
     }
     Path dir = Path.of(a.positional.get(0));
-    Layout layout = layout(a.flags.getOrDefault("--layout", "keras"), USAGE);
+    Layout layout = layout(a.flags.getOrDefault("--layout", "keras"), a.usage());
     if (!Files.isDirectory(dir)) {
-      throw new UsageException(dir + " is not a directory", USAGE);
+      throw new UsageException(dir + " is not a directory", a.usage());
     }
     Path file = a.flags.containsKey("--out") ? Path.of(a.flags.get("--out"))
         : dir.resolve(layout == Layout.KERAS ? "weights.npz" : "weights-torch.npz");

@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.io.Layout;
@@ -14,6 +12,7 @@ import org.minicnn.engine.io.NpzFile;
 import org.minicnn.engine.io.WeightFile;
 import org.minicnn.training.plots.KernelGrid;
 import org.minicnn.training.run.RunFiles;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn plot-kernels FILE [--tensor NAME] [--layout keras|torch] [--out FILE.png]}: anyone's
@@ -22,36 +21,38 @@ import org.minicnn.training.run.RunFiles;
  */
 final class PlotKernelsCommand {
 
-  static final String USAGE = String.join("\n",
-      "usage: minicnn plot-kernels FILE [--tensor NAME] [--layout keras|torch] [--out FILE.png]",
-      "",
-      "Draws a convolution kernel as a grid of heatmaps, one row per filter and one column per input channel,",
-      "on one shared colour scale with a colour bar; a first layer with 3 input channels also gets a column",
-      "of colour patches (RGB). FILE is an .npz (numpy.savez of Keras- or PyTorch-layout arrays), a minicnn",
-      "weights file or a run directory (its weights.csv).",
-      "  --tensor NAME    the array to draw (default: the first kernel of rank 3 or 4)",
-      "  --layout L       keras [kh, kw, in, filters] or torch [filters, in, kh, kw]; by default from the",
-      "                   file (weights files), the name (.weight: torch, /kernel: keras) or the shape",
-      "  --out FILE.png   default: beside FILE, named FILE-kernels.png (RUN_DIR/kernels-grid.png for a run)",
-      "",
-      "exit codes: 0 drawn; 1 the file cannot be read or the picture cannot be written;",
-      "2 a wrong command line (nothing is written).");
-
   private PlotKernelsCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws UsageException, IOException {
-    Arguments a = Arguments.parse(args, Set.of("--tensor", "--layout", "--out"), Set.of(), USAGE);
+  static CommandSpec spec() {
+    return new CommandBuilder("plot-kernels", "draw a kernel (.npz, weights file or run) as a grid of heatmaps")
+        .synopsis("minicnn plot-kernels FILE [--tensor NAME] [--layout keras|torch] [--out FILE.png]")
+        .description("Draws a convolution kernel as a grid of heatmaps, one row per filter and one column per input"
+            + " channel, on one shared colour scale with a colour bar; a first layer with 3 input channels also gets"
+            + " a column of colour patches (RGB).")
+        .positionals("FILE", "an .npz (numpy.savez of Keras- or PyTorch-layout arrays), a minicnn weights file or a"
+            + " run directory (its weights.csv)")
+        .option("--tensor", "NAME", "the array to draw (default: the first kernel of rank 3 or 4)")
+        .option("--layout", "keras|torch", "keras [kh, kw, in, filters] or torch [filters, in, kh, kw]; by default"
+            + " from the file (weights files), the name (.weight: torch, /kernel: keras) or the shape")
+        .option("--out", "FILE.png", "default: beside FILE, named FILE-kernels.png (RUN_DIR/kernels-grid.png for a"
+            + " run)")
+        .footer("exit codes: 0 drawn; 1 the file cannot be read or the picture cannot be written; 2 a wrong command"
+            + " line (nothing is written).")
+        .build();
+  }
+
+  static int run(Arguments a, PrintStream out) throws UsageException, IOException {
     if (a.help) {
-      out.println(USAGE);
+      out.println(a.usage());
       return 0;
     }
     if (a.positional.size() != 1) {
-      throw new UsageException("plot-kernels needs exactly one file, got " + a.positional.size(), USAGE);
+      throw new UsageException("plot-kernels needs exactly one file, got " + a.positional.size(), a.usage());
     }
-    Layout told = a.flags.containsKey("--layout") ? ExportCommand.layout(a.flags.get("--layout"), USAGE) : null;
+    Layout told = a.flags.containsKey("--layout") ? ExportCommand.layout(a.flags.get("--layout"), a.usage()) : null;
     Path source = Path.of(a.positional.get(0));
     if (!Files.exists(source)) {
-      throw new UsageException(source + ": no such file or directory", USAGE);
+      throw new UsageException(source + ": no such file or directory", a.usage());
     }
     boolean runDir = Files.isDirectory(source);
     Path file = runDir ? source.resolve(RunFiles.WEIGHTS) : source;
