@@ -9,47 +9,33 @@ import org.minicnn.engine.conv.fast.VectorApi;
  */
 public enum ConvAlgorithm {
   /** The nested-loop definition, {@link ReferenceConvolution}. */
-  REFERENCE {
-    @Override
-    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-      ReferenceConvolution.forward(s, x, w, bias, y);
-    }
-
-    @Override
-    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
-      ReferenceConvolution.backward(s, x, w, dy, dx, dw, db);
-    }
-  },
+  REFERENCE(ReferenceConvolution::forward, ReferenceConvolution::backward),
   /** Patches unrolled into a matrix and multiplied, {@link Im2colConvolution}. */
-  IM2COL {
-    @Override
-    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-      Im2colConvolution.forward(s, x, w, bias, y);
-    }
-
-    @Override
-    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
-      Im2colConvolution.backward(s, x, w, dy, dx, dw, db);
-    }
-  },
+  IM2COL(Im2colConvolution::forward, Im2colConvolution::backward),
   /**
    * The fast kernels, {@link FastConvolution}: direct, small-patch or blocked im2col with a register-tiled
    * multiply, the batch split over threads; bit-identical for every thread count.
    */
-  BLOCKED {
-    @Override
-    public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-      FastConvolution.forward(s, x, w, bias, y);
-    }
-
-    @Override
-    public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
-      FastConvolution.backward(s, x, w, dy, dx, dw, db);
-    }
-  };
+  BLOCKED(FastConvolution::forward, FastConvolution::backward);
 
   /** The algorithm layers use unless told otherwise: the fastest on the benchmark workloads. */
   public static final ConvAlgorithm DEFAULT = BLOCKED;
+
+  private interface Forward {
+    void run(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
+  }
+
+  private interface Backward {
+    void run(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db);
+  }
+
+  private final Forward forward;
+  private final Backward backward;
+
+  ConvAlgorithm(Forward forward, Backward backward) {
+    this.forward = forward;
+    this.backward = backward;
+  }
 
   /**
    * Whether the fast paths run the Vector API kernels: the {@code jdk.incubator.vector} module is in the
@@ -60,8 +46,12 @@ public enum ConvAlgorithm {
   }
 
   /** See {@link ReferenceConvolution#forward}: {@code y} is overwritten. */
-  public abstract void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
+  public void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    forward.run(s, x, w, bias, y);
+  }
 
   /** See {@link ReferenceConvolution#backward}: gradients are added into {@code dx}, {@code dw}, {@code db}. */
-  public abstract void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db);
+  public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    backward.run(s, x, w, dy, dx, dw, db);
+  }
 }

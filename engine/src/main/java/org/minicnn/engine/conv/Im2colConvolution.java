@@ -114,127 +114,46 @@ public final class Im2colConvolution {
   }
 
   /**
-   * Copies the patches of image {@code n} into {@code cols} (modified, {@code [outRows·outCols, patchSize]});
-   * padded positions become zeros.
+   * Copies the patches of image {@code n} into {@code cols} ({@code [outRows·outCols, patchSize]},
+   * modified); padded positions become zeros.
    */
   public static void im2col(ConvSpec s, double[] x, int n, double[] cols) {
-    im2col(s, x, n, 0, s.outRows() * s.outCols(), cols);
-  }
-
-  /**
-   * Copies the patches of output pixels {@code [p0, p1)} (row-major over {@code outRows × outCols}) of
-   * image {@code n} into the first {@code (p1 − p0)·patchSize} elements of {@code cols} (modified);
-   * padded positions become zeros.
-   */
-  public static void im2col(ConvSpec s, double[] x, int n, int p0, int p1, double[] cols) {
-    int ch = s.inChannels();
-    int kr = s.kernelRows();
-    int kc = s.kernelCols();
-    int rowStep = s.dilationRows() * s.inCols() * ch;
-    int colStep = s.dilationCols() * ch;
-    int q = 0;
-    for (int p = p0; p < p1; p++) {
-      int r = p / s.outCols();
-      int c = p - r * s.outCols();
-      if (interior(s, r, c)) {
-        int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
-            c * s.strideCols() - s.padLeft(), 0);
-        if (colStep == ch) {
-          // undilated columns: a kernel row's kc·ch values are one contiguous run of the input
-          int run = kc * ch;
-          for (int i = 0; i < kr; i++, rowStart += rowStep, q += run) {
-            for (int e = 0; e < run; e++) {
-              cols[q + e] = x[rowStart + e];
-            }
-          }
-          continue;
-        }
-        for (int i = 0; i < kr; i++, rowStart += rowStep) {
-          for (int j = 0, src = rowStart; j < kc; j++, src += colStep, q += ch) {
-            for (int t = 0; t < ch; t++) {
-              cols[q + t] = x[src + t];
-            }
-          }
-        }
-        continue;
-      }
-      for (int i = 0; i < kr; i++) {
-        int row = r * s.strideRows() + i * s.dilationRows() - s.padTop();
-        boolean rowInside = row >= 0 && row < s.inRows();
-        for (int j = 0; j < kc; j++, q += ch) {
-          int col = c * s.strideCols() + j * s.dilationCols() - s.padLeft();
-          if (!rowInside || col < 0 || col >= s.inCols()) {
-            java.util.Arrays.fill(cols, q, q + ch, 0.0);
-          } else {
-            System.arraycopy(x, ReferenceConvolution.inputIndex(s, n, row, col, 0), cols, q, ch);
-          }
-        }
-      }
+    int[] index = patchIndex(s);
+    int image = n * s.inRows() * s.inCols() * s.inChannels();
+    for (int q = 0; q < index.length; q++) {
+      cols[q] = index[q] < 0 ? 0.0 : x[image + index[q]];
     }
   }
 
-  /** Whether the whole receptive field of output pixel {@code (r, c)} lies inside the input (no padding read). */
-  public static boolean interior(ConvSpec s, int r, int c) {
-    int row = r * s.strideRows() - s.padTop();
-    int col = c * s.strideCols() - s.padLeft();
-    return row >= 0 && row + (s.kernelRows() - 1) * s.dilationRows() < s.inRows()
-        && col >= 0 && col + (s.kernelCols() - 1) * s.dilationCols() < s.inCols();
-  }
-
-  /** Adds each patch row of {@code dCols} (input) back into image {@code n} of {@code dx} (modified). */
+  /** Adds each patch row of {@code dCols} back where {@link #im2col} read it in image {@code n} of {@code dx} (modified). */
   public static void col2imAdd(ConvSpec s, double[] dCols, int n, double[] dx) {
-    col2imAdd(s, dCols, n, 0, s.outRows() * s.outCols(), dx);
+    int[] index = patchIndex(s);
+    int image = n * s.inRows() * s.inCols() * s.inChannels();
+    for (int q = 0; q < index.length; q++) {
+      if (index[q] >= 0) {
+        dx[image + index[q]] += dCols[q];
+      }
+    }
   }
 
-  /**
-   * Adds the patch rows of output pixels {@code [p0, p1)} of image {@code n}, stored from the start of
-   * {@code dCols} (input), back where {@link #im2col(ConvSpec, double[], int, int, int, double[])}
-   * read them in {@code dx} (modified).
-   */
-  public static void col2imAdd(ConvSpec s, double[] dCols, int n, int p0, int p1, double[] dx) {
-    int ch = s.inChannels();
-    int kr = s.kernelRows();
-    int kc = s.kernelCols();
-    int rowStep = s.dilationRows() * s.inCols() * ch;
-    int colStep = s.dilationCols() * ch;
+  /** For each element of each patch, in {@code cols} order, its index in image 0 of the input, or −1 for padding. */
+  private static int[] patchIndex(ConvSpec s) {
+    int[] index = new int[s.outRows() * s.outCols() * s.patchSize()];
     int q = 0;
-    for (int p = p0; p < p1; p++) {
-      int r = p / s.outCols();
-      int c = p - r * s.outCols();
-      if (interior(s, r, c)) {
-        int rowStart = ReferenceConvolution.inputIndex(s, n, r * s.strideRows() - s.padTop(),
-            c * s.strideCols() - s.padLeft(), 0);
-        if (colStep == ch) {
-          int run = kc * ch;
-          for (int i = 0; i < kr; i++, rowStart += rowStep, q += run) {
-            for (int e = 0; e < run; e++) {
-              dx[rowStart + e] += dCols[q + e];
-            }
-          }
-          continue;
-        }
-        for (int i = 0; i < kr; i++, rowStart += rowStep) {
-          for (int j = 0, dst = rowStart; j < kc; j++, dst += colStep, q += ch) {
-            for (int t = 0; t < ch; t++) {
-              dx[dst + t] += dCols[q + t];
-            }
-          }
-        }
-        continue;
-      }
-      for (int i = 0; i < kr; i++) {
-        int row = r * s.strideRows() + i * s.dilationRows() - s.padTop();
-        boolean rowInside = row >= 0 && row < s.inRows();
-        for (int j = 0; j < kc; j++, q += ch) {
-          int col = c * s.strideCols() + j * s.dilationCols() - s.padLeft();
-          if (rowInside && col >= 0 && col < s.inCols()) {
-            int xi = ReferenceConvolution.inputIndex(s, n, row, col, 0);
-            for (int t = 0; t < ch; t++) {
-              dx[xi + t] += dCols[q + t];
+    for (int r = 0; r < s.outRows(); r++) {
+      for (int c = 0; c < s.outCols(); c++) {
+        for (int i = 0; i < s.kernelRows(); i++) {
+          int row = r * s.strideRows() + i * s.dilationRows() - s.padTop();
+          for (int j = 0; j < s.kernelCols(); j++) {
+            int col = c * s.strideCols() + j * s.dilationCols() - s.padLeft();
+            boolean inside = row >= 0 && row < s.inRows() && col >= 0 && col < s.inCols();
+            for (int ch = 0; ch < s.inChannels(); ch++) {
+              index[q++] = inside ? ReferenceConvolution.inputIndex(s, 0, row, col, ch) : -1;
             }
           }
         }
       }
     }
+    return index;
   }
 }

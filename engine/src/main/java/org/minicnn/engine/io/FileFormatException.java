@@ -6,7 +6,7 @@ import java.nio.file.Path;
 /**
  * A text file that cannot be read as what it claims to be: malformed, truncated, or not matching what
  * reads it. The message names the file, the line (1-based) and what was expected and what came.
- * Subclasses name the kind of file: {@link WeightFileException} here, checkpoints in the training module.
+ * Subclasses name the kind of file, e.g. {@link WeightFileException}.
  */
 public class FileFormatException extends IOException {
 

@@ -7,7 +7,7 @@ import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 
 /**
- * The text form of one tensor that weight and checkpoint files share: a record
+ * The text form of one tensor that the text file formats share (weight files here, others elsewhere): a record
  * {@code tensor,<name>,<d0>,…,<dk>}, then {@code d0·…·d(k-1)} rows of {@code dk} comma-separated
  * values (row-major, last axis across), each written with {@link Double#toString} so it reads back
  * bit-identical. Reading validates the declared shape before allocating and every cell before
@@ -89,8 +89,8 @@ public final class TensorBlocks {
   }
 
   /**
-   * A decimal number cell; {@code allowNaN} lets the literal {@code NaN} through (metrics that were
-   * not measured), never an infinity.
+   * A decimal number cell; {@code allowNaN} lets the literal {@code NaN} through (for formats where a
+   * value may be missing), never an infinity.
    */
   public static double number(LineReader in, String cell, String name, int column, boolean allowNaN)
       throws FileFormatException {

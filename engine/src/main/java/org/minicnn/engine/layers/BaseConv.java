@@ -38,10 +38,10 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   private final int rank;
   private final int filters;
-  /** Kernel, stride and dilation per spatial dimension, in 2D form {rows, cols}; rows are 1 for rank 1. */
+  /** Kernel, stride and dilation per spatial dimension, in 2D form (see {@link Windows}). */
   private final int[] kernelSize;
-  private final int[] strides = {1, 1};
-  private final int[] dilation = {1, 1};
+  private int[] strides = {1, 1};
+  private int[] dilation = {1, 1};
   private Padding padding = Padding.VALID;
   private boolean flipKernel;
   private ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
@@ -58,13 +58,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
   protected BaseConv(int rank, int filters, int... kernelSize) {
     this.rank = rank;
     this.filters = Shapes.requirePositive(name(), "filters", filters);
-    if (kernelSize.length != rank) {
-      throw new IllegalArgumentException(name() + ": expected " + rank + " kernel sizes, got " + kernelSize.length);
-    }
-    for (int k : kernelSize) {
-      Shapes.requirePositive(name(), "kernel size", k);
-    }
-    this.kernelSize = rank == 1 ? new int[] {1, kernelSize[0]} : kernelSize.clone();
+    this.kernelSize = Windows.twoD(name(), "kernel size", rank, kernelSize);
     kernelTemplate(kernelLayout(), "inChannels", rank == 1
         ? new int[] {kernelSize[0], -1, filters}
         : new int[] {kernelSize[0], kernelSize[1], -1, filters});
@@ -74,28 +68,14 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   /** Strides per spatial dimension (for rank 1, one value). */
   protected T setStrides(int... values) {
-    setPerDimension("stride", strides, values);
+    strides = Windows.twoD(name(), "stride", rank, values);
     return self();
   }
 
   /** Dilation rates per spatial dimension (for rank 1, one value). */
   protected T setDilation(int... values) {
-    setPerDimension("dilation", dilation, values);
+    dilation = Windows.twoD(name(), "dilation", rank, values);
     return self();
-  }
-
-  private void setPerDimension(String what, int[] target, int[] values) {
-    if (values.length != rank) {
-      throw new IllegalArgumentException(name() + ": expected " + rank + " " + what + " values, got " + values.length);
-    }
-    for (int v : values) {
-      Shapes.requirePositive(name(), what, v);
-    }
-    if (rank == 1) {
-      target[1] = values[0];
-    } else {
-      System.arraycopy(values, 0, target, 0, 2);
-    }
   }
 
   /** How the border is padded; CAUSAL only for {@link Conv1D}. */
@@ -171,30 +151,20 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   // ---- shapes --------------------------------------------------------------------------------
 
-  private String inputLayout() {
-    return rank == 1 ? "[batch, length, channels]" : "[batch, rows, cols, channels]";
-  }
-
   private String kernelLayout() {
     return rank == 1 ? "[kernelSize, inChannels, filters]" : "[kernelRows, kernelCols, inChannels, filters]";
   }
 
   /** The geometry for an input shape; validates rank, channels and that the kernel fits. */
   private ConvSpec spec(int[] inputShape) {
-    Shapes.requireRank(name(), rank + 2, inputLayout(), inputShape);
-    int inChannels = inputShape[inputShape.length - 1];
-    if (weightsExist() && kernelInputSize() != inChannels) {
+    ConvSpec spec = Windows.spec(name(), rank, inputShape, kernelSize, filters, strides, dilation, padding);
+    if (weightsExist() && kernelInputSize() != spec.inChannels()) {
       throw new IllegalArgumentException(name() + ": expected input with " + kernelInputSize()
           + " channels (kernel " + Shapes.format(kernel().shape()) + "), got input shape "
           + Shapes.format(inputShape));
     }
-    int rows = rank == 1 ? 1 : inputShape[1];
-    int cols = inputShape[rank];
-    requireAddressable(rows, 0, inputShape);
-    requireAddressable(cols, 1, inputShape);
-    Padding rowPadding = rank == 1 ? Padding.VALID : padding;
-    ConvSpec spec = ConvSpec.of(inputShape[0], rows, cols, inChannels, kernelSize[0], kernelSize[1], filters,
-        strides[0], strides[1], dilation[0], dilation[1], rowPadding, padding);
+    requireAddressable(spec.inRows(), 0, inputShape);
+    requireAddressable(spec.inCols(), 1, inputShape);
     if (spec.outRows() <= 0 || spec.outCols() <= 0) {
       int[] spatial = Arrays.copyOfRange(inputShape, 1, rank + 1);
       throw new IllegalArgumentException(name() + ": kernel " + Shapes.format(userView(kernelSize))
@@ -220,15 +190,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     }
   }
 
-  /** The per-dimension values as the user gave them (one value for rank 1). */
   private int[] userView(int[] twoD) {
-    return rank == 1 ? new int[] {twoD[1]} : twoD.clone();
+    return Windows.userView(rank, twoD);
   }
 
   private int[] outputShapeOf(ConvSpec s) {
-    return rank == 1
-        ? new int[] {s.batch(), s.outCols(), filters}
-        : new int[] {s.batch(), s.outRows(), s.outCols(), filters};
+    return Windows.outputShape(rank, s, filters);
   }
 
   @Override

@@ -33,9 +33,9 @@ import org.minicnn.engine.conv.ConvSpec;
 public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
 
   private final int rank;
-  /** Pool size and stride per spatial dimension, in 2D form {rows, cols}; rows are 1 for rank 1. */
+  /** Pool size and stride per spatial dimension, in 2D form (see {@link Windows}). */
   private final int[] poolSize;
-  private final int[] strides;
+  private int[] strides;
   private Padding padding = Padding.VALID;
 
   /** For each output element, the flat index of the input element that won its window. */
@@ -44,10 +44,7 @@ public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
   /** @param poolSize one size per spatial dimension */
   protected BaseMaxPool(int rank, int... poolSize) {
     this.rank = rank;
-    for (int p : poolSize) {
-      Shapes.requirePositive(name(), "pool size", p);
-    }
-    this.poolSize = rank == 1 ? new int[] {1, poolSize[0]} : poolSize.clone();
+    this.poolSize = Windows.twoD(name(), "pool size", rank, poolSize);
     this.strides = this.poolSize.clone();
   }
 
@@ -55,14 +52,7 @@ public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
 
   /** Strides per spatial dimension (for rank 1, one value). */
   protected T setStrides(int... values) {
-    for (int v : values) {
-      Shapes.requirePositive(name(), "stride", v);
-    }
-    if (rank == 1) {
-      strides[1] = values[0];
-    } else {
-      System.arraycopy(values, 0, strides, 0, 2);
-    }
+    strides = Windows.twoD(name(), "stride", rank, values);
     return self();
   }
 
@@ -87,39 +77,24 @@ public abstract class BaseMaxPool<T extends BaseMaxPool<T>> extends BaseLayer {
 
   // ---- shapes --------------------------------------------------------------------------------
 
-  private String inputLayout() {
-    return rank == 1 ? "[batch, length, channels]" : "[batch, rows, cols, channels]";
-  }
-
   /**
    * The window geometry for an input shape; validates rank and that the pool fits. A pooling window
    * is a convolution window whose "filters" are the channels, each channel reading only itself.
    */
   private ConvSpec spec(int[] inputShape) {
-    Shapes.requireRank(name(), rank + 2, inputLayout(), inputShape);
-    int channels = inputShape[inputShape.length - 1];
-    int rows = rank == 1 ? 1 : inputShape[1];
-    int cols = inputShape[rank];
-    Padding rowPadding = rank == 1 ? Padding.VALID : padding;
-    ConvSpec spec = ConvSpec.of(inputShape[0], rows, cols, channels, poolSize[0], poolSize[1], channels,
-        strides[0], strides[1], 1, 1, rowPadding, padding);
+    Shapes.requireRank(name(), rank + 2, Windows.inputLayout(rank), inputShape);
+    ConvSpec spec = Windows.spec(name(), rank, inputShape, poolSize, inputShape[rank + 1], strides,
+        new int[] {1, 1}, padding);
     if (spec.outRows() <= 0 || spec.outCols() <= 0) {
-      throw new IllegalArgumentException(name() + ": pool " + Shapes.format(userView(poolSize))
+      throw new IllegalArgumentException(name() + ": pool " + Shapes.format(Windows.userView(rank, poolSize))
           + " is larger than the input " + Shapes.format(Arrays.copyOfRange(inputShape, 1, rank + 1))
           + " (padding " + padding + "); use a smaller pool or padding SAME");
     }
     return spec;
   }
 
-  /** The per-dimension values as the user gave them (one value for rank 1). */
-  private int[] userView(int[] twoD) {
-    return rank == 1 ? new int[] {twoD[1]} : twoD.clone();
-  }
-
   private int[] outputShapeOf(ConvSpec s) {
-    return rank == 1
-        ? new int[] {s.batch(), s.outCols(), s.inChannels()}
-        : new int[] {s.batch(), s.outRows(), s.outCols(), s.inChannels()};
+    return Windows.outputShape(rank, s, s.inChannels());
   }
 
   @Override

@@ -30,7 +30,7 @@ public final class BinaryCrossEntropy implements Loss {
    */
   @Override
   public double forward(Tensor predicted, Tensor target) {
-    MeanSquaredError.requireSameShape(name(), predicted, target);
+    SquaredError.requireSameShape(name(), predicted, target);
     double[] z = predicted.data();
     double[] t = target.data();
     for (int i = 0; i < t.length; i++) {

@@ -2,7 +2,6 @@ package org.minicnn.engine.conv;
 
 import org.junit.jupiter.api.RepeatedTest;
 import org.minicnn.engine.EngineTestBase;
-import org.minicnn.engine.layers.Padding;
 
 /** Every algorithm computes the reference's numbers, forward and all three gradients, on random geometry. */
 class FastPathEqualsReferenceTest extends EngineTestBase {
@@ -13,17 +12,7 @@ class FastPathEqualsReferenceTest extends EngineTestBase {
 
   @RepeatedTest(200)
   void everyAlgorithmMatchesTheReference() {
-    boolean oneD = random.nextInt(3) == 0;
-    Padding[] paddings = oneD ? Padding.values() : new Padding[] {Padding.VALID, Padding.SAME};
-    Padding padding = paddings[random.nextInt(paddings.length)];
-    int kr = oneD ? 1 : between(1, 5);
-    int kc = between(1, 5);
-    int dr = oneD ? 1 : between(1, 3);
-    int dc = between(1, 3);
-    int rows = oneD ? 1 : (kr - 1) * dr + between(1, 9);
-    int cols = (kc - 1) * dc + between(1, 9);
-    ConvSpec s = ConvSpec.of(between(1, 4), rows, cols, between(1, 5), kr, kc, between(1, 9),
-        oneD ? 1 : between(1, 3), between(1, 3), dr, dc, oneD ? Padding.VALID : padding, padding);
+    ConvSpec s = new RandomGeometry(random).maxSize(16).next();
     double[] x = random(s.inputSize());
     double[] w = random(s.kernelSize());
     double[] bias = random.nextBoolean() ? random(s.filters()) : null;

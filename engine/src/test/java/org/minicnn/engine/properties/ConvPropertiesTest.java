@@ -14,6 +14,7 @@ import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Geometry;
 import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.layers.BaseConv;
 import org.minicnn.engine.layers.Conv1D;
@@ -181,10 +182,10 @@ class ConvPropertiesTest {
     int cols = in[c.rank()];
     int kr = c.rank() == 1 ? 1 : c.kernel()[0];
     int kc = c.kernel()[c.rank() - 1];
-    return ConvSpec.of(in[0], rows, cols, in[in.length - 1], kr, kc, c.filters(),
-        c.rank() == 1 ? 1 : c.strides()[0], c.strides()[c.rank() - 1],
-        c.rank() == 1 ? 1 : c.dilation()[0], c.dilation()[c.rank() - 1],
-        c.rank() == 1 ? Padding.VALID : c.padding(), c.padding());
+    return Geometry.input(in[0], rows, cols, in[in.length - 1]).kernel(kr, kc, c.filters())
+        .strides(c.rank() == 1 ? 1 : c.strides()[0], c.strides()[c.rank() - 1])
+        .dilation(c.rank() == 1 ? 1 : c.dilation()[0], c.dilation()[c.rank() - 1])
+        .padding(c.rank() == 1 ? Padding.VALID : c.padding(), c.padding()).spec();
   }
 
   /** The kernel rotated by 180° in its spatial axes (what flipKernel computes with). */

@@ -89,7 +89,7 @@ public final class BlockedConvolution {
     int block = pixelBlock(s);
     for (int b0 = p0; b0 < p1; b0 += block) {
       int b1 = Math.min(p1, b0 + block);
-      Im2colConvolution.im2col(s, x, n, b0, b1, cols);
+      Patches.im2col(s, x, n, b0, b1, cols);
       int yOff = (n * pixels + b0) * f;
       fillBias(y, yOff, b1 - b0, f, bias);
       Gemm.multiplyAddPacked(b1 - b0, f, k, cols, 0, k, 1, w, 0, f, packedW, y, yOff, f);
@@ -144,7 +144,7 @@ public final class BlockedConvolution {
         }
         for (int p0 = 0; dw != null && !gatherKernelGradient && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
-          Im2colConvolution.im2col(s, x, n, p0, p1, cols);
+          Patches.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
         }
         if (dx != null && scatter) {
@@ -190,7 +190,7 @@ public final class BlockedConvolution {
    */
   private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
     return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
-        && Im2colConvolution.interior(s, 0, 0) && Im2colConvolution.interior(s, s.outRows() - 1, s.outCols() - 1);
+        && Patches.interior(s, 0, 0) && Patches.interior(s, s.outRows() - 1, s.outCols() - 1);
   }
 
   /**
@@ -262,7 +262,7 @@ public final class BlockedConvolution {
       int b1 = Math.min(p1, b0 + block);
       Arrays.fill(dCols, 0, (b1 - b0) * k, 0.0);
       Gemm.multiplyAddPacked(b1 - b0, k, f, dy, (n * pixels + b0) * f, f, 1, wt, 0, k, packedWt, dCols, 0, k);
-      Im2colConvolution.col2imAdd(s, dCols, n, b0, b1, dx);
+      Patches.col2imAdd(s, dCols, n, b0, b1, dx);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.minicnn.engine.conv.fast;
 
 import org.minicnn.engine.conv.ConvSpec;
-import org.minicnn.engine.conv.Im2colConvolution;
 import org.minicnn.engine.conv.ReferenceConvolution;
 
 /**
@@ -47,7 +46,7 @@ final class PixelGroups {
       int rowPixel = r * outCols;
       int done = 0;
       for (int c = 0; c + 6 <= outCols; ) {
-        if (!Im2colConvolution.interior(s, r, c) || !Im2colConvolution.interior(s, r, c + 5)) {
+        if (!Patches.interior(s, r, c) || !Patches.interior(s, r, c + 5)) {
           c++;
           continue;
         }

@@ -15,6 +15,8 @@ import org.minicnn.engine.conv.Im2colConvolution;
 import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Geometry;
+import org.minicnn.engine.conv.RandomGeometry;
 
 /**
  * The fast path against the definition: forward and all three gradients on many random geometries
@@ -40,9 +42,11 @@ class BlockedConvolutionTest {
     int gathered = 0;
     for (int checked = 0; checked < 60; ) {
       Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
-      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(12), 6 + random.nextInt(20),
-          1 + random.nextInt(6), 1 + random.nextInt(4), 1 + random.nextInt(4), 8 * (1 + random.nextInt(3)),
-          1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), padding, padding);
+      ConvSpec s = Geometry.input(1 + random.nextInt(3), 1 + random.nextInt(12), 6 + random.nextInt(20),
+              1 + random.nextInt(6))
+          .kernel(1 + random.nextInt(4), 1 + random.nextInt(4), 8 * (1 + random.nextInt(3)))
+          .strides(1 + random.nextInt(2), 1 + random.nextInt(2))
+          .dilation(1 + random.nextInt(2), 1 + random.nextInt(2)).padding(padding).spec();
       if (s.outRows() <= 0 || s.outCols() <= 0) {
         continue;
       }
@@ -71,7 +75,7 @@ class BlockedConvolutionTest {
       ReferenceConvolution.forward(s, x, w, bias, reference);
       ConvAssert.assertClose(reference, y, TOLERANCE, "forward " + s);
       for (int c = 0; Gemm.gathers(k, f) && c + 5 < s.outCols(); c++) {
-        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+        if (Patches.interior(s, 0, c) && Patches.interior(s, 0, c + 5)) {
           gathered++;
           break;
         }
@@ -95,9 +99,10 @@ class BlockedConvolutionTest {
       Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
       int[][] channelsAndKernelCols = {{8, 1 + random.nextInt(3)}, {16, 1 + random.nextInt(3)}, {4, 2}, {2, 4}};
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
-      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), 1 + random.nextInt(10), 6 + random.nextInt(16), pick[0],
-          1 + random.nextInt(3), pick[1], 4 + random.nextInt(9), 1 + random.nextInt(2), 1 + random.nextInt(2),
-          1 + random.nextInt(2), 1, padding, padding);
+      ConvSpec s = Geometry.input(1 + random.nextInt(3), 1 + random.nextInt(10), 6 + random.nextInt(16), pick[0])
+          .kernel(1 + random.nextInt(3), pick[1], 4 + random.nextInt(9))
+          .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1)
+          .padding(padding).spec();
       if (s.outRows() <= 0 || s.outCols() <= 0) {
         continue;
       }
@@ -105,7 +110,7 @@ class BlockedConvolutionTest {
           && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), 8), s.toString());
       assertMatchesReference(s, random);
       for (int c = 0; c + 5 < s.outCols(); c++) {
-        if (Im2colConvolution.interior(s, 0, c) && Im2colConvolution.interior(s, 0, c + 5)) {
+        if (Patches.interior(s, 0, c) && Patches.interior(s, 0, c + 5)) {
           scattered++;
           break;
         }
@@ -126,9 +131,9 @@ class BlockedConvolutionTest {
     int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}};
     for (int checked = 0; checked < 60; ) {
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
-      ConvSpec s = ConvSpec.of(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0], 1 + random.nextInt(3),
-          pick[1], 8 * (1 + random.nextInt(2)), 1 + random.nextInt(2), 1 + random.nextInt(2), 1 + random.nextInt(2), 1,
-          Padding.VALID, Padding.VALID);
+      ConvSpec s = Geometry.input(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0])
+          .kernel(1 + random.nextInt(3), pick[1], 8 * (1 + random.nextInt(2)))
+          .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1).spec();
       int pixels = s.outRows() * s.outCols();
       if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
         continue;
@@ -143,9 +148,9 @@ class BlockedConvolutionTest {
       Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
           s.filters());
       assertArrayEquals(expected, dw, s.toString());
-      assertMatchesReference(ConvSpec.of(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels(),
-          s.kernelRows(), s.kernelCols(), s.filters(), s.strideRows(), s.strideCols(), s.dilationRows(), 1,
-          Padding.VALID, Padding.VALID), random);
+      assertMatchesReference(Geometry.input(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels())
+          .kernel(s.kernelRows(), s.kernelCols(), s.filters()).strides(s.strideRows(), s.strideCols())
+          .dilation(s.dilationRows(), 1).spec(), random);
       checked++;
     }
   }
@@ -171,33 +176,19 @@ class BlockedConvolutionTest {
   @Test
   void matchesReferenceOnRandom2dGeometries() {
     SplittableRandom random = new SplittableRandom(2);
-    int checked = 0;
-    while (checked < 200) {
-      Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
-      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1 + random.nextInt(9), 1 + random.nextInt(12),
-          1 + random.nextInt(5), 1 + random.nextInt(4), 1 + random.nextInt(4), 1 + random.nextInt(13),
-          1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(3), padding, padding);
-      if (s.outRows() > 0 && s.outCols() > 0) {
-        assertMatchesReference(s, random);
-        checked++;
-      }
+    RandomGeometry geometries = new RandomGeometry(random).twoD().maxSize(12).maxKernel(4).maxFilters(13);
+    for (int checked = 0; checked < 200; checked++) {
+      assertMatchesReference(geometries.next(), random);
     }
   }
 
   @Test
   void matchesReferenceOnRandom1dGeometries() {
     SplittableRandom random = new SplittableRandom(1);
-    Padding[] paddings = Padding.values();
-    int checked = 0;
-    while (checked < 150) {
-      Padding padding = paddings[random.nextInt(paddings.length)];
-      ConvSpec s = ConvSpec.of(1 + random.nextInt(4), 1, 1 + random.nextInt(30), 1 + random.nextInt(6),
-          1, 1 + random.nextInt(6), 1 + random.nextInt(18), 1, 1 + random.nextInt(3), 1, 1 + random.nextInt(3),
-          Padding.VALID, padding);
-      if (s.outCols() > 0) {
-        assertMatchesReference(s, random);
-        checked++;
-      }
+    RandomGeometry geometries = new RandomGeometry(random).oneD().maxSize(30).maxChannels(6).maxKernel(6)
+        .maxFilters(18);
+    for (int checked = 0; checked < 150; checked++) {
+      assertMatchesReference(geometries.next(), random);
     }
   }
 
@@ -205,9 +196,10 @@ class BlockedConvolutionTest {
   void matchesReferenceOnLargeShapesWithSeveralBlocksAndThreads() {
     SplittableRandom random = new SplittableRandom(3);
     ConvSpec[] specs = {
-        ConvSpec.of(11, 40, 40, 4, 3, 3, 8, 1, 1, 1, 1, Padding.SAME, Padding.SAME),
-        ConvSpec.of(9, 30, 30, 16, 3, 3, 33, 2, 1, 1, 2, Padding.VALID, Padding.SAME),
-        ConvSpec.of(10, 1, 1000, 4, 1, 5, 16, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
+        Geometry.input(11, 40, 40, 4).kernel(3, 3, 8).padding(Padding.SAME).spec(),
+        Geometry.input(9, 30, 30, 16).kernel(3, 3, 33).strides(2, 1).dilation(1, 2)
+            .padding(Padding.VALID, Padding.SAME).spec(),
+        Geometry.input(10, 1, 1000, 4).kernel(1, 5, 16).padding(Padding.VALID, Padding.CAUSAL).spec(),
     };
     for (ConvSpec s : specs) {
       assertTrue(BlockedConvolution.pixelBlock(s) < s.outRows() * s.outCols() || s.forwardMacs()
@@ -218,7 +210,7 @@ class BlockedConvolutionTest {
 
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
-    ConvSpec s = ConvSpec.of(13, 24, 24, 6, 3, 3, 12, 1, 1, 1, 1, Padding.SAME, Padding.SAME);
+    ConvSpec s = Geometry.input(13, 24, 24, 6).kernel(3, 3, 12).padding(Padding.SAME).spec();
     assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers");
     SplittableRandom random = new SplittableRandom(4);
     double[] x = randomArray(random, s.inputSize());
@@ -247,7 +239,7 @@ class BlockedConvolutionTest {
   @Test
   void skippedGradientsAndMissingBiasAreHonoured() {
     SplittableRandom random = new SplittableRandom(5);
-    ConvSpec s = ConvSpec.of(3, 7, 6, 3, 3, 2, 5, 1, 2, 1, 1, Padding.SAME, Padding.SAME);
+    ConvSpec s = Geometry.input(3, 7, 6, 3).kernel(3, 2, 5).strides(1, 2).padding(Padding.SAME).spec();
     double[] x = randomArray(random, s.inputSize());
     double[] w = randomArray(random, s.kernelSize());
     double[] dy = randomArray(random, s.outputSize());

@@ -11,6 +11,7 @@ import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
 import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Geometry;
 
 /** The one-channel one-filter direct kernel against the reference, including accumulation and skipped gradients. */
 class DirectConvolutionTest extends EngineTestBase {
@@ -22,8 +23,7 @@ class DirectConvolutionTest extends EngineTestBase {
   private ConvSpec randomSpec() {
     int kr = between(1, 5);
     int kc = between(1, 5);
-    return ConvSpec.of(between(1, 5), kr - 1 + between(1, 12), kc - 1 + between(1, 12), 1, kr, kc, 1, 1, 1, 1, 1,
-        Padding.VALID, Padding.VALID);
+    return Geometry.input(between(1, 5), kr - 1 + between(1, 12), kc - 1 + between(1, 12), 1).kernel(kr, kc, 1).spec();
   }
 
   @RepeatedTest(100)
@@ -98,7 +98,7 @@ class DirectConvolutionTest extends EngineTestBase {
 
   @Test
   void anInfiniteWeightReachesOnlyTheInputsItsTapRead() {
-    ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 2, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
+    ConvSpec s = Geometry.input(2, 4, 5, 1).kernel(2, 2, 1).spec();
     double[] x = random(s.inputSize());
     double[] w = {1.0, Double.POSITIVE_INFINITY, 0.5, -2.0};
     double[] dy = random(s.outputSize());
@@ -115,7 +115,7 @@ class DirectConvolutionTest extends EngineTestBase {
 
   @Test
   void anInfiniteInputReachesOnlyTheTapsThatReadIt() {
-    ConvSpec s = ConvSpec.of(2, 4, 5, 1, 2, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
+    ConvSpec s = Geometry.input(2, 4, 5, 1).kernel(2, 3, 1).spec();
     double[] x = random(s.inputSize());
     x[4] = Double.NEGATIVE_INFINITY;  // image 0, row 0, last column: only tap (0, 2) of output (0, 2) reads it
     double[] dy = random(s.outputSize());
@@ -131,12 +131,12 @@ class DirectConvolutionTest extends EngineTestBase {
 
   @Test
   void takesOnlyUnpaddedUnstridedOneChannelOneFilterConvolutions() {
-    assertTrue(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
-    assertTrue(DirectConvolution.applies(ConvSpec.of(4, 1, 30, 1, 1, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
-    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 2, 3, 3, 1, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
-    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 2, 1, 1, 1, 1, Padding.VALID, Padding.VALID)));
-    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 2, 1, 1, 1, Padding.VALID, Padding.VALID)));
-    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 2, Padding.VALID, Padding.VALID)));
-    assertFalse(DirectConvolution.applies(ConvSpec.of(32, 8, 8, 1, 3, 3, 1, 1, 1, 1, 1, Padding.SAME, Padding.SAME)));
+    assertTrue(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).spec()));
+    assertTrue(DirectConvolution.applies(Geometry.input(4, 1, 30, 1).kernel(1, 3, 1).spec()));
+    assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 2).kernel(3, 3, 1).spec()));
+    assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 2).spec()));
+    assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).strides(2, 1).spec()));
+    assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).dilation(1, 2).spec()));
+    assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).padding(Padding.SAME).spec()));
   }
 }

@@ -17,6 +17,8 @@ import org.minicnn.engine.conv.ConvAssert;
 import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Geometry;
+import org.minicnn.engine.conv.RandomGeometry;
 
 /**
  * The small-patch direct kernel, both its Vector API and its plain-Java version, against the
@@ -31,16 +33,12 @@ class SmallPatchConvolutionTest {
   void vectorAndScalarKernelsMatchTheReferenceOnRandomGeometries() {
     assertTrue(VectorApi.ENABLED, "the tests run with jdk.incubator.vector, so the vector kernel is checked here");
     SplittableRandom random = new SplittableRandom(6);
+    RandomGeometry geometries = new RandomGeometry(random).maxBatch(3).maxSize(14).maxChannels(4).maxFilters(20)
+        .maxDilation(2);
     int checked = 0;
     while (checked < 300) {
-      boolean oneD = random.nextInt(3) == 0;
-      Padding[] paddings = oneD ? Padding.values() : new Padding[] {Padding.VALID, Padding.SAME};
-      Padding padding = paddings[random.nextInt(paddings.length)];
-      ConvSpec s = ConvSpec.of(1 + random.nextInt(3), oneD ? 1 : 1 + random.nextInt(10), 1 + random.nextInt(14),
-          1 + random.nextInt(4), oneD ? 1 : 1 + random.nextInt(3), 1 + random.nextInt(5), 1 + random.nextInt(20),
-          oneD ? 1 : 1 + random.nextInt(2), 1 + random.nextInt(3), oneD ? 1 : 1 + random.nextInt(2),
-          1 + random.nextInt(2), oneD ? Padding.VALID : padding, padding);
-      if (s.outRows() <= 0 || s.outCols() <= 0 || !SmallPatchConvolution.applies(s)) {
+      ConvSpec s = geometries.next();
+      if (!SmallPatchConvolution.applies(s)) {
         continue;
       }
       double[] x = randomArray(random, s.inputSize());
@@ -65,7 +63,7 @@ class SmallPatchConvolutionTest {
 
   @Test
   void tapsLeaveOutPaddingAndGroupOnlyUncutNeighbours() {
-    ConvSpec s = ConvSpec.of(1, 1, 6, 2, 1, 3, 4, 1, 1, 1, 1, Padding.VALID, Padding.SAME);
+    ConvSpec s = Geometry.input(1, 1, 6, 2).kernel(1, 3, 4).padding(Padding.VALID, Padding.SAME).spec();
     SmallPatchConvolution.Taps taps = new SmallPatchConvolution.Taps(s);
     // six output pixels; the first and last lose one kernel column (two channels) to the padding
     assertArrayEquals(new int[] {0, 4, 10, 16, 22, 28, 32}, taps.start);
@@ -81,9 +79,9 @@ class SmallPatchConvolutionTest {
   void workloadShapesMatchAndAreBitIdenticalForEveryThreadCount() {
     SplittableRandom random = new SplittableRandom(7);
     ConvSpec[] specs = {
-        ConvSpec.of(24, 28, 28, 1, 3, 3, 8, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
-        ConvSpec.of(10, 1, 1000, 4, 1, 5, 16, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
-        ConvSpec.of(16, 24, 24, 3, 3, 3, 13, 2, 1, 1, 2, Padding.SAME, Padding.SAME),
+        Geometry.input(24, 28, 28, 1).kernel(3, 3, 8).spec(),
+        Geometry.input(10, 1, 1000, 4).kernel(1, 5, 16).spec(),
+        Geometry.input(16, 24, 24, 3).kernel(3, 3, 13).strides(2, 1).dilation(1, 2).padding(Padding.SAME).spec(),
     };
     int saved = ConvThreads.threads();
     try {
@@ -120,7 +118,8 @@ class SmallPatchConvolutionTest {
   @Test
   void eachGradientAloneAndNoBias() {
     SplittableRandom random = new SplittableRandom(8);
-    ConvSpec s = ConvSpec.of(3, 9, 11, 2, 3, 2, 12, 2, 1, 1, 2, Padding.SAME, Padding.SAME);
+    ConvSpec s = Geometry.input(3, 9, 11, 2).kernel(3, 2, 12).strides(2, 1).dilation(1, 2).padding(Padding.SAME)
+        .spec();
     assertTrue(SmallPatchConvolution.applies(s));
     double[] x = randomArray(random, s.inputSize());
     double[] w = randomArray(random, s.kernelSize());
@@ -148,9 +147,9 @@ class SmallPatchConvolutionTest {
     // stride 1 and filters a multiple of four: the gather; SAME padding and dilation cut the edge columns
     // and rows, three channels take the two-channel pass and the one-channel pass
     ConvSpec[] specs = {
-        ConvSpec.of(2, 7, 13, 3, 3, 3, 8, 1, 1, 2, 2, Padding.SAME, Padding.SAME),
-        ConvSpec.of(3, 1, 17, 1, 1, 5, 4, 1, 1, 1, 1, Padding.VALID, Padding.CAUSAL),
-        ConvSpec.of(2, 6, 9, 2, 2, 3, 12, 1, 1, 1, 1, Padding.VALID, Padding.VALID),
+        Geometry.input(2, 7, 13, 3).kernel(3, 3, 8).dilation(2, 2).padding(Padding.SAME).spec(),
+        Geometry.input(3, 1, 17, 1).kernel(1, 5, 4).padding(Padding.VALID, Padding.CAUSAL).spec(),
+        Geometry.input(2, 6, 9, 2).kernel(2, 3, 12).spec(),
     };
     for (ConvSpec s : specs) {
       assertTrue(SmallPatchConvolution.applies(s) && new SmallPatchConvolution.Taps(s).gathers, "gathers: " + s);
@@ -173,7 +172,7 @@ class SmallPatchConvolutionTest {
     // filters: eight in the tile, four one pixel at a time.
     SplittableRandom random = new SplittableRandom(10);
     for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
-      ConvSpec s = ConvSpec.of(2, 5, 19, 2, 3, 3, 12, 1, 1, 1, 1, padding, padding);
+      ConvSpec s = Geometry.input(2, 5, 19, 2).kernel(3, 3, 12).padding(padding).spec();
       double[] x = new double[s.inputSize()];
       double[] rowValues = randomArray(random, s.batch() * s.inRows() * s.inChannels());
       for (int e = 0; e < x.length; e++) {
