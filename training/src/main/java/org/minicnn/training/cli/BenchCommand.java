@@ -57,10 +57,6 @@ final class BenchCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (!a.positional.isEmpty()) {
       throw new UsageException("bench takes options only, got " + a.positional, a.usage());
     }

@@ -54,10 +54,6 @@ final class DataCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException, IOException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (a.flags.containsKey(LIST)) {
       if (!a.positional.isEmpty() || a.flags.size() > 1) {
         throw new UsageException("--list takes nothing else, got " + String.join(" ", a.words), a.usage());

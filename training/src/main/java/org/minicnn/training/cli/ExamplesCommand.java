@@ -26,10 +26,6 @@ final class ExamplesCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (!a.positional.isEmpty()) {
       throw new UsageException("examples takes no arguments, got " + a.positional, a.usage());
     }

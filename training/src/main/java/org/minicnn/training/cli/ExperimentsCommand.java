@@ -19,10 +19,6 @@ final class ExperimentsCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (!a.positional.isEmpty()) {
       throw new UsageException("experiments takes no arguments, got " + a.positional, a.usage());
     }

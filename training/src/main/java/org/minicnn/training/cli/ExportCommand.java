@@ -47,10 +47,6 @@ final class ExportCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException, IOException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (a.positional.size() != 1) {
       throw new UsageException("export needs exactly one run directory, got " + a.positional.size(), a.usage());
     }

@@ -130,11 +130,12 @@ public final class Main {
     Arguments a = Arguments.of(sub);
     try {
       Subcommand command = subcommands().get(sub.commandSpec().name());
+      if (a.help && !command.spec().name().equals("train")) {
+        // train's help adds the named experiment's defaults; every other command's help is its usage
+        out.println(a.usage());
+        return 0;
+      }
       if (command.runner() == null) {
-        if (a.help) {
-          out.println(a.usage());
-          return 0;
-        }
         throw new UsageException("'" + sub.commandSpec().name() + "' is handled by the ./minicnn script of a"
             + " checkout: ./minicnn " + sub.commandSpec().name(), a.usage());
       }
@@ -225,10 +226,6 @@ public final class Main {
   }
 
   private static int completion(Arguments a, PrintStream out) throws UsageException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (!a.positional.isEmpty()) {
       throw new UsageException("completion takes no arguments, got " + a.positional, a.usage());
     }

@@ -42,10 +42,6 @@ final class PlotKernelsCommand {
   }
 
   static int run(Arguments a, PrintStream out) throws UsageException, IOException {
-    if (a.help) {
-      out.println(a.usage());
-      return 0;
-    }
     if (a.positional.size() != 1) {
       throw new UsageException("plot-kernels needs exactly one file, got " + a.positional.size(), a.usage());
     }
