@@ -12,6 +12,7 @@ import org.minicnn.engine.Tensor;
  *   <li>{@link #fourClass}: classes {@code ["vertical", "horizontal", "diagonal", "none"]} (labels 0–3),
  *       where "diagonal" draws each line's direction from {@code \} and {@code /}, and "none" has no
  *       line, only the background and noise.</li>
+ *   <li>{@link #of}: any list of at least two of {@link #CLASS_NAMES}, labels in list order.</li>
  * </ul>
  *
  * <p>The images of every class come from {@code images}, a {@link LineImages.Builder} used as a
@@ -29,7 +30,48 @@ public final class LineClassification {
   /** Class names of {@link #fourClass}. */
   public static final List<String> FOUR_CLASSES = List.of("vertical", "horizontal", "diagonal", "none");
 
+  /**
+   * Every class {@link #of} knows: {@code vertical}, {@code horizontal}, {@code diagonal} (each image's line
+   * {@code \} or {@code /}), {@code main-diagonal} ({@code \} only), {@code anti-diagonal} ({@code /} only)
+   * and {@code none} (no line).
+   */
+  public static final List<String> CLASS_NAMES = List.of("vertical", "horizontal", "diagonal", "main-diagonal",
+      "anti-diagonal", "none");
+
   private LineClassification() {}
+
+  /**
+   * The classes {@code classes} (input: at least two distinct names of {@link #CLASS_NAMES}), {@code perClass}
+   * images each, labels in list order. {@code of(t, n, s, FOUR_CLASSES)} is {@code fourClass(t, n, s)}, bit for bit.
+   *
+   * @throws IllegalArgumentException naming an unknown or repeated class, or a list of fewer than two
+   */
+  public static LabelledSet of(LineImages.Builder images, int perClass, long seed, List<String> classes) {
+    checkClasses(classes);
+    return generate(images, perClass, seed, List.copyOf(classes));
+  }
+
+  /**
+   * Checks a class list for {@link #of}.
+   *
+   * @throws IllegalArgumentException naming the unknown or repeated class, or saying there are fewer than two
+   */
+  public static void checkClasses(List<String> classes) {
+    String where = "LineClassification";
+    if (classes == null || classes.size() < 2) {
+      throw new IllegalArgumentException(where + ": expected at least two classes, got " + classes);
+    }
+    for (int i = 0; i < classes.size(); i++) {
+      String c = classes.get(i);
+      if (!CLASS_NAMES.contains(c)) {
+        throw new IllegalArgumentException(where + ": unknown class '" + c + "'; expected one of "
+            + String.join(", ", CLASS_NAMES));
+      }
+      if (classes.subList(0, i).contains(c)) {
+        throw new IllegalArgumentException(where + ": class '" + c + "' is given twice");
+      }
+    }
+  }
 
   /** Vertical vs horizontal lines, {@code perClass} images each (inputs {@code [2·perClass, rows, cols, channels]}). */
   public static LabelledSet verticalHorizontal(LineImages.Builder images, int perClass, long seed) {
@@ -74,6 +116,12 @@ public final class LineClassification {
           break;
         case "diagonal":
           b.orientations(Orientation.DIAGONAL, Orientation.ANTI_DIAGONAL);
+          break;
+        case "main-diagonal":
+          b.orientation(Orientation.DIAGONAL);
+          break;
+        case "anti-diagonal":
+          b.orientation(Orientation.ANTI_DIAGONAL);
           break;
         default:
           b.linesPerImage(0);

@@ -58,7 +58,7 @@ final class ExportCommand {
     Path file = a.flags.containsKey("--out") ? Path.of(a.flags.get("--out"))
         : dir.resolve(layout == Layout.KERAS ? "weights.npz" : "weights-torch.npz");
     SavedRun saved = SavedRun.of(dir, RunFiles.readConfig(dir));
-    Sequential model = saved.experiment().model(saved.config());
+    Sequential model = saved.experiment().initialModel(saved.config());
     WeightFile.load(dir.resolve(RunFiles.WEIGHTS), model);
     NpzFile.save(file, model, layout);
     List<String> names = WeightFile.parameterNames(model, layout);

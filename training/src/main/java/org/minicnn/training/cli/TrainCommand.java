@@ -55,7 +55,11 @@ final class TrainCommand {
             + " Each experiment takes the options that apply to it.")
         .positionals("<experiment>", "the experiment to train");
     for (Option o : Option.values()) {
-      b.option(o.flag(), metavar(o), o.help());
+      if (o == Option.TEACHER) {
+        b.repeatable(o.flag(), metavar(o), o.help());  // several teachers: the flag repeated
+      } else {
+        b.option(o.flag(), metavar(o), o.help());
+      }
     }
     return b.option(OUT, "DIR", "the run directory (new or empty); default runs/<experiment>-<UTC time>")
         .option(RUNS, "DIR", "where default run directories go (default runs)")
@@ -71,10 +75,13 @@ final class TrainCommand {
 
   static String metavar(Option o) {
     return switch (o) {
-      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS -> "N";
+      case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS, THICKNESS -> "N";
       case SEED -> "S";
       case NESTEROV -> "B";
       case OPTIMIZER, INIT, DATA -> "NAME";
+      case TEACHER -> "K";
+      case MODEL -> "SPEC";
+      case CLASSES -> "C,C,..";
       default -> "X";
     };
   }
@@ -103,7 +110,9 @@ final class TrainCommand {
       out.println();
       out.println(experiment.name() + ": " + experiment.description());
       out.println("defaults: " + experiment.defaults().commandLine());
-      out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      if (experiment.defaults().has(Option.DATA)) {
+        out.println("--data takes: " + String.join(", ", experiment.defaults().dataKinds()));
+      }
       return 0;
     }
     RunConfig config = experiment.defaults();
@@ -114,6 +123,7 @@ final class TrainCommand {
           config = config.with(o, flag.getValue());
         }
       }
+      experiment.check(config);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage(), a.usage());
     }

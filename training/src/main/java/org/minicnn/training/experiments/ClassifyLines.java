@@ -11,10 +11,6 @@ import org.minicnn.datasets.LineImages;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv2D;
-import org.minicnn.engine.layers.Dense;
-import org.minicnn.engine.layers.GlobalMaxPool2D;
-import org.minicnn.engine.layers.Padding;
-import org.minicnn.engine.layers.ReLU;
 import org.minicnn.engine.losses.SoftmaxCrossEntropy;
 import org.minicnn.training.kernels.FilterMatch;
 import org.minicnn.training.kernels.KernelComparison;
@@ -23,6 +19,8 @@ import org.minicnn.training.kernels.ReferenceKernel;
 import org.minicnn.training.Trainer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;
+import org.minicnn.training.attribution.FilterAttribution;
+import org.minicnn.training.attribution.ShiftedMatch;
 
 /**
  * Classification: a small CNN — {@code Conv2D(filters, 3, 3)} with padding SAME → ReLU →
@@ -51,9 +49,19 @@ import org.minicnn.training.TrainingState;
  * {@code --samples} and {@code --val-samples} are rounded up to a multiple of the number of classes (the
  * sets are balanced).
  *
+ * <p>The general experiment, {@code classify}, takes the model as a one-line spec ({@code --model}, see
+ * {@link ModelSpec}), the classes ({@code --classes}, any two or more of
+ * {@link LineClassification#CLASS_NAMES}), the line thickness ({@code --thickness}) and the pixel noise
+ * ({@code --noise}); its defaults are classify-lines-4's. The two presets are {@code classify} with their
+ * classes, the model {@code conv2d(F,3x3,same) relu globalmaxpool2d dense} ({@code F = --filters}),
+ * thickness 1 and the noise their {@code --data} names.
+ *
+ * <p>Every run's summary says which filter the network relies on for each class
+ * ({@link FilterAttribution}: per-filter ablation, dense weights, closest detector with shifts).
+ *
  * <p>Seeds: a {@link SplittableRandom} seeded with {@code --seed} gives, in order, the seed of the
- * training data, of the validation data, of the convolution's weights, of the dense layer's weights
- * and of the shuffling.
+ * training data, of the validation data, of each layer with weights in model order (the convolution's,
+ * then the dense layer's) and of the shuffling.
  */
 public final class ClassifyLines extends NamedExperiment {
 
@@ -62,10 +70,12 @@ public final class ClassifyLines extends NamedExperiment {
   /** Standard deviation of the Gaussian noise of {@code --data lines}. */
   public static final double NOISE = 0.25;
 
+  /** A preset's classes; null for {@code classify}, where {@code --classes} gives them. */
   private final List<String> classes;
 
-  private ClassifyLines(String name, String description, List<String> classes, Map<Option, String> overrides) {
-    super(name, description, List.of("lines", "clean-lines"), defaultOptions(overrides));
+  private ClassifyLines(String name, String description, List<String> classes, List<String> dataKinds,
+      Map<Option, String> options) {
+    super(name, description, dataKinds, options);
     this.classes = classes;
   }
 
@@ -89,11 +99,15 @@ public final class ClassifyLines extends NamedExperiment {
     return d;
   }
 
+  /** classify-lines-4's changes to the defaults. */
+  private static final Map<Option, String> FOUR_CLASS_DEFAULTS = Map.of(Option.SAMPLES, "1024", Option.EPOCHS, "25",
+      Option.LR, "0.03", Option.WEIGHT_DECAY, "0.003");
+
   /** Vertical vs horizontal. */
   public static ClassifyLines twoClasses() {
     return new ClassifyLines("classify-lines", "classification: Conv2D(16,3,3)-ReLU-GlobalMaxPool-Dense learns vertical"
         + " vs horizontal lines from labels alone", LineClassification.VERTICAL_HORIZONTAL,
-        Map.of());
+        List.of("lines", "clean-lines"), defaultOptions(Map.of()));
   }
 
   /**
@@ -103,16 +117,40 @@ public final class ClassifyLines extends NamedExperiment {
   public static ClassifyLines fourClasses() {
     return new ClassifyLines("classify-lines-4", "classification: Conv2D(16,3,3)-ReLU-GlobalMaxPool-Dense tells"
         + " vertical, horizontal, diagonal and no line apart", LineClassification.FOUR_CLASSES,
-        Map.of(Option.SAMPLES, "1024", Option.EPOCHS, "25", Option.LR, "0.03", Option.WEIGHT_DECAY, "0.003"));
+        List.of("lines", "clean-lines"), defaultOptions(FOUR_CLASS_DEFAULTS));
   }
 
-  /** The four hand-designed 3×3 line detectors, for both variants: a filter may become any of them. */
+  /**
+   * Any classifier ({@code --model}) on any line classes ({@code --classes}), thickness and noise; the
+   * defaults are classify-lines-4's.
+   */
+  public static ClassifyLines general() {
+    Map<Option, String> d = defaultOptions(FOUR_CLASS_DEFAULTS);
+    d.remove(Option.DATA);
+    d.remove(Option.FILTERS);
+    d.put(Option.MODEL, ModelSpec.classifyLines(16).text());
+    d.put(Option.CLASSES, String.join(",", LineClassification.FOUR_CLASSES));
+    d.put(Option.THICKNESS, "1");
+    d.put(Option.NOISE, Double.toString(NOISE));
+    return new ClassifyLines("classify", "classification: any one-line --model learns any --classes of line images;"
+        + " the summary says which filter it relies on for each class", null, List.of("lines"), d);
+  }
+
+  /** The hand-designed detectors of the first layer's size: a filter may become any of them. */
   @Override
   public List<ReferenceKernel> references(RunConfig config) {
-    return List.of(new ReferenceKernel("vertical", ReferenceKernel.vertical(), 0),
-        new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 0),
-        new ReferenceKernel("diagonal", ReferenceKernel.diagonal(), 0),
-        new ReferenceKernel("anti_diagonal", ReferenceKernel.antiDiagonal(), 0));
+    int[] k = model(config).kernelSize();
+    if (k[0] == 3 && k[1] == 3) {
+      return List.of(new ReferenceKernel("vertical", ReferenceKernel.vertical(), 0),
+          new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 0),
+          new ReferenceKernel("diagonal", ReferenceKernel.diagonal(), 0),
+          new ReferenceKernel("anti_diagonal", ReferenceKernel.antiDiagonal(), 0));
+    }
+    List<ReferenceKernel> out = new ArrayList<>();
+    for (ReferenceKernel d : ShiftedMatch.detectors(k[0], k[1])) {
+      out.add(new ReferenceKernel(d.name().replace('-', '_'), d.kernel(), 0));
+    }
+    return out;
   }
 
   @Override
@@ -120,23 +158,48 @@ public final class ClassifyLines extends NamedExperiment {
     return true;
   }
 
-  /** The class names, label order. */
+  /** The class names, label order, of a preset; for {@code classify} see {@link #classes(RunConfig)}. */
   public List<String> classes() {
-    return classes;
+    return classes == null ? ClassifyLines.general().defaults().classes() : classes;
+  }
+
+  /** The class names of a run, label order. */
+  public List<String> classes(RunConfig config) {
+    return classes != null ? classes : config.classes();
+  }
+
+  private static ModelSpec model(RunConfig config) {
+    return config.has(Option.MODEL) ? config.model() : ModelSpec.classifyLines(config.filters());
+  }
+
+  /** The model must fit the images and end in one logit per class; its first layer needs detectors to compare with. */
+  @Override
+  public void check(RunConfig config) {
+    ModelSpec spec = model(config);
+    try {
+      spec.model(classes(config).size(), new SplittableRandom(0));
+      spec.check(config.size(), config.size(), classes(config).size());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException((config.has(Option.MODEL) ? Option.MODEL.flag() + ": " : "")
+          + e.getMessage(), e);
+    }
+    if (references(config).isEmpty()) {
+      int[] k = spec.kernelSize();
+      throw new IllegalArgumentException(Option.MODEL.flag() + ": no hand-designed detector is " + k[0] + "x" + k[1]
+          + "; the first conv2d needs a kernel of 3x3 or another odd square size");
+    }
   }
 
   @Override
   public ExperimentRun run(RunConfig config, TrainingListener listener) {
     long start = System.nanoTime();
+    List<String> names = classes(config);
     SplittableRandom seeds = new SplittableRandom(config.seed());
     LabelledSet train = data(config, config.samples(), seeds.nextLong());
     LabelledSet validation = data(config, config.valSamples(), seeds.nextLong());
-    // the first layer, whose dL/dinput nobody reads; the trainer reads each output before the next step
-    Conv2D conv = new Conv2D(config.filters(), 3, 3).padding(Padding.SAME).seed(seeds.nextLong())
-        .needsInputGradient(false).reuseOutputs(true);
-    Sequential model = new Sequential().add(conv).add(new ReLU()).add(new GlobalMaxPool2D())
-        .add(new Dense(classes.size()).seed(seeds.nextLong()));
+    Sequential model = model(config).model(names.size(), seeds);
     model.build(train.inputs().shape());
+    Conv2D conv = (Conv2D) model.layers().get(0);
     List<ReferenceKernel> detectors = references(config);
     KernelHistory history = new KernelHistory(conv::kernel);
     Trainer trainer = Runs.configure(new Trainer(model, new SoftmaxCrossEntropy(), Runs.optimizer(config)), config)
@@ -148,20 +211,22 @@ public final class ClassifyLines extends NamedExperiment {
     TrainingState state = trainer.fit(train.inputs(), train.labelsTensor());
     List<String> notes = new ArrayList<>();
     notes.add(FilterMatch.describe(FilterMatch.of(conv.kernel(), detectors), detectors));
-    return new ExperimentRun(this, config, model, state, history.snapshots(), Runs.firstSample(validation.inputs()), null,
-        notes, Runs.secondsSince(start));
+    FilterAttribution attribution = FilterAttribution.of(model, validation.inputs(), validation.labels(), names);
+    return new ExperimentRun(this, config, model, state, history.snapshots(), Runs.firstSample(validation.inputs()),
+        null, attribution, notes, Runs.secondsSince(start));
   }
 
   /** A balanced, shuffled set of at least {@code n} images ({@code n} rounded up to a multiple of the classes). */
   private LabelledSet data(RunConfig c, int n, long seed) {
-    LineImages.Builder images = LineImages.builder().size(c.size(), c.size()).randomPosition()
-        .gaussianNoise(c.data().equals("lines") ? NOISE : 0.0);
-    int perClass = (n + classes.size() - 1) / classes.size();
-    return classes.size() == 2
-        ? LineClassification.verticalHorizontal(images, perClass, seed)
-        : LineClassification.fourClass(images, perClass, seed);
+    double noise = c.has(Option.NOISE) ? c.noise() : c.data().equals("lines") ? NOISE : 0.0;
+    LineImages.Builder images = LineImages.builder().size(c.size(), c.size()).randomPosition().gaussianNoise(noise);
+    if (c.has(Option.THICKNESS)) {
+      images.thickness(c.thickness());
+    }
+    List<String> names = classes(c);
+    int perClass = (n + names.size() - 1) / names.size();
+    return LineClassification.of(images, perClass, seed, names);
   }
-
   /** Met when the last epoch's validation accuracy is at least {@value #MIN_ACCURACY}. */
   @Override
   public Verdict verdict(ExperimentRun run) {

@@ -94,7 +94,7 @@ public final class D2lKernel implements Experiment {
     TrainingState state = trainer.fit(x, y);
     Tensor k = conv.kernel();
     notes.add(String.format("kernel after %d steps: (%.5f, %.5f)", state.step(), k.get(0, 0, 0, 0), k.get(0, 1, 0, 0)));
-    return new ExperimentRun(this, config, model, state, history.snapshots(), x, null, notes,
+    return new ExperimentRun(this, config, model, state, history.snapshots(), x, null, null, notes,
         Runs.secondsSince(start));
   }
 

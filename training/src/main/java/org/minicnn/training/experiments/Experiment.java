@@ -32,6 +32,14 @@ public interface Experiment {
   }
 
   /**
+   * Checks what single options cannot, before anything is written: e.g. that a teacher kernel fits the
+   * images, or that a model spec ends in one logit per class.
+   *
+   * @throws IllegalArgumentException naming the option and the offending value
+   */
+  default void check(RunConfig config) {}
+
+  /**
    * Runs the experiment.
    *
    * @param listener told about every step and epoch (e.g. a progress bar)
@@ -44,7 +52,7 @@ public interface Experiment {
    * run's model (its weights are not the trained ones): what a run's {@code weights.csv} loads into.
    * By default the model of a one-epoch run; an experiment that can build it without training overrides this.
    */
-  default org.minicnn.engine.Sequential model(RunConfig config) {
+  default org.minicnn.engine.Sequential initialModel(RunConfig config) {
     return run(config.with(Option.EPOCHS, "1"), new TrainingListener() {}).model();
   }
 

@@ -5,6 +5,7 @@ import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
 import org.minicnn.training.EpochMetrics;
 import org.minicnn.training.TrainingState;
+import org.minicnn.training.attribution.FilterAttribution;
 import org.minicnn.training.identifiability.Identifiability;
 
 /**
@@ -17,11 +18,14 @@ import org.minicnn.training.identifiability.Identifiability;
  * @param kernelHistory the watched convolution's kernel (Keras layout) after each epoch, epoch 0 (the start) first
  * @param sample one input {@code [1, …]} for the feature-map plot
  * @param identifiability what the training data determines about the kernel (teacher–student runs), or null
+ * @param attribution which first-layer filter the classifier relies on for each class (classification runs), or
+ *     null
  * @param notes extra result lines for the summary, e.g. d2l's per-step losses
  * @param seconds wall-clock time of data generation and training
  */
 public record ExperimentRun(Experiment experiment, RunConfig config, Sequential model, TrainingState state,
-    List<Tensor> kernelHistory, Tensor sample, Identifiability identifiability, List<String> notes,
+    List<Tensor> kernelHistory, Tensor sample, Identifiability identifiability, FilterAttribution attribution,
+    List<String> notes,
     double seconds) {
 
   /** The last epoch's metrics. */

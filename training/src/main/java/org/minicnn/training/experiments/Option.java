@@ -1,6 +1,10 @@
 package org.minicnn.training.experiments;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.minicnn.datasets.KernelSyntaxException;
+import org.minicnn.datasets.Kernels;
+import org.minicnn.datasets.LineClassification;
 
 /**
  * A parameter of an experiment run: its key in the run's {@code config} file, its command-line flag
@@ -21,10 +25,22 @@ public enum Option {
   VAL_SAMPLES("val_samples", "validation samples", Kind.POSITIVE_INT),
   SIZE("size", "image side or signal length", Kind.POSITIVE_INT),
   PATIENCE("patience", "stop after this many epochs without a better val_loss (0: never)", Kind.NON_NEGATIVE_INT),
-  FILTERS("filters", "convolution filters (classify-lines)", Kind.POSITIVE_INT);
+  FILTERS("filters", "convolution filters (classify-lines)", Kind.POSITIVE_INT),
+  TEACHER("teacher", "hand-designed kernel(s) to learn: a name (" + String.join(", ", Kernels.names())
+      + ") or a literal such as 1,0,-1;2,0,-2;1,0,-1 (rows ';', values ','); repeat the flag or separate by"
+      + " blanks for several (teacher-student)", Kind.KERNELS),
+  MODEL("model", "the classifier on one line, e.g. 'conv2d(16,3x3,same) relu globalmaxpool2d dense'"
+      + " (classify; see docs/experiments.md)", Kind.MODEL),
+  CLASSES("classes", "classes, comma-separated, at least two of " + String.join(", ", LineClassification.CLASS_NAMES)
+      + "; \\ and / stand for main-diagonal and anti-diagonal (classify)", Kind.CLASSES),
+  THICKNESS("thickness", "line thickness in pixels (classify)", Kind.POSITIVE_INT),
+  NOISE("noise", "standard deviation of the Gaussian pixel noise (classify)", Kind.NON_NEGATIVE_DOUBLE);
 
   /** What values an option accepts. */
-  enum Kind { POSITIVE_INT, NON_NEGATIVE_INT, LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FRACTION, BOOLEAN, CHOICE, DATA }
+  enum Kind {
+    POSITIVE_INT, NON_NEGATIVE_INT, LONG, POSITIVE_DOUBLE, NON_NEGATIVE_DOUBLE, FRACTION, BOOLEAN, CHOICE, DATA,
+    KERNELS, MODEL, CLASSES
+  }
 
   private final String key;
   private final String help;
@@ -108,6 +124,16 @@ public enum Option {
           return oneOf(v, choices);
         case DATA:
           return oneOf(v, dataKinds);
+        case KERNELS:
+          return kernels(v);
+        case MODEL:
+          try {
+            return ModelSpec.parse(v).text();
+          } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag() + ": " + e.getMessage(), e);
+          }
+        case CLASSES:
+          return classes(v);
         default:
           throw new IllegalStateException("unhandled option kind " + kind);
       }
@@ -115,6 +141,42 @@ public enum Option {
       throw invalid(v, kind == Kind.LONG || kind == Kind.POSITIVE_INT || kind == Kind.NON_NEGATIVE_INT
           ? "an integer" : "a number");
     }
+  }
+
+  /**
+   * Teachers separated by blanks, each a library name or a literal (blanks inside a literal are not
+   * allowed, so that blanks separate teachers), checked and written back without change.
+   */
+  private String kernels(String v) {
+    if (v.isEmpty()) {
+      throw invalid(v, "a kernel name or literal");
+    }
+    List<String> teachers = new ArrayList<>();
+    for (String t : v.split("\\s+")) {
+      try {
+        Kernels.nameOrLiteral(t);
+      } catch (KernelSyntaxException e) {
+        throw new IllegalArgumentException(flag() + ": " + e.getMessage(), e);
+      }
+      teachers.add(t);
+    }
+    return String.join(" ", teachers);
+  }
+
+  /** The class names of a comma-separated list, {@code \} and {@code /} read as main- and anti-diagonal. */
+  private String classes(String v) {
+    List<String> names = new ArrayList<>();
+    for (String c : v.split(",", -1)) {
+      String name = c.strip();
+      names.add(name.equals("\\") ? "main-diagonal" : name.equals("/") ? "anti-diagonal" : name);
+    }
+    try {
+      LineClassification.checkClasses(names);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag() + ": " + e.getMessage().replace("LineClassification: ", "")
+          + " (in '" + v + "')", e);
+    }
+    return String.join(",", names);
   }
 
   private String oneOf(String v, List<String> allowed) {

@@ -152,6 +152,29 @@ public final class RunConfig {
     return Integer.parseInt(get(Option.FILTERS));
   }
 
+  /** The teachers of {@link Option#TEACHER}: each a library name or a literal kernel. */
+  public List<String> teachers() {
+    return List.of(get(Option.TEACHER).split(" "));
+  }
+
+  /** The classifier of {@link Option#MODEL}. */
+  public ModelSpec model() {
+    return ModelSpec.parse(get(Option.MODEL));
+  }
+
+  /** The class names of {@link Option#CLASSES}, label order. */
+  public List<String> classes() {
+    return List.of(get(Option.CLASSES).split(","));
+  }
+
+  public int thickness() {
+    return Integer.parseInt(get(Option.THICKNESS));
+  }
+
+  public double noise() {
+    return Double.parseDouble(get(Option.NOISE));
+  }
+
   /** Every option as key → value, in {@link Option} order. */
   public Map<String, String> asMap() {
     Map<String, String> out = new LinkedHashMap<>();
@@ -159,12 +182,15 @@ public final class RunConfig {
     return Collections.unmodifiableMap(out);
   }
 
-  /** The command line that repeats this run, e.g. {@code ./minicnn train vertical-line --epochs 20 …}. */
+  /**
+   * The command line that repeats this run, e.g. {@code ./minicnn train vertical-line --epochs 20 …}; a
+   * value the shell would split or interpret (a blank, {@code ;}, {@code (}, {@code \}) is single-quoted.
+   */
   public String commandLine() {
     List<String> parts = new ArrayList<>(List.of("./minicnn", "train", experiment));
     values.forEach((o, v) -> {
       parts.add(o.flag());
-      parts.add(v);
+      parts.add(v.matches("[A-Za-z0-9_.,+/=:-]+") ? v : "'" + v.replace("'", "'\\''") + "'");
     });
     return String.join(" ", parts);
   }

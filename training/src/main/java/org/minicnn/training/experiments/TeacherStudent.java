@@ -1,17 +1,21 @@
 package org.minicnn.training.experiments;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.minicnn.datasets.BumpSignals;
 import org.minicnn.datasets.Dataset;
+import org.minicnn.datasets.Kernels;
 import org.minicnn.datasets.LineImages;
 import org.minicnn.datasets.Noise;
 import org.minicnn.datasets.Orientation;
 import org.minicnn.datasets.TeacherTargets;
 import org.minicnn.engine.Sequential;
+import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.BaseConv;
 import org.minicnn.engine.layers.Conv1D;
@@ -32,12 +36,16 @@ import org.minicnn.training.identifiability.Identifiability;
  * weights; success is the learned kernel equal to the teacher's: max |learned − hand-designed| ≤
  * {@value #MAX_ABS_DIFF} and cosine ≥ {@value #MIN_COSINE} for every teacher kernel.
  *
+ * <p>{@code teacher-student} ({@link #general}) takes the teachers from {@code --teacher}: any kernels of
+ * the library or literals ({@link Kernels}), all of one size, which the student's kernel follows; the
+ * presets vertical-line, horizontal-line, two-detectors and bump-1d are it with fixed teachers.
+ *
  * <p>Data ({@code --data}): for images, {@code lines} (lines of all four orientations, two per image,
  * at random positions, with Gaussian noise of standard deviation 0.1), {@code vertical-lines} and
  * {@code horizontal-lines} (one clean line of that orientation per image), or {@code noise}
  * (zero-mean Gaussian, standard deviation 1); for signals, {@code bumps} (two box bumps of width 2
- * plus Gaussian noise 0.1) or {@code noise}. What the data shows decides what the student can learn:
- * see {@link Identifiability}, computed for every run.
+ * plus Gaussian noise 0.1) or {@code noise} ({@code noise-1d} in {@code teacher-student}). What the data
+ * shows decides what the student can learn: see {@link Identifiability}, computed for every run.
  *
  * <p>Seeds: a {@link SplittableRandom} seeded with {@code --seed} gives, in order, the seed of the
  * training data, of the validation data, of the initial weights and of the shuffling.
@@ -49,15 +57,25 @@ public final class TeacherStudent extends NamedExperiment {
   /** The smallest accepted cosine similarity. */
   public static final double MIN_COSINE = 0.9999;
 
-  private final boolean oneD;
+  /** The data kinds of a 1D run of {@code teacher-student}. */
+  private static final List<String> ONE_D_DATA = List.of("bumps", "noise-1d");
+
+  /** For a preset: whether it is 1D; null for {@code teacher-student}, where the data decides. */
+  private final Boolean oneD;
+  /** For a preset: its fixed teachers; null for {@code teacher-student}, where {@code --teacher} gives them. */
   private final List<ReferenceKernel> teachers;
+
+  private TeacherStudent(String name, String description, Boolean oneD, List<ReferenceKernel> teachers,
+      List<String> dataKinds, Map<Option, String> options) {
+    super(name, description, dataKinds, options);
+    this.oneD = oneD;
+    this.teachers = teachers;
+  }
 
   private TeacherStudent(String name, String description, boolean oneD, List<ReferenceKernel> teachers,
       Map<Option, String> overrides) {
-    super(name, description, oneD ? List.of("bumps", "noise")
+    this(name, description, oneD, teachers, oneD ? List.of("bumps", "noise")
         : List.of("lines", "vertical-lines", "horizontal-lines", "noise"), defaultOptions(oneD, overrides));
-    this.oneD = oneD;
-    this.teachers = teachers;
   }
 
   private static Map<Option, String> defaultOptions(boolean oneD, Map<Option, String> overrides) {
@@ -80,21 +98,38 @@ public final class TeacherStudent extends NamedExperiment {
     return d;
   }
 
-  /** Conv2D(1, 3, 3) learns the vertical line detector (the main job). */
+  /**
+   * The general experiment: {@code --teacher} names the kernels (library names or literals, see
+   * {@link Kernels}); the student is a convolution of the teachers' size with one filter per teacher. Images
+   * ({@code --data lines}, {@code vertical-lines}, {@code horizontal-lines}, {@code noise}) make it 2D, signals
+   * ({@code --data bumps}, {@code noise-1d}; of length {@code --size}) 1D, where every teacher is a single row.
+   * The defaults are vertical-line's, with {@code --teacher vertical}.
+   */
+  public static TeacherStudent general() {
+    Map<Option, String> options = defaultOptions(false, Map.of());
+    options.put(Option.TEACHER, "vertical");
+    List<String> data = new ArrayList<>(List.of("lines", "vertical-lines", "horizontal-lines", "noise"));
+    data.addAll(ONE_D_DATA);
+    return new TeacherStudent("teacher-student", "teacher-student: a convolution learns any hand-designed kernel(s)"
+        + " (--teacher NAME or literal, repeatable) from inputs and the kernels' feature maps", null, null, data,
+        options);
+  }
+
+  /** Conv2D(1, 3, 3) learns the vertical line detector (the main job): teacher-student, {@code --teacher vertical}. */
   public static TeacherStudent verticalLine() {
     return new TeacherStudent("vertical-line", "teacher-student: Conv2D(1,3,3) learns the vertical line detector"
         + " [[0,1,0],[0,1,0],[0,1,0]] from images and the detector's feature maps", false,
         List.of(new ReferenceKernel("vertical", ReferenceKernel.vertical(), 0)), Map.of());
   }
 
-  /** Conv2D(1, 3, 3) learns the horizontal line detector. */
+  /** Conv2D(1, 3, 3) learns the horizontal line detector: teacher-student with {@code --teacher horizontal}. */
   public static TeacherStudent horizontalLine() {
     return new TeacherStudent("horizontal-line", "teacher-student: Conv2D(1,3,3) learns the horizontal line"
         + " detector [[0,0,0],[1,1,1],[0,0,0]]", false,
         List.of(new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 0)), Map.of());
   }
 
-  /** Conv2D(2, 3, 3) learns both detectors at once from two-channel targets. */
+  /** Conv2D(2, 3, 3) learns both detectors at once: {@code --teacher vertical --teacher horizontal}. */
   public static TeacherStudent twoDetectors() {
     return new TeacherStudent("two-detectors", "teacher-student: Conv2D(2,3,3) learns the vertical (filter 0) and"
         + " horizontal (filter 1) detectors at once from 2-channel targets", false,
@@ -102,7 +137,10 @@ public final class TeacherStudent extends NamedExperiment {
             new ReferenceKernel("horizontal", ReferenceKernel.horizontal(), 1)), Map.of());
   }
 
-  /** Conv1D(1, 3) learns the bump detector [0, 1, 0]. */
+  /**
+   * Conv1D(1, 3) learns the bump detector [0, 1, 0]: {@code --teacher bump --data bumps --size 32 --lr 0.03}
+   * ({@code --data noise} here is {@code noise-1d} there).
+   */
   public static TeacherStudent bump1d() {
     return new TeacherStudent("bump-1d", "teacher-student: Conv1D(1,3) learns the bump detector [0,1,0] from"
         + " 1D signals", true, List.of(new ReferenceKernel("bump", Tensor.of(new double[] {0, 1, 0}, 3, 1), 0)),
@@ -110,9 +148,74 @@ public final class TeacherStudent extends NamedExperiment {
         Map.of(Option.LR, "0.03"));
   }
 
+  /**
+   * The teachers, filter {@code i} learning teacher {@code i}: Keras layout without the filter axis,
+   * {@code [rows, cols, 1]} or, 1D, {@code [k, 1]}. A library teacher is named after its kernel, a literal
+   * {@code literal}; a name given twice gets {@code _2}, {@code _3}, … so that metric columns stay apart.
+   */
   @Override
   public List<ReferenceKernel> references(RunConfig config) {
-    return teachers;
+    if (teachers != null) {
+      return teachers;
+    }
+    boolean signals = oneD(config);
+    List<ReferenceKernel> out = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (String t : config.teachers()) {
+      Tensor k = Kernels.nameOrLiteral(t);
+      boolean named = Kernels.names().contains(t);
+      int rows = Kernels.isOneD(t) ? 1 : k.dim(0);
+      int cols = k.size() / rows;
+      String name = named ? t : "literal";
+      int repeat = Collections.frequency(names, name);
+      names.add(name);
+      name = repeat == 0 ? name : name + "_" + (repeat + 1);
+      if (signals && rows != 1) {
+        throw new IllegalArgumentException(Option.TEACHER.flag() + ": '" + t + "' has " + rows + " rows; 1D data"
+            + " (--data " + config.data() + ") needs a single-row kernel");
+      }
+      out.add(new ReferenceKernel(name, signals ? k.reshape(cols, 1) : k.reshape(rows, cols, 1), out.size()));
+    }
+    int[] first = out.get(0).kernel().shape();
+    for (int i = 1; i < out.size(); i++) {
+      if (!Arrays.equals(first, out.get(i).kernel().shape())) {
+        throw new IllegalArgumentException(Option.TEACHER.flag() + ": '" + config.teachers().get(i) + "' is "
+            + sizeText(out.get(i).kernel()) + " but '" + config.teachers().get(0) + "' is " + sizeText(out.get(0).kernel())
+            + "; one student learns every teacher, so all need the same size");
+      }
+    }
+    return out;
+  }
+
+  private static String sizeText(Tensor reference) {
+    return reference.rank() == 2 ? Integer.toString(reference.dim(0)) : reference.dim(0) + "x" + reference.dim(1);
+  }
+
+  /**
+   * Checks what options alone cannot: the teachers (known, of one size, single-row for 1D data) and that
+   * they fit the inputs ({@code --size}).
+   */
+  @Override
+  public void check(RunConfig config) {
+    int[] k = kernelSize(config);
+    int size = config.size();
+    if (k[0] > size || k[k.length - 1] > size) {
+      throw new IllegalArgumentException((teachers == null ? Option.TEACHER.flag() + ": " : "") + "the kernel "
+          + String.join("x", Arrays.stream(k).mapToObj(Integer::toString).toArray(String[]::new))
+          + " is larger than the " + (oneD(config) ? "signals (length " + size + ")" : "images (" + size + "x" + size
+          + ")") + "; raise " + Option.SIZE.flag() + " to at least " + Arrays.stream(k).max().getAsInt());
+    }
+  }
+
+  /** Whether the run convolves signals (Conv1D) rather than images. */
+  private boolean oneD(RunConfig config) {
+    return oneD != null ? oneD : ONE_D_DATA.contains(config.data());
+  }
+
+  /** The student's kernel size: {@code {rows, cols}}, or {@code {k}} in 1D. */
+  private int[] kernelSize(RunConfig config) {
+    int[] shape = references(config).get(0).kernel().shape();
+    return Arrays.copyOf(shape, shape.length - 1);
   }
 
   @Override
@@ -123,8 +226,9 @@ public final class TeacherStudent extends NamedExperiment {
     long validationSeed = seeds.nextLong();
     long weightSeed = seeds.nextLong();
     long shuffleSeed = seeds.nextLong();
-    Dataset train = teach(inputs(config, config.samples(), trainSeed));
-    Dataset validation = teach(inputs(config, config.valSamples(), validationSeed));
+    List<ReferenceKernel> teachers = references(config);
+    Dataset train = teach(config, inputs(config, config.samples(), trainSeed));
+    Dataset validation = teach(config, inputs(config, config.valSamples(), validationSeed));
 
     BaseConv<?> conv = student(config, weightSeed, train.inputs().shape());
     Sequential model = new Sequential().add(conv);
@@ -137,11 +241,12 @@ public final class TeacherStudent extends NamedExperiment {
         .listener(history).listener(listener);
     TrainingState state = trainer.fit(train.inputs(), train.targets());
 
-    Identifiability id = oneD
-        ? Identifiability.of1d(train.inputs(), train.targets(), 3)
-        : Identifiability.of2d(train.inputs(), train.targets(), 3, 3);
+    int[] k = kernelSize(config);
+    Identifiability id = oneD(config)
+        ? Identifiability.of1d(train.inputs(), train.targets(), k[0])
+        : Identifiability.of2d(train.inputs(), train.targets(), k[0], k[1]);
     Tensor sample = Runs.firstSample(validation.inputs());
-    return new ExperimentRun(this, config, model, state, history.snapshots(), sample, id, new ArrayList<>(),
+    return new ExperimentRun(this, config, model, state, history.snapshots(), sample, id, null, new ArrayList<>(),
         Runs.secondsSince(start));
   }
 
@@ -157,7 +262,7 @@ public final class TeacherStudent extends NamedExperiment {
     seeds.nextLong();  // the validation data's seed, unused here
     long weightSeed = seeds.nextLong();
     long shuffleSeed = seeds.nextLong();
-    Dataset train = teach(inputs(config, config.samples(), trainSeed));
+    Dataset train = teach(config, inputs(config, config.samples(), trainSeed));
     BaseConv<?> conv = student(config, weightSeed, train.inputs().shape());
     Sequential model = new Sequential().add(conv);
     model.build(train.inputs().shape());
@@ -168,16 +273,17 @@ public final class TeacherStudent extends NamedExperiment {
 
   /** The student of {@link #trainingJob}: built, with its initial weights, without training. */
   @Override
-  public Sequential model(RunConfig config) {
+  public Sequential initialModel(RunConfig config) {
     return trainingJob(config).model();
   }
 
   /** The student convolution, built for {@code inputShape}, Glorot-uniform from {@code weightSeed} or zeros. */
   private BaseConv<?> student(RunConfig config, long weightSeed, int[] inputShape) {
-    int filters = teachers.size();
-    BaseConv<?> conv = oneD
-        ? new Conv1D(filters, 3).useBias(false).seed(weightSeed)
-        : new Conv2D(filters, 3, 3).useBias(false).seed(weightSeed);
+    int filters = references(config).size();
+    int[] k = kernelSize(config);
+    BaseConv<?> conv = oneD(config)
+        ? new Conv1D(filters, k[0]).useBias(false).seed(weightSeed)
+        : new Conv2D(filters, k[0], k[1]).useBias(false).seed(weightSeed);
     conv.needsInputGradient(false);  // the first layer: nobody reads dL/dinput
     conv.reuseOutputs(true);  // the trainer reads each output before the next step
     conv.build(inputShape);
@@ -187,20 +293,22 @@ public final class TeacherStudent extends NamedExperiment {
     return conv;
   }
 
-  /** The teacher's targets for {@code inputs}. */
-  private Dataset teach(Tensor inputs) {
+  /** The teachers' targets for {@code inputs}. */
+  private Dataset teach(RunConfig config, Tensor inputs) {
+    List<ReferenceKernel> teachers = references(config);
     Tensor[] kernels = new Tensor[teachers.size()];
     for (int i = 0; i < kernels.length; i++) {
       Tensor k = teachers.get(i).kernel();
-      kernels[i] = oneD ? k.reshape(3, 1, 1) : k.reshape(3, 3, 1, 1);
+      kernels[i] = k.reshape(Shapes.concat(k.shape(), 1));
     }
-    return oneD ? TeacherTargets.conv1d(inputs, kernels) : TeacherTargets.conv2d(inputs, kernels);
+    return oneD(config) ? TeacherTargets.conv1d(inputs, kernels) : TeacherTargets.conv2d(inputs, kernels);
   }
 
   /** The configured kind of data: {@code n} samples from {@code seed}. */
   private Tensor inputs(RunConfig c, int n, long seed) {
     int size = c.size();
-    if (c.data().equals("noise")) {
+    boolean oneD = oneD(c);
+    if (c.data().equals("noise") || c.data().equals("noise-1d")) {
       int[] shape = oneD ? new int[] {size, 1} : new int[] {size, size, 1};
       return Noise.builder().sampleShape(shape).gaussian(1.0).seed(seed).build().generate(n);
     }
@@ -228,8 +336,9 @@ public final class TeacherStudent extends NamedExperiment {
     double diff = run.last().get("max_abs_diff");
     double cosine = run.last().get("cosine");
     boolean met = diff <= MAX_ABS_DIFF && cosine >= MIN_COSINE;
+    int teachers = references(run.config()).size();
     return new Verdict(met, String.format("max |learned − hand-designed| = %.3g %s %s, cosine = %.6f %s %s%s, in %.2f s",
         diff, diff <= MAX_ABS_DIFF ? "≤" : ">", MAX_ABS_DIFF, cosine, cosine >= MIN_COSINE ? "≥" : "<", MIN_COSINE,
-        teachers.size() > 1 ? " (worst of " + teachers.size() + " filters)" : "", run.seconds()));
+        teachers > 1 ? " (worst of " + teachers + " filters)" : "", run.seconds()));
   }
 }

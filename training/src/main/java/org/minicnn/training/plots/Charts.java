@@ -91,7 +91,7 @@ final class Charts {
       }
     }
     chart.addSeries(title, xs, ys, cells);
-    double top = limit > 0 ? limit : 1.0;
+    double top = scaleTop(limit);
     chart.getStyler().setMin(diverging ? -top : 0.0).setMax(top)
         .setRangeColors(diverging ? DIVERGING : GRAY)
         .setShowValue(showValues && rows * cols <= 100)
@@ -102,6 +102,14 @@ final class Charts {
     chart.getStyler().setChartBackgroundColor(Color.WHITE);
     chart.getStyler().setPlotGridLinesVisible(false);
     return chart;
+  }
+
+  /**
+   * The top of a colour scale for values up to {@code limit}: a hair above it, because XChart's heat map
+   * indexes past its colour array for a value that lands on the top after rounding (seen with ±1 kernels).
+   */
+  static double scaleTop(double limit) {
+    return (limit > 0 ? limit : 1.0) * (1 + 1e-9);
   }
 
   /** The largest |value|, at least a tiny positive number so that a colour scale exists. */

@@ -8,7 +8,10 @@ import java.util.Map;
 import org.minicnn.engine.Parameter;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
+import org.minicnn.training.attribution.FilterAttribution;
+import org.minicnn.training.attribution.ShiftedMatch;
 import org.minicnn.training.experiments.ExperimentRun;
+import org.minicnn.training.plots.AttributionPlot;
 import org.minicnn.training.plots.RunPlots;
 
 /**
@@ -31,10 +34,37 @@ public final class RunWriter {
     RunFiles.writeWeights(dir, weights(run.model()));
     RunFiles.writeSample(dir, run.sample());
     RunRecord record = record(run);
-    List<String> plots = RunPlots.drawAll(record, run.experiment().references(run.config()),
-        run.experiment().matchedComparison(), dir);
+    List<String> plots = new java.util.ArrayList<>(RunPlots.drawAll(record, run.experiment().references(run.config()),
+        run.experiment().matchedComparison(), dir));
+    if (run.attribution() != null) {
+      writeAttribution(dir, run.attribution());
+      plots.add(AttributionPlot.draw(run.experiment().name(), run.attribution(), dir));
+    }
     Summary.write(run, plots, dir);
     return plots;
+  }
+
+  /** The file of {@link #writeAttribution}. */
+  public static final String ATTRIBUTION = "attribution.csv";
+
+  /**
+   * {@code attribution.csv}: one row per first-layer filter and class: {@code filter,class,accuracy}
+   * (the intact model's, per class), {@code ablated_accuracy} (with the filter's kernel zeroed), {@code drop},
+   * {@code dense_weight} (empty when the last dense does not read the filters), and the filter's closest
+   * detector allowing shifts: {@code detector,row_shift,col_shift,cosine} (empty when none has its size).
+   */
+  static void writeAttribution(Path dir, FilterAttribution a) throws IOException {
+    List<List<Object>> rows = new java.util.ArrayList<>();
+    for (int f = 0; f < a.filters(); f++) {
+      for (int c = 0; c < a.classes().size(); c++) {
+        ShiftedMatch m = a.matches().isEmpty() ? null : a.matches().get(f);
+        rows.add(java.util.Arrays.asList(f, a.classes().get(c), a.accuracy()[c], a.ablated()[f][c], a.drop(f, c),
+            a.denseWeights() == null ? "" : a.denseWeights()[f][c], m == null ? "" : m.detector(),
+            m == null ? "" : m.rowShift(), m == null ? "" : m.colShift(), m == null ? "" : m.cosine()));
+      }
+    }
+    Csv.write(dir.resolve(ATTRIBUTION), List.of("filter", "class", "accuracy", "ablated_accuracy", "drop",
+        "dense_weight", "detector", "row_shift", "col_shift", "cosine"), rows);
   }
 
   /** The run as the plots see it. */

@@ -70,6 +70,10 @@ public final class Summary {
       md.append(matchTable(run.finalKernel(), references)).append('\n');
     }
 
+    if (run.attribution() != null) {
+      md.append(run.attribution().table()).append('\n');
+    }
+
     if (run.identifiability() != null) {
       md.append("## What the data determines\n\n");
       md.append(Explanation.of(run.identifiability(), run.kernelHistory().get(0), run.finalKernel(),

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.minicnn.training.attribution.FilterAttribution;
 import org.junit.jupiter.api.io.TempDir;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
@@ -108,6 +109,44 @@ class ClassifyLinesTest {
     assertTrue(best[0] >= FilterMatch.CLEAR && best[1] >= FilterMatch.CLEAR && best[3] >= FilterMatch.CLEAR,
         "vertical, horizontal, anti-diagonal: " + four.notes());
     assertTrue(worstCosine(four) > -FilterMatch.CLEAR, "no inverted detector: " + four.notes());
+    // the summary's attribution: the filter classify-lines-4 relies on for horizontal lines is its horizontal
+    // detector, and zeroing it takes horizontal accuracy to 0 while every other class stays at 1
+    FilterAttribution a = four.attribution();
+    int horizontal = a.reliedOn(1);
+    assertEquals("horizontal", a.matches().get(horizontal).detector());
+    assertEquals(0.0, a.ablated()[horizontal][1]);
+    assertArrayEquals(new double[] {1, 0, 1, 1}, a.ablated()[horizontal]);
+    String summary = Summary.render(four, List.of("attribution.png"), "run");
+    assertTrue(summary.contains("| filter | vertical | horizontal | diagonal | none | w→vertical | w→horizontal |"
+        + " w→diagonal | w→none | closest (centred) | closest (shift ≤ 1) |"), summary);
+    assertTrue(summary.contains(String.format("- horizontal: filter %d — zeroing it takes horizontal accuracy from"
+        + " 1.000 to 0.000; its weight to horizontal is %+.3f; closest detector: horizontal", horizontal,
+        a.denseWeights()[horizontal][1])), summary);
+  }
+
+  @Test
+  void theTwoClassSummaryHasTheAttributionTableAndPlot() throws IOException {
+    String summary = Files.readString(dir.resolve(Summary.FILE));
+    FilterAttribution a = two.attribution();
+    assertEquals(16, a.filters());
+    assertEquals(List.of("vertical", "horizontal"), a.classes());
+    assertTrue(summary.contains("## Which filter the network relies on for each class"), summary);
+    for (int f = 0; f < 16; f++) {
+      String row = String.format("| %d | %.3f (%+.3f) | %.3f (%+.3f) | %+.3f | %+.3f | ", f, a.ablated()[f][0],
+          -a.drop(f, 0) + 0.0, a.ablated()[f][1], -a.drop(f, 1) + 0.0, a.denseWeights()[f][0], a.denseWeights()[f][1]);
+      assertTrue(summary.contains(row), row + " in " + summary);
+    }
+    assertTrue(summary.contains("![attribution](attribution.png)"), summary);
+    List<String> csv = Files.readAllLines(dir.resolve(RunWriter.ATTRIBUTION));
+    assertEquals("filter,class,accuracy,ablated_accuracy,drop,dense_weight,detector,row_shift,col_shift,cosine",
+        csv.get(0));
+    assertEquals(1 + 16 * 2, csv.size());
+    int f = a.reliedOn(1);
+    assertTrue(csv.contains(f + ",horizontal," + a.accuracy()[1] + "," + a.ablated()[f][1] + "," + a.drop(f, 1) + ","
+        + a.denseWeights()[f][1] + "," + a.matches().get(f).detector() + "," + a.matches().get(f).rowShift() + ","
+        + a.matches().get(f).colShift() + "," + a.matches().get(f).cosine()), csv.toString());
+    java.awt.image.BufferedImage plot = javax.imageio.ImageIO.read(dir.resolve("attribution.png").toFile());
+    assertTrue(plot.getWidth() > 300 && plot.getHeight() > 16 * 30, plot.getWidth() + "x" + plot.getHeight());
   }
 
   @Test
@@ -157,6 +196,30 @@ class ClassifyLinesTest {
     assertEquals("classify-lines", Experiments.byName("classify-lines").name());
     assertEquals(List.of("vertical", "horizontal", "diagonal", "none"),
         ((ClassifyLines) Experiments.byName("classify-lines-4")).classes());
+  }
+
+  /** The presets are {@code classify} with their classes and the classify-lines model, bit for bit. */
+  @Test
+  void thePresetsAreClassifyWithTheirClassesAndModel() {
+    ClassifyLines general = ClassifyLines.general();
+    RunConfig four = general.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64");
+    assertSameRun(ClassifyLines.fourClasses(), general, four);
+    RunConfig two = general.defaults().with(Option.CLASSES, "vertical,horizontal").with(Option.EPOCHS, "2")
+        .with(Option.SAMPLES, "64").with(Option.LR, "0.01").with(Option.WEIGHT_DECAY, "0")
+        .with(Option.MODEL, "conv2d(6,3x3,same) relu globalmaxpool2d dense");
+    ExperimentRun a = ClassifyLines.twoClasses().run(ClassifyLines.twoClasses().defaults().with(Option.EPOCHS, "2")
+        .with(Option.SAMPLES, "64").with(Option.FILTERS, "6").with(Option.DATA, "lines"), new TrainingListener() {});
+    ExperimentRun b = general.run(two, new TrainingListener() {});
+    assertEquals(a.state().history(), b.state().history());
+    assertEquals(a.model().getWeights(), b.model().getWeights());
+  }
+
+  private static void assertSameRun(ClassifyLines preset, ClassifyLines general, RunConfig config) {
+    ExperimentRun a = preset.run(preset.defaults().with(Option.EPOCHS, "2").with(Option.SAMPLES, "64"),
+        new TrainingListener() {});
+    ExperimentRun b = general.run(config, new TrainingListener() {});
+    assertEquals(a.state().history(), b.state().history(), preset.name());
+    assertEquals(a.model().getWeights(), b.model().getWeights(), preset.name());
   }
 
   @Test
