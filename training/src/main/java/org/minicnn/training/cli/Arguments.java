@@ -21,19 +21,24 @@ final class Arguments {
   final Map<String, String> flags = new LinkedHashMap<>();
   private final Map<String, List<String>> repeated = new LinkedHashMap<>();
   final boolean help;
+  /** The command's name below minicnn: {@code train}, or {@code sweep collect} for a nested one. */
+  final String command;
   /** The subcommand's words as given, after @files are expanded. */
   final List<String> words = new ArrayList<>();
   private final String usage;
 
-  private Arguments(boolean help, String usage) {
+  private Arguments(String command, boolean help, String usage) {
+    this.command = command;
     this.help = help;
     this.usage = usage;
   }
 
-  /** @param parsed picocli's result for the subcommand */
+  /** @param parsed picocli's result for the (innermost) subcommand */
   static Arguments of(ParseResult parsed) {
     CommandLine command = parsed.commandSpec().commandLine();
-    Arguments a = new Arguments(parsed.isUsageHelpRequested(), command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+    String name = parsed.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
+    Arguments a = new Arguments(name, parsed.isUsageHelpRequested(),
+        command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
     a.words.addAll(parsed.expandedArgs());
     for (PositionalParamSpec p : parsed.matchedPositionals()) {
       a.positional.addAll(p.stringValues());

@@ -127,7 +127,11 @@ public final class Main {
       return 0;
     }
     ParseResult sub = parsed.subcommand();
-    Arguments a = Arguments.of(sub);
+    ParseResult innermost = sub;
+    while (innermost.hasSubcommand()) {
+      innermost = innermost.subcommand();  // sweep collect, sweep slurm
+    }
+    Arguments a = Arguments.of(innermost);
     try {
       Subcommand command = subcommands().get(sub.commandSpec().name());
       if (a.help && !command.spec().name().equals("train")) {
