@@ -1,4 +1,5 @@
 """NumPy and PyTorch's side of NpzPythonTest (Debian's python3-numpy and python3-torch, float64 throughout).
+Several commands can be given at once, separated by "+".
 
   dump NPZ OUT              numpy.load(NPZ): one line per array, "name|shape|dtype|values as float.hex"
   forward TORCH_NPZ X OUT   load_state_dict(strict=True) of TORCH_NPZ into Net, run it on X's "x"
@@ -70,4 +71,11 @@ def conv16(out):
 
 
 if __name__ == "__main__":
-    {"dump": dump, "forward": forward, "make": make, "conv16": conv16}[sys.argv[1]](*sys.argv[2:])
+    # several commands in one run (torch is imported once), separated by "+": dump A OUT + forward W X Y
+    command = []
+    for word in sys.argv[1:] + ["+"]:
+        if word != "+":
+            command.append(word)
+            continue
+        {"dump": dump, "forward": forward, "make": make, "conv16": conv16}[command[0]](*command[1:])
+        command = []

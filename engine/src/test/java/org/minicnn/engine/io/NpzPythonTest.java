@@ -39,16 +39,23 @@ class NpzPythonTest {
   static final double TORCH_TOLERANCE = 1e-12;
 
   @TempDir
-  Path dir;
+  static Path dir;
 
+  /** What the tests compare: minicnn writes its files, then one Python process does every step. */
   @BeforeAll
-  static void requireNumpyAndTorch() throws Exception {
-    Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import numpy, torch").redirectErrorStream(true).start();
-    String log = new String(p.getInputStream().readAllBytes());
-    if (p.waitFor() != 0) {
-      throw new AssertionError("/usr/bin/python3 cannot import numpy and torch (Debian packages python3-numpy and"
-          + " python3-torch; scripts/install-system-deps.sh installs them): " + log);
+  static void runNumpyAndTorchOnce() throws Exception {
+    for (Layout layout : Layout.values()) {
+      NpzFile.save(dir.resolve(layout.label() + ".npz"), net(1), layout);
     }
+    NpzFile.save(dir.resolve("weights.npz"), net(2), Layout.PYTORCH);
+    NpzFile.write(dir.resolve("x.npz"), Map.of("x", GradientCheck.randomTensor(new SplittableRandom(3), 5, 7, 6, 2)));
+    python("dump", path("keras.npz"), path("keras.txt"), "+", "dump", path("pytorch.npz"), path("pytorch.txt"),
+        "+", "forward", path("weights.npz"), path("x.npz"), path("y.npz"),
+        "+", "make", "7", path("torch.npz"), path("torch32.npz"), path("made-x.npz"), path("made-y.npz"));
+  }
+
+  private static String path(String name) {
+    return dir.resolve(name).toString();
   }
 
   static void python(String... args) throws Exception {
@@ -57,7 +64,8 @@ class NpzPythonTest {
     Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
     String log = new String(p.getInputStream().readAllBytes());
     if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-      throw new AssertionError("npz_roundtrip.py " + String.join(" ", args) + " failed: " + log);
+      throw new AssertionError("npz_roundtrip.py " + String.join(" ", args) + " failed (it needs /usr/bin/python3 with"
+          + " Debian's python3-numpy and python3-torch, which scripts/install-system-deps.sh installs): " + log);
     }
   }
 
@@ -73,11 +81,7 @@ class NpzPythonTest {
   void numpyLoadsTheSameValuesInBothLayouts() throws Exception {
     Sequential model = net(1);
     for (Layout layout : Layout.values()) {
-      Path npz = dir.resolve(layout.label() + ".npz");
-      NpzFile.save(npz, model, layout);
-      Path dump = dir.resolve(layout.label() + ".txt");
-      python("dump", npz.toString(), dump.toString());
-      List<String> lines = Files.readAllLines(dump);
+      List<String> lines = Files.readAllLines(dir.resolve(layout.label() + ".txt"));
       List<String> names = WeightFile.parameterNames(model, layout);
       assertEquals(names.size(), lines.size(), String.join("\n", lines));
       for (int i = 0; i < names.size(); i++) {
@@ -98,14 +102,8 @@ class NpzPythonTest {
   @Test
   void torchLoadsTheStateDictAndComputesMinicnnsOutputs() throws Exception {
     Sequential model = net(2);
-    Path weights = dir.resolve("weights.npz");
-    NpzFile.save(weights, model, Layout.PYTORCH);
-    Tensor x = GradientCheck.randomTensor(new SplittableRandom(3), 5, 7, 6, 2);
-    Path input = dir.resolve("x.npz");
-    NpzFile.write(input, Map.of("x", x));
-    Path output = dir.resolve("y.npz");
-    python("forward", weights.toString(), input.toString(), output.toString());
-    Tensor torch = NpzFile.read(output).get("y");
+    Tensor x = NpzFile.read(dir.resolve("x.npz")).get("x");
+    Tensor torch = NpzFile.read(dir.resolve("y.npz")).get("y");
     Tensor ours = model.predict(x);
     assertArrayEquals(ours.shape(), torch.shape());
     EngineTestBase.assertClose(ours.data(), torch.data(), TORCH_TOLERANCE);
@@ -115,11 +113,8 @@ class NpzPythonTest {
   void aStateDictSavedFromPyTorchLoadsAndPredictsTheSame() throws Exception {
     Path torch64 = dir.resolve("torch.npz");
     Path torch32 = dir.resolve("torch32.npz");
-    Path input = dir.resolve("x.npz");
-    Path output = dir.resolve("y.npz");
-    python("make", "7", torch64.toString(), torch32.toString(), input.toString(), output.toString());
-    Tensor x = NpzFile.read(input).get("x");
-    Tensor expected = NpzFile.read(output).get("y");
+    Tensor x = NpzFile.read(dir.resolve("made-x.npz")).get("x");
+    Tensor expected = NpzFile.read(dir.resolve("made-y.npz")).get("y");
 
     Sequential model = net(99);
     assertEquals(Layout.PYTORCH, NpzFile.load(torch64, model));
