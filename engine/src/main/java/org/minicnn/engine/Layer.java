@@ -34,6 +34,15 @@ public interface Layer {
   /** The trainable (value, gradient) pairs, in Keras weight order (e.g. kernel, bias); empty before build. */
   List<Parameter> parameters();
 
+  /** How many weights and biases the layer holds (0 before build), Keras's {@code count_params()}. */
+  default long countParams() {
+    long count = 0;
+    for (Parameter p : parameters()) {
+      count += p.value().size();
+    }
+    return count;
+  }
+
   /** The output shape for an input of {@code inputShape} (batch dimension included), without computing. */
   int[] outputShape(int... inputShape);
 

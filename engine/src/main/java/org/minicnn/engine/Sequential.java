@@ -217,10 +217,7 @@ public final class Sequential implements Layer {
     for (int i = 0; i < layers.size(); i++) {
       Layer layer = layers.get(i);
       shape = layer.outputShape(shape);
-      long count = 0;
-      for (Parameter p : layer.parameters()) {
-        count += p.value().size();
-      }
+      long count = layer.countParams();
       total += count;
       out.append(String.format(" %-28s%-26s%d%n", names.get(i) + " (" + layer.name() + ")", kerasShape(shape), count));
     }

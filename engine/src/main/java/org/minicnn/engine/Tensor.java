@@ -217,6 +217,191 @@ public final class Tensor {
     Arrays.fill(data, value);
   }
 
+  // NumPy-style views of a tensor for reading results: each returns a new tensor (a copy) or a number.
+  // Axes may be negative and then count from the end, as in NumPy.
+
+  /**
+   * The sub-tensor at {@code index} along {@code axis}, that axis removed: NumPy's {@code x.take(index, axis)},
+   * PyTorch's {@code x.select(axis, index)}. A rank-1 tensor gives a one-element tensor of shape [1].
+   * A copy: writing to it leaves this tensor unchanged.
+   */
+  public Tensor select(int axis, int index) {
+    int a = axis("select", axis);
+    if (index < 0 || index >= shape[a]) {
+      throw new IllegalArgumentException("select: index " + index + " is out of bounds for axis " + axis + " of size "
+          + shape[a] + " (shape " + Shapes.format(shape) + ")");
+    }
+    int outer = (int) Shapes.product(Arrays.copyOfRange(shape, 0, a));
+    int inner = (int) Shapes.product(Arrays.copyOfRange(shape, a + 1, shape.length));
+    double[] out = new double[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      System.arraycopy(data, (o * shape[a] + index) * inner, out, o * inner, inner);
+    }
+    return new Tensor(out, withoutAxis(a));
+  }
+
+  /**
+   * The tensors (all of one shape) stacked along a new axis at {@code axis}, NumPy's {@code np.stack(tensors, axis)}:
+   * {@code stack(-1, red, green, blue)} makes a channels-last image of three [rows, cols] planes,
+   * {@code stack(-1, k0, k1)} a [3, 3, 2] kernel of two filters. {@code axis} counts in the result, −1 is last.
+   */
+  public static Tensor stack(int axis, Tensor... tensors) {
+    if (tensors == null || tensors.length == 0) {
+      throw new IllegalArgumentException("stack: expected at least one tensor, got none");
+    }
+    int[] part = tensors[0].shape;
+    for (int t = 1; t < tensors.length; t++) {
+      if (!Arrays.equals(part, tensors[t].shape)) {
+        throw new IllegalArgumentException("stack: expected every tensor of shape " + Shapes.format(part) + ", tensor " + t
+            + " has shape " + Shapes.format(tensors[t].shape));
+      }
+    }
+    int a = axis < 0 ? axis + part.length + 1 : axis;
+    if (a < 0 || a > part.length) {
+      throw new IllegalArgumentException("stack: axis " + axis + " is out of range for stacking tensors of shape "
+          + Shapes.format(part));
+    }
+    int[] shape = new int[part.length + 1];
+    for (int i = 0, j = 0; i < shape.length; i++) {
+      shape[i] = i == a ? tensors.length : part[j++];
+    }
+    int outer = (int) Shapes.product(Arrays.copyOfRange(part, 0, a));
+    int inner = (int) Shapes.product(Arrays.copyOfRange(part, a, part.length));
+    double[] out = new double[outer * tensors.length * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int t = 0; t < tensors.length; t++) {
+        System.arraycopy(tensors[t].data, o * inner, out, (o * tensors.length + t) * inner, inner);
+      }
+    }
+    return new Tensor(out, shape);
+  }
+
+  /** Sample {@code n} of a batch: {@code select(0, n)}, NumPy's {@code x[n]}. */
+  public Tensor sample(int n) {
+    return select(0, n);
+  }
+
+  /** Channel {@code c} of a channels-last tensor: {@code select(-1, c)}, NumPy's {@code x[..., c]}. */
+  public Tensor channel(int c) {
+    return select(-1, c);
+  }
+
+  /** The sum of all elements, NumPy's {@code x.sum()}. */
+  public double sum() {
+    double total = 0;
+    for (double v : data) {
+      total += v;
+    }
+    return total;
+  }
+
+  /** The mean of all elements, NumPy's {@code x.mean()}. */
+  public double mean() {
+    return sum() / data.length;
+  }
+
+  /** The largest element, NumPy's {@code x.max()}. */
+  public double max() {
+    return data[argmax()];
+  }
+
+  /** The smallest element, NumPy's {@code x.min()}. */
+  public double min() {
+    return data[argmin()];
+  }
+
+  /** Sums along {@code axis}, which is removed (NumPy's {@code x.sum(axis)}); a rank-1 tensor gives shape [1]. */
+  public Tensor sum(int axis) {
+    int a = axis("sum", axis);
+    int outer = (int) Shapes.product(Arrays.copyOfRange(shape, 0, a));
+    int inner = (int) Shapes.product(Arrays.copyOfRange(shape, a + 1, shape.length));
+    double[] out = new double[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int i = 0; i < shape[a]; i++) {
+        for (int k = 0; k < inner; k++) {
+          out[o * inner + k] += data[(o * shape[a] + i) * inner + k];
+        }
+      }
+    }
+    return new Tensor(out, withoutAxis(a));
+  }
+
+  /** Means along {@code axis}, which is removed (NumPy's {@code x.mean(axis)}). */
+  public Tensor mean(int axis) {
+    int n = shape[axis("mean", axis)];
+    Tensor sums = sum(axis);
+    for (int i = 0; i < sums.data.length; i++) {
+      sums.data[i] /= n;
+    }
+    return sums;
+  }
+
+  /** The row-major (flat) index of the largest element, the first one on a tie: NumPy's {@code x.argmax()}. */
+  public int argmax() {
+    int best = 0;
+    for (int i = 1; i < data.length; i++) {
+      if (data[i] > data[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** The row-major (flat) index of the smallest element, the first one on a tie: NumPy's {@code x.argmin()}. */
+  public int argmin() {
+    int best = 0;
+    for (int i = 1; i < data.length; i++) {
+      if (data[i] < data[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The index of the largest element along {@code axis} for every position of the other axes, in row-major
+   * order (NumPy's {@code x.argmax(axis)}, the first one on a tie): for logits of shape [batch, classes],
+   * {@code argmax(1)} is each sample's predicted class.
+   */
+  public int[] argmax(int axis) {
+    int a = axis("argmax", axis);
+    int outer = (int) Shapes.product(Arrays.copyOfRange(shape, 0, a));
+    int inner = (int) Shapes.product(Arrays.copyOfRange(shape, a + 1, shape.length));
+    int[] out = new int[outer * inner];
+    for (int o = 0; o < outer; o++) {
+      for (int k = 0; k < inner; k++) {
+        int base = o * shape[a] * inner + k;
+        for (int i = 1; i < shape[a]; i++) {
+          if (data[base + i * inner] > data[base + out[o * inner + k] * inner]) {
+            out[o * inner + k] = i;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private int axis(String where, int axis) {
+    int a = axis < 0 ? axis + shape.length : axis;
+    if (a < 0 || a >= shape.length) {
+      throw new IllegalArgumentException(where + ": axis " + axis + " is out of range for shape " + Shapes.format(shape));
+    }
+    return a;
+  }
+
+  private int[] withoutAxis(int a) {
+    if (shape.length == 1) {
+      return new int[] {1};
+    }
+    int[] out = new int[shape.length - 1];
+    for (int i = 0, j = 0; i < shape.length; i++) {
+      if (i != a) {
+        out[j++] = shape[i];
+      }
+    }
+    return out;
+  }
+
   /** True when the shapes are equal and every value is identical (bit-for-bit up to -0.0 == 0.0). */
   @Override
   public boolean equals(Object other) {
@@ -228,15 +413,50 @@ public final class Tensor {
     return 31 * Arrays.hashCode(shape) + Arrays.hashCode(data);
   }
 
-  /** NumPy-like nested rendering, e.g. {@code [[0.0, 1.0], [2.0, 3.0]]}, for small tensors. */
+  /**
+   * NumPy-like nested rendering for small tensors: a matrix (rank 2) one row per line with its columns aligned
+   * and at most 8 decimals (as NumPy prints),
+   * <pre>
+   * [[0.0, 0.0, 3.0],
+   *  [0.0, 1.0, 2.0]]
+   * </pre>
+   * other ranks on one line, e.g. {@code [0.0, 1.0]} or {@code [[[0.0], [1.0]]]}; a larger tensor only its shape.
+   */
   @Override
   public String toString() {
     if (data.length > 4096) {
       return "Tensor" + Shapes.format(shape) + " (" + data.length + " values)";
     }
     StringBuilder out = new StringBuilder();
+    if (shape.length == 2) {
+      String[] values = new String[data.length];
+      int width = 0;
+      for (int i = 0; i < data.length; i++) {
+        values[i] = readable(data[i]);
+        width = Math.max(width, values[i].length());
+      }
+      for (int r = 0; r < shape[0]; r++) {
+        out.append(r == 0 ? "[[" : " [");
+        for (int c = 0; c < shape[1]; c++) {
+          String value = values[r * shape[1] + c];
+          out.append(c > 0 ? ", " : "").append(" ".repeat(width - value.length())).append(value);
+        }
+        out.append(r == shape[0] - 1 ? "]]" : "],\n");
+      }
+      return out.toString();
+    }
     appendNested(out, 0, 0);
     return out.toString();
+  }
+
+  /** At most 8 decimals, as NumPy prints by default, without trailing zeros: 1.0, -0.25, 0.33333333. */
+  private static String readable(double v) {
+    if (!Double.isFinite(v) || Math.abs(v) >= 1e16 || (v != 0 && Math.abs(v) < 1e-8)) {
+      return Double.toString(v);
+    }
+    String text = String.format(java.util.Locale.ROOT, "%.8f", v).replaceAll("0+$", "");
+    text = text.endsWith(".") ? text + "0" : text;
+    return text.equals("-0.0") ? "0.0" : text;
   }
 
   private int appendNested(StringBuilder out, int axis, int offset) {

@@ -85,6 +85,9 @@ class SequentialTest extends EngineTestBase {
         "_________________________________________________________________",
         "");
     assertEquals(expected, model.summary().replace(System.lineSeparator(), "\n"));
+    assertEquals(72, model.countParams());
+    assertEquals(56, model.layers().get(0).countParams());
+    assertEquals(0, new Conv1D(8, 3).countParams(), "before build");
   }
 
   @Test

@@ -85,7 +85,15 @@ final class NotebookRunner {
    * is stopped — the runner and the kernel it started are killed — and comes back {@code timedOut}.
    */
   Run execute(Path notebook, boolean html, Duration limit) throws IOException, InterruptedException {
-    Path directory = TARGET.resolve("executed-notebooks");
+    return execute(notebook, html, limit, false, TARGET.resolve("executed-notebooks"));
+  }
+
+  /**
+   * As {@link #execute(Path, boolean, Duration)}, into {@code directory}; with {@code allowErrors} every cell runs
+   * even after one failed, its error kept as the cell's output.
+   */
+  Run execute(Path notebook, boolean html, Duration limit, boolean allowErrors, Path directory)
+      throws IOException, InterruptedException {
     Files.createDirectories(directory);
     String name = notebook.getFileName().toString();
     Path executed = directory.resolve(name);
@@ -95,8 +103,11 @@ final class NotebookRunner {
     if (rendered != null) {
       Files.deleteIfExists(rendered);
     }
-    List<String> command = new ArrayList<>(List.of(PYTHON, MODULE.resolve("src/test/python/execute_notebook.py").toString(),
-        notebook.toString(), executed.toString(), KernelInstaller.KERNEL_NAME));
+    List<String> command = new ArrayList<>(List.of(PYTHON, MODULE.resolve("src/test/python/execute_notebook.py").toString()));
+    if (allowErrors) {
+      command.add("--allow-errors");
+    }
+    command.addAll(List.of(notebook.toString(), executed.toString(), KernelInstaller.KERNEL_NAME));
     if (rendered != null) {
       command.add(rendered.toString());
     }

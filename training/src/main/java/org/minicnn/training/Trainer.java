@@ -169,7 +169,7 @@ public final class Trainer {
   public TrainingState fit(Tensor inputs, Tensor targets, TrainingState state) {
     Batches.requireSamePairs("Trainer.fit", inputs, targets);
     int n = inputs.dim(0);
-    int batchesPerEpoch = (n + batchSize - 1) / batchSize;
+    int batchesPerEpoch = (int) ((n + (long) batchSize - 1) / batchSize);  // long: no overflow for a huge batch
     if (state.history().isEmpty()) {
       TrainingState restored = restoreFrom(listeners, this);
       if (restored != null) {
@@ -353,8 +353,8 @@ public final class Trainer {
     return where;
   }
 
-  private static TrainingDivergedException diverged(long step, int epoch, int batch, int batches, String what) {
+  private TrainingDivergedException diverged(long step, int epoch, int batch, int batches, String what) {
     return new TrainingDivergedException(step, "training diverged at step " + step + " (epoch " + epoch + ", batch "
-        + batch + " of " + batches + "): " + what + "; try a smaller learning rate");
+        + batch + " of " + batches + "): " + what + "; " + optimizer.divergenceAdvice());
   }
 }

@@ -24,6 +24,8 @@ final class CsvDatasetParser {
   /** Commas, double quotes, any line ending; blank lines are handled here so that line numbers stay exact. */
   static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(false).setTrim(true).get();
 
+  /** What one parsed text cell costs while its record is held, in doubles (a String: about 64 bytes). */
+  static final int TEXT_CELL_VALUES = 8;
   /** The most values (or labels) reserved before the rows that fill them are read. */
   private static final int FIRST_GUESS = 1 << 20;
 
@@ -65,6 +67,13 @@ final class CsvDatasetParser {
     if (d.fieldsPerRow() > Declaration.MAX_VALUES) {
       throw at.error(0, "a row would have " + d.fieldsPerRow() + " fields; at most " + Declaration.MAX_VALUES
           + " are supported");
+    }
+    if ((long) d.fieldsPerRow() * TEXT_CELL_VALUES > maxValues) {
+      // Commons CSV holds a whole record as strings before a value is read: a few bytes claiming a
+      // huge row would end in an OutOfMemoryError inside the parser, within the budget of doubles
+      throw at.error(0, "a row of " + d.fieldsPerRow() + " fields takes about " + (long) d.fieldsPerRow()
+          * TEXT_CELL_VALUES + " values' worth of memory while it is parsed (" + 8 * TEXT_CELL_VALUES
+          + " bytes a text cell), more than the budget of " + maxValues + " values");
     }
     if (d.samples() > 0) {
       checkDeclaredSize(d);

@@ -1,5 +1,6 @@
 package org.minicnn.datasets.csv;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -143,11 +144,23 @@ class MalformedCsvTest {
 
   @Test
   void rowsBeyondTheBudgetAreRefusedWithoutDeclaredCount() {
-    DatasetFormatException e = failure("minicnn-dataset,inputs=2\n1,2\n3,4\n5,6\n", 5);
-    assertEquals("bad.csv: line 4: the samples so far hold more than 5 values, more than fit in memory", e.getMessage());
-    assertEquals(4, e.line());
+    // a budget of 16 values (at least the 2 × 8 a row costs as text): the ninth row of 2 values is one too many
+    DatasetFormatException e = failure("minicnn-dataset,inputs=2\n" + "1,2\n".repeat(9), 16);
+    assertEquals("bad.csv: line 10: the samples so far hold more than 16 values, more than fit in memory",
+        e.getMessage());
+    assertEquals(10, e.line());
     assertEquals(0, e.column());
     assertEquals("bad.csv", e.file());
+  }
+
+  @Test
+  void aRowTooWideToParseWithinTheBudgetIsRefusedBeforeItIsRead() {
+    // 10 fields cost 80 values' worth of text: refused at a budget of 79, read at 80
+    DatasetFormatException e = failure("minicnn-dataset,inputs=10\n" + "1,".repeat(9) + "1\n", 79);
+    assertEquals("bad.csv: line 1: a row of 10 fields takes about 80 values' worth of memory while it is parsed (64"
+        + " bytes a text cell), more than the budget of 79 values", e.getMessage());
+    assertDoesNotThrow(() -> DatasetCsv.read(new StringReader("minicnn-dataset,inputs=10\n" + "1,".repeat(9) + "1\n"),
+        "ok.csv", 80));
   }
 
   @Test

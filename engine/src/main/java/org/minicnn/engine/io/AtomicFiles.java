@@ -32,14 +32,15 @@ public final class AtomicFiles {
     void writeTo(Writer out) throws IOException;
   }
 
-  /** What writes binary content; the stream is buffered and closed by {@link #writeBytes}. */
+  /** What writes binary content (an image); the stream is closed by {@link #writeBytes}. */
   @FunctionalInterface
-  public interface ByteContent {
+  public interface BinaryContent {
     void writeTo(OutputStream out) throws IOException;
   }
 
   /**
-   * @param target the file to create or replace (modified only by the final rename)
+   * @param target the file to create or replace (modified only by the final rename; a symbolic link
+   *     there is replaced, never written through)
    * @param content writes the whole content
    */
   public static void write(Path target, Content content) throws IOException {
@@ -51,12 +52,13 @@ public final class AtomicFiles {
   }
 
   /**
-   * {@link #write} for binary content.
+   * Like {@link #write}, for binary content.
    *
-   * @param target the file to create or replace (modified only by the final rename)
+   * @param target the file to create or replace (modified only by the final rename; a symbolic link
+   *     there is replaced, never written through)
    * @param content writes the whole content
    */
-  public static void writeBytes(Path target, ByteContent content) throws IOException {
+  public static void writeBytes(Path target, BinaryContent content) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     Files.createDirectories(dir);
     removeStaleTemporaries(dir, target.getFileName().toString());

@@ -85,6 +85,15 @@ final class DataCommand {
       return 0;
     }
     Path file = Path.of(a.flags.get(OUT));
+    for (Path ancestor = file.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {
+      if (java.nio.file.Files.exists(ancestor)) {
+        if (!java.nio.file.Files.isDirectory(ancestor)) {
+          throw new UsageException(OUT + ": " + file + " cannot be created: " + ancestor + " is a file, not a directory",
+              a.usage());
+        }
+        break;
+      }
+    }
     DatasetCsv.write(file, data);
     out.println("wrote " + data.size() + " samples of " + preset + " (inputs "
         + Shapes.format(java.util.Arrays.copyOfRange(data.inputs().shape(), 1, data.inputs().rank()))
@@ -100,7 +109,7 @@ final class DataCommand {
       return DEFAULT_SAMPLES;
     }
     try {
-      int n = Integer.parseInt(value.trim());
+      int n = value.trim().matches("[0-9]{1,10}") ? Integer.parseInt(value.trim()) : 0;
       if (n >= 1) {
         return n;
       }
@@ -115,9 +124,12 @@ final class DataCommand {
       return DEFAULT_SEED;
     }
     try {
-      return Long.parseLong(value.trim());
-    } catch (NumberFormatException e) {
-      throw new UsageException(SEED + ": expected an integer, got '" + value + "'", usage);
+      if (value.trim().matches("-?[0-9]{1,19}")) {
+        return Long.parseLong(value.trim());
+      }
+    } catch (NumberFormatException beyondLong) {
+      // reported below with the value
     }
+    throw new UsageException(SEED + ": expected an integer (ASCII digits), got '" + value + "'", usage);
   }
 }

@@ -153,7 +153,7 @@ public final class Main {
       err.println("minicnn: " + e.getFile() + ": no such file");
       return 1;
     } catch (Exception e) {
-      err.println("minicnn: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+      err.println("minicnn: " + reason(e));
       return 1;
     }
   }
@@ -243,5 +243,17 @@ public final class Main {
         .description("Handled by the ./minicnn script of a checkout, not by the jar.")
         .positionals("", "")
         .build();
+  }
+
+  /** An exception's message, or its type when it has none (e.g. AccessDeniedException names only the file). */
+  static String reason(Exception e) {
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() == null) {
+      String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+          : e instanceof java.nio.file.FileAlreadyExistsException ? "a file is in the way"
+          : e instanceof java.nio.file.NoSuchFileException ? "no such file or directory"
+          : e.getClass().getSimpleName();
+      return f.getFile() + ": " + why;
+    }
+    return e.getMessage() == null ? e.toString() : e.getMessage();
   }
 }

@@ -8,6 +8,8 @@ import java.util.List;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.RunConfig;
 import org.minicnn.training.plots.RunPlots;
+import org.minicnn.training.run.RunFiles;
+import org.minicnn.training.run.RunLock;
 import org.minicnn.training.run.RunRecord;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -33,12 +35,18 @@ final class PlotCommand {
     if (!Files.isDirectory(dir)) {
       throw new UsageException(dir + " is not a directory", a.usage());
     }
-    RunRecord record = RunRecord.read(dir);
-    SavedRun saved = SavedRun.of(dir, record.config());
-    Experiment experiment = saved.experiment();
-    RunConfig config = saved.config();
-    List<String> plots = RunPlots.drawAll(record, experiment.references(config), experiment.matchedComparison(), dir);
-    out.println("redrew " + String.join(", ", plots) + " in " + dir);
-    return 0;
+    if (!Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
+      throw new java.nio.file.NoSuchFileException(dir.resolve(RunFiles.CONFIG).toString());
+    }
+    try (RunLock lock = RunLock.acquire(dir)) {
+      RunRecord record = RunRecord.read(dir);
+      SavedRun saved = SavedRun.of(dir, record.config());
+      Experiment experiment = saved.experiment();
+      RunConfig config = saved.config();
+      List<String> plots = RunPlots.drawAll(record, experiment.references(config), experiment.matchedComparison(),
+          dir);
+      out.println("redrew " + String.join(", ", plots) + " in " + dir);
+      return 0;
+    }
   }
 }

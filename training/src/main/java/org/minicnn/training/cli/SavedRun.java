@@ -29,6 +29,17 @@ record SavedRun(Experiment experiment, RunConfig config) {
           + " of " + String.join(", ", Experiments.names()));
     }
     RunConfig config = experiment.defaults();
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (Option o : config.options()) {
+      if (!saved.containsKey(o.key())) {
+        missing.add(o.key());
+      }
+    }
+    if (!missing.isEmpty()) {
+      // defaults in their place would make a different run than the one the directory holds
+      throw new IOException(file + ": incomplete: no " + String.join(", ", missing) + " (a run's config.properties"
+          + " names every option of " + name + ")");
+    }
     try {
       for (Map.Entry<String, String> e : saved.entrySet()) {
         Option o = Option.byKey(e.getKey());
@@ -36,6 +47,7 @@ record SavedRun(Experiment experiment, RunConfig config) {
           config = config.with(o, e.getValue());
         }
       }
+      experiment.check(config);
     } catch (IllegalArgumentException e) {
       throw new IOException(file + ": " + e.getMessage(), e);
     }

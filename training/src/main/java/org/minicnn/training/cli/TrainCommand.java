@@ -20,6 +20,7 @@ import org.minicnn.training.run.Checkpointer;
 import org.minicnn.training.run.RunCheckpoint;
 import org.minicnn.training.run.RunDirectory;
 import org.minicnn.training.run.RunFiles;
+import org.minicnn.training.run.RunLock;
 import org.minicnn.training.run.RunWriter;
 import org.minicnn.training.run.Summary;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +37,8 @@ final class TrainCommand {
   private static final String QUIET = "--quiet";
   private static final String CHECKPOINT_EVERY = "--checkpoint-every";
   private static final String RESUME = "--resume";
+  /** The config key of the checkpoint interval, for a run restarted before its first checkpoint. */
+  private static final String CHECKPOINT_KEY = "run.checkpoint_every";
 
   private final PrintStream out;
   private final boolean terminal;
@@ -136,16 +139,27 @@ final class TrainCommand {
           ? RunDirectory.createExactly(Path.of(a.flags.get(OUT)))
           : RunDirectory.createUnder(Path.of(a.flags.getOrDefault(RUNS, "runs")), experiment.name(), ZonedDateTime.now());
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("cannot create the run directory: " + e.getMessage(), a.usage());
+      throw new UsageException("cannot create the run directory: " + Main.reason(e), a.usage());
     }
-    Checkpointer checkpointer = null;
-    if (every != null) {
-      // --resume reads the experiment and its parameters from here; the end of the run rewrites it complete
-      RunFiles.writeConfig(dir, config.commandLine(), SavedRun.startConfig(experiment, config));
-      checkpointer = new Checkpointer(dir, every, false);
+    try (RunLock lock = RunLock.acquire(dir)) {
+      try {
+        // another process may have filled it between the check and the lock
+        RunDirectory.requireEmpty(dir);
+      } catch (IOException e) {
+        throw new UsageException("cannot use the run directory: " + e.getMessage(), a.usage());
+      }
+      Checkpointer checkpointer = null;
+      if (every != null) {
+        // --resume reads the experiment and its parameters from here; the end of the run rewrites it complete
+        Map<String, String> start = SavedRun.startConfig(experiment, config);
+        start.put(CHECKPOINT_KEY, every.toString());
+        RunFiles.writeConfig(dir, config.commandLine(), start);
+        checkpointer = new Checkpointer(dir, every, false, config.digest());
+      }
+      return train(experiment, config, dir, checkpointer, a.flags.containsKey(QUIET));
     }
-    return train(experiment, config, dir, checkpointer, a.flags.containsKey(QUIET));
   }
+
 
   /** {@code train --resume RUN_DIR}: the run's saved experiment and configuration, from its last checkpoint. */
   private int resume(Arguments a) throws UsageException, IOException {
@@ -168,15 +182,33 @@ final class TrainCommand {
       throw new UsageException("--resume: " + dir + " is not a run directory (it has no " + RunFiles.CONFIG + ")",
           a.usage());
     }
-    SavedRun saved = SavedRun.of(dir, RunFiles.readConfig(dir));
-    Path checkpoint = dir.resolve(RunCheckpoint.FILE);
-    if (!Files.isRegularFile(checkpoint)) {
-      throw new IOException(checkpoint + ": no checkpoint to resume from; the run was not trained with "
-          + CHECKPOINT_EVERY + " or stopped before its first checkpoint (epoch 0): train it again");
+    try (RunLock lock = RunLock.acquire(dir)) {
+      Map<String, String> savedConfig = RunFiles.readConfig(dir);
+      SavedRun saved = SavedRun.of(dir, savedConfig);
+      Path checkpoint = dir.resolve(RunCheckpoint.FILE);
+      if (!Files.isRegularFile(checkpoint)) {
+        if (Files.exists(dir.resolve(Summary.FILE)) || Files.exists(dir.resolve(RunFiles.METRICS))) {
+          throw new IOException(checkpoint + ": no checkpoint to resume from; the run was not trained with "
+              + CHECKPOINT_EVERY);
+        }
+        // stopped after writing its configuration, before its first checkpoint (epoch 0): nothing was
+        // trained yet, so the run starts from the beginning
+        out.println("starting " + dir + " from the beginning (it stopped before its first checkpoint)");
+        CheckpointInterval restart = every;
+        if (restart == null) {
+          try {
+            restart = CheckpointInterval.parse(savedConfig.getOrDefault(CHECKPOINT_KEY, "1"));
+          } catch (IllegalArgumentException e) {
+            throw new IOException(dir.resolve(RunFiles.CONFIG) + ": " + CHECKPOINT_KEY + ": " + e.getMessage(), e);
+          }
+        }
+        return train(saved.experiment(), saved.config(), dir,
+            new Checkpointer(dir, restart, false, saved.config().digest()), a.flags.containsKey(QUIET));
+      }
+      out.println("resuming " + dir);
+      return train(saved.experiment(), saved.config(), dir,
+          new Checkpointer(dir, every, true, saved.config().digest()), a.flags.containsKey(QUIET));
     }
-    out.println("resuming " + dir);
-    return train(saved.experiment(), saved.config(), dir, new Checkpointer(dir, every, true),
-        a.flags.containsKey(QUIET));
   }
 
   /** The {@code --checkpoint-every} interval, null when not given. */
@@ -234,8 +266,11 @@ final class TrainCommand {
         + " weights.csv, " + String.join(", ", plots) + ")");
   }
 
+  /** Removes a run directory that holds nothing but its lock: a run that failed before writing anything. */
   private static void deleteIfEmpty(Path dir) {
     try {
+      RunDirectory.requireEmpty(dir);
+      Files.deleteIfExists(dir.resolve(RunLock.FILE));
       Files.deleteIfExists(dir);
     } catch (IOException notEmptyOrGone) {
       // an earlier run's files, or already removed: leave it

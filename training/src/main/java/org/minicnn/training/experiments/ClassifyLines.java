@@ -172,7 +172,10 @@ public final class ClassifyLines extends NamedExperiment {
     return config.has(Option.MODEL) ? config.model() : ModelSpec.classifyLines(config.filters());
   }
 
-  /** The model must fit the images and end in one logit per class; its first layer needs detectors to compare with. */
+  /**
+   * The model must fit the images and end in one logit per class; its first layer needs detectors to
+   * compare with; the data must fit the memory budget ({@link RunBudget}).
+   */
   @Override
   public void check(RunConfig config) {
     ModelSpec spec = model(config);
@@ -188,10 +191,13 @@ public final class ClassifyLines extends NamedExperiment {
       throw new IllegalArgumentException(Option.MODEL.flag() + ": no hand-designed detector is " + k[0] + "x" + k[1]
           + "; the first conv2d needs a kernel of 3x3 or another odd square size");
     }
+    // input, and per filter of the first convolution its outputs, the activation's and their gradients
+    RunBudget.check(config, 2, 1 + 4 * spec.filters());
   }
 
   @Override
   public ExperimentRun run(RunConfig config, TrainingListener listener) {
+    check(config);
     long start = System.nanoTime();
     List<String> names = classes(config);
     SplittableRandom seeds = new SplittableRandom(config.seed());

@@ -33,7 +33,9 @@ public interface Experiment {
 
   /**
    * Checks what single options cannot, before anything is written: e.g. that a teacher kernel fits the
-   * images, or that a model spec ends in one logit per class.
+   * images, that a model spec ends in one logit per class, and that the data fits the kernel, one array
+   * and the memory budget ({@link RunBudget}). Called before a run directory is created, and by
+   * {@link #run}.
    *
    * @throws IllegalArgumentException naming the option and the offending value
    */

@@ -5,6 +5,8 @@ import java.util.List;
 import org.minicnn.datasets.KernelSyntaxException;
 import org.minicnn.datasets.Kernels;
 import org.minicnn.datasets.LineClassification;
+import java.util.regex.Pattern;
+import org.minicnn.engine.io.TensorBlocks;
 
 /**
  * A parameter of an experiment run: its key in the run's {@code config} file, its command-line flag
@@ -35,6 +37,9 @@ public enum Option {
       + "; \\ and / stand for main-diagonal and anti-diagonal (classify)", Kind.CLASSES),
   THICKNESS("thickness", "line thickness in pixels (classify)", Kind.POSITIVE_INT),
   NOISE("noise", "standard deviation of the Gaussian pixel noise (classify)", Kind.NON_NEGATIVE_DOUBLE);
+
+  /** An optional sign and ASCII digits only ({@link Integer#parseInt} also takes other scripts' digits). */
+  private static final Pattern ASCII_INTEGER = Pattern.compile("[+-]?[0-9]{1,19}");
 
   /** What values an option accepts. */
   enum Kind {
@@ -95,6 +100,13 @@ public enum Option {
    */
   String validate(String value, List<String> dataKinds) {
     String v = value == null ? "" : value.trim();
+    boolean integer = kind == Kind.LONG || kind == Kind.POSITIVE_INT || kind == Kind.NON_NEGATIVE_INT;
+    boolean number = kind == Kind.POSITIVE_DOUBLE || kind == Kind.NON_NEGATIVE_DOUBLE || kind == Kind.FRACTION;
+    // Java's parsers also take full-width digits, hexadecimal, 'd'/'f' suffixes, NaN and Infinity:
+    // a run's configuration is plain ASCII decimals, so that every tool reads it the same way.
+    if (integer && !ASCII_INTEGER.matcher(v).matches() || number && !TensorBlocks.NUMBER.matcher(v).matches()) {
+      throw invalid(v, integer ? "an integer (ASCII digits)" : "a decimal number (ASCII digits, e.g. 0.01 or 1e-3)");
+    }
     try {
       switch (kind) {
         case POSITIVE_INT:

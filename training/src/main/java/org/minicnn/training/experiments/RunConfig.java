@@ -183,6 +183,24 @@ public final class RunConfig {
   }
 
   /**
+   * A digest of the experiment and every option's value (the first 63 bits of their SHA-256, never 0):
+   * stored in a run's checkpoints, so that a resume can tell whether {@code config.properties} still
+   * describes the run the checkpoint belongs to.
+   */
+  public long digest() {
+    StringBuilder text = new StringBuilder("experiment=").append(experiment).append('\n');
+    values.forEach((o, v) -> text.append(o.key()).append('=').append(v).append('\n'));
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      long d = java.nio.ByteBuffer.wrap(hash).getLong() & Long.MAX_VALUE;
+      return d == 0 ? 1 : d;
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /**
    * The command line that repeats this run, e.g. {@code ./minicnn train vertical-line --epochs 20 …}; a
    * value the shell would split or interpret (a blank, {@code ;}, {@code (}, {@code \}) is single-quoted.
    */

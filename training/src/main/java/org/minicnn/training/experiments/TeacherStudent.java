@@ -192,8 +192,8 @@ public final class TeacherStudent extends NamedExperiment {
   }
 
   /**
-   * Checks what options alone cannot: the teachers (known, of one size, single-row for 1D data) and that
-   * they fit the inputs ({@code --size}).
+   * Checks what options alone cannot: the teachers (known, of one size, single-row for 1D data), that
+   * they fit the inputs ({@code --size}), and the memory budget ({@link RunBudget}).
    */
   @Override
   public void check(RunConfig config) {
@@ -205,6 +205,8 @@ public final class TeacherStudent extends NamedExperiment {
           + " is larger than the " + (oneD(config) ? "signals (length " + size + ")" : "images (" + size + "x" + size
           + ")") + "; raise " + Option.SIZE.flag() + " to at least " + Arrays.stream(k).max().getAsInt());
     }
+    // input, teacher targets, and the student's outputs and their gradients over the data: 1 + 3 per filter
+    RunBudget.check(config, oneD(config) ? 1 : 2, 1 + 3 * references(config).size());
   }
 
   /** Whether the run convolves signals (Conv1D) rather than images. */
@@ -220,6 +222,7 @@ public final class TeacherStudent extends NamedExperiment {
 
   @Override
   public ExperimentRun run(RunConfig config, TrainingListener listener) {
+    check(config);
     long start = System.nanoTime();
     SplittableRandom seeds = new SplittableRandom(config.seed());
     long trainSeed = seeds.nextLong();

@@ -109,6 +109,17 @@ public final class Adam implements Optimizer {
   }
 
   @Override
+  public java.util.Set<String> stateNames() {
+    return java.util.Set.of("step", "exp_avg", "exp_avg_sq");
+  }
+
+  @Override
+  public String divergenceAdvice() {
+    return weightDecay > 0 ? "try a smaller learning rate or weight decay (" + weightDecay + ")"
+        : Optimizer.super.divergenceAdvice();
+  }
+
+  @Override
   public String describe() {
     return "adam(lr=" + learningRate + ", betas=(" + beta1 + ", " + beta2 + "), eps=" + epsilon + ", weight_decay="
         + weightDecay + ")";

@@ -37,6 +37,22 @@ public interface Optimizer {
    */
   void loadState(List<Parameter> parameters, List<Map<String, Tensor>> state);
 
+  /**
+   * The state names {@link #state} holds for every parameter once a step has been taken (none before
+   * the first step): what a checkpoint must hold to resume exactly.
+   */
+  default java.util.Set<String> stateNames() {
+    return java.util.Set.of();
+  }
+
+  /**
+   * What to change when training with this optimiser diverges, naming the cause its hyper-parameters
+   * point to, e.g. {@code "try a smaller learning rate"}.
+   */
+  default String divergenceAdvice() {
+    return "try a smaller learning rate";
+  }
+
   /** The hyper-parameters, e.g. {@code sgd(lr=0.01, momentum=0.9, nesterov=false, weight_decay=0)}. */
   String describe();
 }

@@ -102,6 +102,28 @@ public final class Sgd implements Optimizer {
     states.load(parameters, state, Map.of(BUFFER, true));
   }
 
+  /** {@code momentum_buffer} with momentum, nothing without. */
+  @Override
+  public java.util.Set<String> stateNames() {
+    return momentum == 0.0 ? java.util.Set.of() : java.util.Set.of(BUFFER);
+  }
+
+  /**
+   * Weight decay alone moves each weight by w ← w − η·λ·w per step (plus momentum μ): the heavy-ball
+   * iteration on the quadratic λ/2·w² grows without bound once η·λ ≥ 2(1 + μ), and Nesterov's once
+   * η·λ ≥ 2(1 + μ)/(1 + 2μ), whatever the loss does. Then the weight decay is the cause; otherwise a
+   * smaller learning rate is the first thing to try.
+   */
+  @Override
+  public String divergenceAdvice() {
+    double limit = nesterov ? 2 * (1 + momentum) / (1 + 2 * momentum) : 2 * (1 + momentum);
+    if (learningRate * weightDecay >= limit) {
+      return "the weight decay is the cause: lr × weight_decay = " + learningRate * weightDecay + " >= " + limit
+          + ", beyond which the decay alone makes the weights grow; use a weight decay below " + limit / learningRate;
+    }
+    return weightDecay > 0 ? "try a smaller learning rate (or weight decay)" : Optimizer.super.divergenceAdvice();
+  }
+
   @Override
   public String describe() {
     return "sgd(lr=" + learningRate + ", momentum=" + momentum + ", nesterov=" + nesterov + ", weight_decay="

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -18,6 +17,8 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.internal.chartpart.IChart;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.minicnn.engine.io.AtomicFiles;
+import org.minicnn.training.run.RunFiles;
 
 /** XChart building blocks with the project's look: line charts over epochs and matrix heatmaps. */
 final class Charts {
@@ -33,6 +34,8 @@ final class Charts {
   static final Color[] DIVERGING = {new Color(33, 102, 172), Color.WHITE, new Color(178, 24, 43)};
   /** Image intensities: dark to light. */
   private static final Color[] GRAY = {new Color(110, 110, 110), new Color(250, 250, 250)};
+  /** How much wider than asked the heatmap's colour scale is, relative to its limit. */
+  static final double SCALE_MARGIN = 1e-9;
 
   private Charts() {}
 
@@ -47,25 +50,80 @@ final class Charts {
     return chart;
   }
 
-  /** Adds a series of (x, y) points, skipping NaN values (unmeasured epochs); nothing when none remain. */
+  /** Most points a series gets markers at; beyond, a marker per point would only blot the line. */
+  static final int MAX_MARKED_POINTS = 100;
+
+  /**
+   * Adds a series of (x, y) points, skipping NaN values (unmeasured epochs); nothing when none remain.
+   * A series of more points than the chart has pixels across is drawn from its envelope ({@link
+   * #envelope}), so that drawing is linear in the points and a million epochs plot in about a second.
+   *
+   * @param x input: increasing
+   */
   static void addSeries(XYChart chart, String name, double[] x, double[] y, boolean positiveOnly) {
-    List<Double> xs = new ArrayList<>();
-    List<Double> ys = new ArrayList<>();
+    int n = 0;
+    double[] xs = new double[x.length];
+    double[] ys = new double[x.length];
     for (int i = 0; i < x.length; i++) {
       if (Double.isFinite(y[i]) && (!positiveOnly || y[i] > 0)) {
-        xs.add(x[i]);
-        ys.add(y[i]);
+        xs[n] = x[i];
+        ys[n] = y[i];
+        n++;
       }
     }
-    if (!xs.isEmpty()) {
-      chart.addSeries(name, xs, ys).setMarker(SeriesMarkers.CIRCLE);
+    if (n == 0) {
+      return;
     }
+    double[][] points = n > 2 * LINE_WIDTH ? envelope(xs, ys, n, LINE_WIDTH) : new double[][] {
+        java.util.Arrays.copyOf(xs, n), java.util.Arrays.copyOf(ys, n)};
+    chart.addSeries(name, points[0], points[1]).setMarker(points[0].length <= MAX_MARKED_POINTS ? SeriesMarkers.CIRCLE
+        : SeriesMarkers.NONE);
+  }
+
+  /**
+   * The first {@code n} points reduced to {@code buckets} equal runs of consecutive points, each
+   * represented by its lowest and its highest point in order: the line drawn through them covers the
+   * same pixels as the full series at a chart {@code buckets} pixels wide (min/max decimation).
+   *
+   * @return {x, y} of at most {@code 2 × buckets} points, in the order of the input
+   */
+  static double[][] envelope(double[] x, double[] y, int n, int buckets) {
+    double[] outX = new double[2 * buckets];
+    double[] outY = new double[2 * buckets];
+    int k = 0;
+    for (int b = 0; b < buckets; b++) {
+      int from = (int) ((long) n * b / buckets);
+      int to = (int) ((long) n * (b + 1) / buckets);
+      if (from == to) {
+        continue;
+      }
+      int lo = from;
+      int hi = from;
+      for (int i = from + 1; i < to; i++) {
+        if (y[i] < y[lo]) {
+          lo = i;
+        }
+        if (y[i] > y[hi]) {
+          hi = i;
+        }
+      }
+      int first = Math.min(lo, hi);
+      int second = Math.max(lo, hi);
+      outX[k] = x[first];
+      outY[k++] = y[first];
+      if (second != first) {
+        outX[k] = x[second];
+        outY[k++] = y[second];
+      }
+    }
+    return new double[][] {java.util.Arrays.copyOf(outX, k), java.util.Arrays.copyOf(outY, k)};
   }
 
   /**
    * A heatmap of {@code values[row][col]} with each cell's value written in it, row 0 at the top.
    *
-   * @param limit the colour scale runs over [−limit, limit] (diverging) or [0, limit] (gray)
+   * @param limit the colour scale runs over [−limit, limit] (diverging) or [0, limit] (gray); values
+   *     beyond it take the end colours, and a limit that is not a positive finite number means 1
    * @param diverging blue–white–red for signed weights; otherwise gray for image intensities
    */
   static HeatMapChart heatmap(String title, double[][] values, double limit, boolean diverging, boolean showValues) {
@@ -105,20 +163,28 @@ final class Charts {
   }
 
   /**
-   * The top of a colour scale for values up to {@code limit}: a hair above it, because XChart's heat map
-   * indexes past its colour array for a value that lands on the top after rounding (seen with ±1 kernels).
+   * The top of a colour scale for values up to {@code limit}: a hair ({@value #SCALE_MARGIN} of it) above,
+   * because XChart 4.0.3's gradient lookup reads the colour after the one a value falls on, so a value
+   * below the top whose position (v - min) / (max - min) rounds up to 1 reads past the last colour (seen
+   * with ±1 kernels and feature maps). Widened at both ends, zero stays in the middle. A limit that is not
+   * a positive finite number means 1.
    */
   static double scaleTop(double limit) {
-    return (limit > 0 ? limit : 1.0) * (1 + 1e-9);
+    return (limit > 0 && Double.isFinite(limit) ? limit : 1.0) * (1 + SCALE_MARGIN);
   }
 
-  /** The largest |value|, at least a tiny positive number so that a colour scale exists. */
+  /**
+   * The largest finite |value|, at least a tiny positive number so that a colour scale exists
+   * (infinite values take the end colours).
+   */
   static double maxAbs(double[][]... matrices) {
     double max = 1e-12;
     for (double[][] m : matrices) {
       for (double[] row : m) {
         for (double v : row) {
-          max = Math.max(max, Math.abs(v));
+          if (Double.isFinite(v)) {
+            max = Math.max(max, Math.abs(v));
+          }
         }
       }
     }
@@ -126,7 +192,26 @@ final class Charts {
   }
 
   static void save(IChart chart, Path file) throws IOException {
-    BitmapEncoder.saveBitmap(chart, file.toString(), BitmapFormat.PNG);
+    writePng(BitmapEncoder.getBufferedImage(chart), file);
+  }
+
+  /**
+   * Writes {@code image} as a PNG atomically (temporary file and rename, {@link AtomicFiles}): a crash
+   * or a full disk leaves the old file or the complete new one, and a symbolic link is replaced, never
+   * written through.
+   *
+   * @throws IOException naming the file and the reason
+   */
+  static void writePng(BufferedImage image, Path file) throws IOException {
+    try {
+      AtomicFiles.writeBytes(file, out -> {
+        if (!ImageIO.write(image, "png", out)) {
+          throw new IOException("no PNG writer in this Java runtime");
+        }
+      });
+    } catch (IOException e) {
+      throw new IOException(file + ": cannot write the plot: " + RunFiles.rootReason(e), e);
+    }
   }
 
   /**
@@ -162,7 +247,7 @@ final class Charts {
       y += h;
     }
     g.dispose();
-    ImageIO.write(image, "png", file.toFile());
+    writePng(image, file);
   }
 
   /**

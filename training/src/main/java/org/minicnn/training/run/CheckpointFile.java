@@ -2,12 +2,15 @@ package org.minicnn.training.run;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +38,7 @@ import org.minicnn.engine.io.TensorBlocks;
  * …                      (values as Double.toString writes them; NaN for a metric not measured)
  * tensor,weights/conv2d/kernel,3,3,1,1
  * …                      (as in a {@link org.minicnn.engine.io.WeightFile})
+ * sha256,9f86d0…         (SHA-256 of every line above, each with its \n)
  * end
  * </pre>
  *
@@ -46,6 +50,8 @@ public final class CheckpointFile {
 
   public static final String MAGIC = "minicnn-checkpoint";
   public static final int VERSION = 1;
+  /** The line before {@code end}: the SHA-256 of every line before it, so that an edited value is refused. */
+  public static final String CHECKSUM = "sha256";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./-]{1,200}");
   private static final Pattern COUNTER = Pattern.compile("-?\\d{1,19}");
@@ -121,7 +127,26 @@ public final class CheckpointFile {
     }
   }
 
-  private static void write(Writer out, Contents c) throws IOException {
+  private static void write(Writer target, Contents c) throws IOException {
+    MessageDigest sha = sha256();
+    // every line before the checksum also goes into it
+    Writer out = new java.io.FilterWriter(target) {
+      @Override
+      public void write(String text, int off, int len) throws IOException {
+        sha.update(text.substring(off, off + len).getBytes(StandardCharsets.UTF_8));
+        super.write(text, off, len);
+      }
+
+      @Override
+      public void write(char[] text, int off, int len) throws IOException {
+        write(new String(text, off, len), 0, len);
+      }
+
+      @Override
+      public void write(int c) throws IOException {
+        write(String.valueOf((char) c), 0, 1);
+      }
+    };
     out.write(MAGIC + "," + VERSION + "\n");
     for (Map.Entry<String, Long> e : c.counters().entrySet()) {
       out.write("counter," + e.getKey() + "," + e.getValue() + "\n");
@@ -139,7 +164,45 @@ public final class CheckpointFile {
     for (Map.Entry<String, Tensor> e : c.tensors().entrySet()) {
       TensorBlocks.write(out, e.getKey(), e.getValue());
     }
-    out.write("end\n");
+    out.flush();
+    target.write(CHECKSUM + "," + HexFormat.of().formatHex(sha.digest()) + "\nend\n");
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /**
+   * Checks the {@value #CHECKSUM} line against the lines before it, read again as lines (so that a BOM
+   * or CRLF line ends, which the reader accepts, do not count). Run after {@link #read} and the
+   * caller's own checks, whose messages say more about a broken file than a wrong checksum does.
+   *
+   * @throws CheckpointFileException naming the line when the file has no checksum or the content was
+   *     changed after it was written (a flipped digit, two values swapped)
+   */
+  public static void verifyChecksum(Path file) throws IOException {
+    MessageDigest sha = sha256();
+    try (LineReader again = new LineReader(file, CheckpointFileException::new)) {
+      String line;
+      while ((line = again.next(Integer.MAX_VALUE - 8, "a line of the checkpoint")) != null) {
+        if (line.startsWith(CHECKSUM + ",")) {
+          String actual = HexFormat.of().formatHex(sha.digest());
+          String recorded = line.substring(CHECKSUM.length() + 1);
+          if (!actual.equals(recorded)) {
+            throw again.fail("the " + CHECKSUM + " of the lines above is " + actual + ", not the recorded "
+                + TensorBlocks.clip(recorded) + ": the checkpoint was changed after it was written");
+          }
+          return;
+        }
+        sha.update((line + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      throw again.fail("the checkpoint has no '" + CHECKSUM + ",…' line before 'end' (written by an older"
+          + " minicnn, or by hand)");
+    }
   }
 
   /**
@@ -180,18 +243,24 @@ public final class CheckpointFile {
             columns = readMetrics(in, cells, schema, rows);
           }
           case "tensor" -> readTensor(in, cells, schema, tensors);
+          case CHECKSUM -> {
+            // checked against the content by verifyChecksum, after the content's own checks
+            if (cells.length != 2 || !cells[1].matches("[0-9a-f]{64}")) {
+              throw in.fail("expected '" + CHECKSUM + ",<64 hexadecimal digits>', got '" + TensorBlocks.clip(line)
+                  + "'");
+            }
+            String end = in.next(TensorBlocks.HEADER_LINE_LIMIT, "'end' after the " + CHECKSUM);
+            if (!"end".equals(end)) {
+              throw in.fail("expected 'end' after the " + CHECKSUM + " line, got "
+                  + (end == null ? "the end of the file" : "'" + TensorBlocks.clip(end) + "'"));
+            }
+            return finish(in, schema, counters, columns, rows, tensors);
+          }
           case "end" -> {
             if (cells.length != 1) {
               throw in.fail("expected 'end', got '" + TensorBlocks.clip(line) + "'");
             }
-            requireComplete(in, schema, counters, columns, tensors);
-            String rest;
-            while ((rest = in.next(TensorBlocks.HEADER_LINE_LIMIT, "the end of the file")) != null) {
-              if (!rest.isBlank()) {
-                throw in.fail("expected the end of the file after 'end', got '" + TensorBlocks.clip(rest) + "'");
-              }
-            }
-            return new Contents(counters, columns, rows, tensors);
+            return finish(in, schema, counters, columns, rows, tensors);
           }
           default -> throw in.fail("expected " + what + ", got '" + TensorBlocks.clip(line) + "'");
         }
@@ -279,6 +348,19 @@ public final class CheckpointFile {
           + " values) does not fit the model, which expects " + Shapes.format(expected));
     }
     tensors.put(name, TensorBlocks.readRows(in, name, expected));
+  }
+
+  /** After 'end': the schema's entries are all there and nothing but blank lines follows. */
+  private static Contents finish(LineReader in, Schema schema, Map<String, Long> counters, List<String> columns,
+      List<double[]> rows, Map<String, Tensor> tensors) throws IOException {
+    requireComplete(in, schema, counters, columns, tensors);
+    String rest;
+    while ((rest = in.next(TensorBlocks.HEADER_LINE_LIMIT, "the end of the file")) != null) {
+      if (!rest.isBlank()) {
+        throw in.fail("expected the end of the file after 'end', got '" + TensorBlocks.clip(rest) + "'");
+      }
+    }
+    return new Contents(counters, columns, rows, tensors);
   }
 
   private static void requireComplete(LineReader in, Schema schema, Map<String, Long> counters, List<String> columns,

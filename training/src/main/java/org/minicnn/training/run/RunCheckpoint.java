@@ -12,6 +12,7 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.training.EpochMetrics;
 import org.minicnn.training.kernels.KernelHistory;
 import org.minicnn.training.Trainer;
+import org.minicnn.training.optim.Optimizer;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.TrainingState;
 
@@ -40,6 +41,8 @@ public final class RunCheckpoint {
   private static final String CORRECT = "epoch_correct";
   private static final String EVERY = "checkpoint_every";
   private static final String IN_STEPS = "checkpoint_in_steps";
+  /** {@link org.minicnn.training.experiments.RunConfig#digest} of the configuration the run trains. */
+  public static final String CONFIG_DIGEST = "config_digest";
   private static final String LOSS_SUM = "trainer/epoch_loss_sum";
   /** Every optimiser state name, mapped to whether it has its parameter's shape (else [1]). */
   private static final Map<String, Boolean> OPTIMIZER_STATES = Map.of("momentum_buffer", true, "step", false,
@@ -58,7 +61,7 @@ public final class RunCheckpoint {
    * @param kernelHistory the watched kernel after epochs 0..epoch; empty when the trainer keeps no kernel history
    */
   public record Saved(TrainingState state, CheckpointInterval every, Map<String, Tensor> weights,
-      List<Map<String, Tensor>> optimizerState, List<Tensor> kernelHistory) {}
+      List<Map<String, Tensor>> optimizerState, List<Tensor> kernelHistory, long configDigest) {}
 
   /**
    * Writes the checkpoint of {@code trainer} at {@code state} to {@code file}, atomically.
@@ -68,12 +71,22 @@ public final class RunCheckpoint {
    */
   public static void write(Path file, Trainer trainer, TrainingState state, CheckpointInterval every)
       throws IOException {
+    write(file, trainer, state, every, 0);
+  }
+
+  /**
+   * As {@link #write(Path, Trainer, TrainingState, CheckpointInterval)}, recording the digest of the
+   * run's configuration, which a resume checks against its {@code config.properties}.
+   */
+  public static void write(Path file, Trainer trainer, TrainingState state, CheckpointInterval every,
+      long configDigest) throws IOException {
     Map<String, Long> counters = new LinkedHashMap<>();
     counters.put(EPOCH, (long) state.epoch());
     counters.put(STEP, state.step());
     counters.put(CORRECT, state.epochCorrect());
     counters.put(EVERY, every.count());
     counters.put(IN_STEPS, every.steps() ? 1L : 0L);
+    counters.put(CONFIG_DIGEST, configDigest);
     List<String> columns = state.history().get(0).columns();
     List<double[]> rows = new ArrayList<>();
     for (EpochMetrics m : state.history()) {
@@ -131,7 +144,7 @@ public final class RunCheckpoint {
     CheckpointFile.Contents c = CheckpointFile.read(file, new CheckpointFile.Schema() {
       @Override
       public Set<String> counters() {
-        return Set.of(EPOCH, STEP, CORRECT, EVERY, IN_STEPS);
+        return Set.of(EPOCH, STEP, CORRECT, EVERY, IN_STEPS, CONFIG_DIGEST);
       }
 
       @Override
@@ -160,11 +173,13 @@ public final class RunCheckpoint {
         return MAX_COLUMNS;
       }
     });
-    return validate(file, c, names, history != null, maxEpochs);
+    Saved saved = validate(file, c, names, history != null, maxEpochs, trainer.optimizer());
+    CheckpointFile.verifyChecksum(file);
+    return saved;
   }
 
   private static Saved validate(Path file, CheckpointFile.Contents c, List<String> names, boolean kernels,
-      int maxEpochs) throws CheckpointFileException {
+      int maxEpochs, Optimizer optimizerOfRun) throws CheckpointFileException {
     long epoch = c.counters().get(EPOCH);
     long step = c.counters().get(STEP);
     long correct = c.counters().get(CORRECT);
@@ -217,6 +232,21 @@ public final class RunCheckpoint {
           state.put(s, t);
         }
       }
+      // after a step, the optimiser holds all of its state for every parameter; a missing block would
+      // silently restart (say) the momentum from zero and the run would not be the one it claims to be
+      java.util.Set<String> expected = step == 0 ? Set.of() : optimizerOfRun.stateNames();
+      if (!state.keySet().equals(expected)) {
+        List<String> missing = new ArrayList<>();
+        List<String> extra = new ArrayList<>();
+        expected.stream().sorted().filter(n -> !state.containsKey(n)).forEach(n -> missing.add("optimizer/" + name
+            + "/" + n));
+        state.keySet().stream().filter(n -> !expected.contains(n)).forEach(n -> extra.add("optimizer/" + name + "/"
+            + n));
+        throw new CheckpointFileException(file, 0, "incomplete optimiser state for " + optimizerOfRun.describe()
+            + " at step " + step + ": " + (missing.isEmpty() ? "" : "missing " + String.join(", ", missing))
+            + (missing.isEmpty() || extra.isEmpty() ? "" : "; ") + (extra.isEmpty() ? "" : "unexpected "
+            + String.join(", ", extra)));
+      }
       optimizer.add(state);
     }
     List<Tensor> history = new ArrayList<>();
@@ -236,7 +266,8 @@ public final class RunCheckpoint {
       }
     }
     TrainingState state = new TrainingState((int) epoch, step, metrics, midEpoch ? lossSum.data()[0] : 0.0, correct);
-    return new Saved(state, new CheckpointInterval(every, inSteps == 1), weights, optimizer, history);
+    return new Saved(state, new CheckpointInterval(every, inSteps == 1), weights, optimizer, history,
+        c.counters().get(CONFIG_DIGEST));
   }
 
   /**

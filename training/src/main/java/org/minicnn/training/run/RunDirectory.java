@@ -37,6 +37,20 @@ public final class RunDirectory {
   }
 
   /**
+   * Checks that {@code dir} holds nothing but its {@link RunLock} file.
+   *
+   * @throws IOException naming the directory when it holds anything else
+   */
+  public static void requireEmpty(Path dir) throws IOException {
+    try (Stream<Path> entries = Files.list(dir)) {
+      if (entries.anyMatch(f -> !f.getFileName().toString().equals(RunLock.FILE))) {
+        throw new IOException(dir + " already exists and is not empty; an earlier run is never overwritten:"
+            + " choose another --out or remove it");
+      }
+    }
+  }
+
+  /**
    * Uses {@code dir} as the run directory: creates it (and its parents) or accepts it when it exists
    * and is empty.
    *
@@ -48,12 +62,7 @@ public final class RunDirectory {
       if (!Files.isDirectory(dir)) {
         throw new IOException(dir + " exists and is not a directory; choose another --out");
       }
-      try (Stream<Path> entries = Files.list(dir)) {
-        if (entries.findAny().isPresent()) {
-          throw new IOException(dir + " already exists and is not empty; an earlier run is never overwritten:"
-              + " choose another --out or remove it");
-        }
-      }
+      requireEmpty(dir);
       return dir;
     }
     for (Path ancestor = dir.toAbsolutePath().getParent(); ancestor != null; ancestor = ancestor.getParent()) {

@@ -2,7 +2,6 @@ package org.minicnn.training.run;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
@@ -47,6 +48,8 @@ public final class RunFiles {
   public static final String WEIGHTS = "weights.csv";
   public static final String SAMPLE = "sample.csv";
 
+  /** A {@code \\u} escape of a properties file and what follows it (an escaped backslash is skipped). */
+  private static final Pattern UNICODE_ESCAPE = Pattern.compile("\\\\\\\\|\\\\u.{0,4}");
   private static final List<String> ALWAYS = List.of("epoch", "step", "loss", "val_loss");
 
   private RunFiles() {}
@@ -68,15 +71,36 @@ public final class RunFiles {
 
   /** The key/value pairs of {@code config.properties}. */
   public static Map<String, String> readConfig(Path dir) throws IOException {
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(dir.resolve(CONFIG), StandardCharsets.UTF_8)) {
-      p.load(in);
+    Path file = dir.resolve(CONFIG);
+    List<String> lines = Csv.utf8Lines(file);
+    for (int i = 0; i < lines.size(); i++) {
+      Matcher escape = UNICODE_ESCAPE.matcher(lines.get(i));
+      while (escape.find()) {
+        if (escape.group().charAt(1) == 'u' && !escape.group().matches("\\\\u[0-9a-fA-F]{4}")) {
+          throw new IOException(file + ": line " + (i + 1) + ": a malformed \\u escape '" + escape.group()
+              + "' (expected \\u and four hexadecimal digits)");
+        }
+      }
     }
+    Properties p = new Properties();
+    p.load(new java.io.StringReader(String.join("\n", lines)));
     Map<String, String> out = new LinkedHashMap<>();
     for (String key : p.stringPropertyNames()) {
       out.put(key, p.getProperty(key));
     }
     return out;
+  }
+
+  /**
+   * The most telling message of a failure: its root cause's (ImageIO wraps "No space left on device",
+   * Commons CSV wraps the malformed record), or the root cause's type when it has none.
+   */
+  public static String rootReason(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   /** minicnn's version from the build, e.g. {@code 0.1.0-SNAPSHOT}. */
@@ -134,13 +158,19 @@ public final class RunFiles {
   public static List<EpochMetrics> readMetrics(Path dir) throws IOException {
     Path file = dir.resolve(METRICS);
     List<CSVRecord> records = Csv.read(file, ALWAYS.toArray(String[]::new));
-    List<EpochMetrics> out = new ArrayList<>();
+    List<EpochMetrics> out = new ArrayList<>(records.size());
+    List<String> extraColumns = new ArrayList<>();
+    if (!records.isEmpty()) {
+      for (String column : records.get(0).getParser().getHeaderNames()) {
+        if (!ALWAYS.contains(column) && !column.equals("accuracy") && !column.equals("val_accuracy")) {
+          extraColumns.add(column);
+        }
+      }
+    }
     for (CSVRecord r : records) {
       Map<String, Double> extra = new LinkedHashMap<>();
-      for (String column : r.getParser().getHeaderNames()) {
-        if (!ALWAYS.contains(column) && !column.equals("accuracy") && !column.equals("val_accuracy")) {
-          extra.put(column, Csv.number(file, r, column));
-        }
+      for (String column : extraColumns) {
+        extra.put(column, Csv.number(file, r, column));
       }
       out.add(new EpochMetrics(Csv.integer(file, r, "epoch"), (long) Csv.number(file, r, "step"),
           Csv.number(file, r, "loss"), Csv.number(file, r, "val_loss"),
@@ -277,11 +307,20 @@ public final class RunFiles {
   public static Tensor readSample(Path dir, int[] shape) throws IOException {
     Path file = dir.resolve(SAMPLE);
     List<CSVRecord> records = Csv.read(file, "index", "value");
-    Tensor t = Tensor.zeros(shape);
-    if (records.size() != t.size()) {
-      throw new IOException(file + ": expected " + t.size() + " values for shape " + String.join("x", shapeText(shape))
-          + ", got " + records.size());
+    long values = 1;
+    for (int d : shape) {
+      values *= d;  // each d ≤ 2^31 and the product is compared before it could overflow
+      if (values > records.size()) {
+        break;
+      }
     }
+    // compared before allocating: a config naming a huge shape is refused, not allocated
+    if (values != records.size()) {
+      throw new IOException(file + ": expected " + (values > records.size() ? "more than " + records.size() : values)
+          + " values for the shape " + String.join("x", shapeText(shape)) + " of " + dir.resolve(CONFIG) + ", got "
+          + records.size());
+    }
+    Tensor t = Tensor.zeros(shape);
     for (CSVRecord r : records) {
       int index = Csv.integer(file, r, "index");
       if (index < 0 || index >= t.size()) {

@@ -30,8 +30,37 @@ public record RunRecord(String experiment, Map<String, String> config, List<Epoc
     String experiment = require(dir, config, "experiment");
     int[] kernelShape = shape(dir, config, KERNEL_SHAPE);
     int[] sampleShape = shape(dir, config, SAMPLE_SHAPE);
-    return new RunRecord(experiment, config, RunFiles.readMetrics(dir), RunFiles.readKernels(dir, kernelShape),
-        RunFiles.readSample(dir, sampleShape));
+    List<EpochMetrics> metrics = RunFiles.readMetrics(dir);
+    List<Tensor> kernels = RunFiles.readKernels(dir, kernelShape);
+    agree(dir, config, metrics, kernels);
+    return new RunRecord(experiment, config, metrics, kernels, RunFiles.readSample(dir, sampleShape));
+  }
+
+  /**
+   * The files of one run agree: metrics.csv has epochs 0, 1, …, n in order, no more than the config's
+   * epochs, and kernels.csv has a kernel for each of them.
+   */
+  private static void agree(Path dir, Map<String, String> config, List<EpochMetrics> metrics, List<Tensor> kernels)
+      throws IOException {
+    Path file = dir.resolve(RunFiles.METRICS);
+    if (metrics.isEmpty()) {
+      throw new IOException(file + ": expected a row per epoch from epoch 0, got none");
+    }
+    for (int i = 0; i < metrics.size(); i++) {
+      if (metrics.get(i).epoch() != i) {
+        throw new IOException(file + ": line " + (i + 2) + ": expected epoch " + i + " (a row per epoch, in order),"
+            + " got " + metrics.get(i).epoch());
+      }
+    }
+    String epochs = config.get("epochs");
+    if (epochs != null && epochs.matches("[0-9]{1,9}") && metrics.size() - 1 > Integer.parseInt(epochs)) {
+      throw new IOException(file + ": " + (metrics.size() - 1) + " epochs, but " + dir.resolve(RunFiles.CONFIG)
+          + " says epochs=" + epochs + ": the files are not of one run");
+    }
+    if (kernels.size() != metrics.size()) {
+      throw new IOException(dir.resolve(RunFiles.KERNELS) + ": kernels of epochs 0.." + (kernels.size() - 1) + ", but "
+          + file + " has epochs 0.." + (metrics.size() - 1) + ": the files are not of one run");
+    }
   }
 
   private static int[] shape(Path dir, Map<String, String> config, String key) throws IOException {

@@ -77,7 +77,7 @@ class DataCommandTest extends CliTestBase {
     assertEquals(2, run("data", "bumps", "--samples", "many"));
     assertTrue(err.startsWith("minicnn: --samples: expected an integer >= 1, got 'many'\n"), err);
     assertEquals(2, run("data", "bumps", "--seed", "1.5"));
-    assertTrue(err.startsWith("minicnn: --seed: expected an integer, got '1.5'\n"), err);
+    assertTrue(err.startsWith("minicnn: --seed: expected an integer (ASCII digits), got '1.5'\n"), err);
     assertEquals(2, run("data", "classify-4", "--samples", "10"));
     assertTrue(err.startsWith("minicnn: --samples: classify-4 has 4 balanced classes; the number of samples must be a"
         + " positive multiple of 4, got 10\n"), err);

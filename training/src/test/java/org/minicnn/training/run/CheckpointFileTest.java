@@ -2,6 +2,7 @@ package org.minicnn.training.run;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
@@ -73,11 +74,33 @@ class CheckpointFileTest {
       + "0.0,0.5,NaN\n1.0,0.25,NaN\n2.0,0.125,0.2\ntensor,weights/w,2,2\n0.1,-0.0\n1.0E-300,3.0\n"
       + "tensor,optimizer/w/step,1\n6.0\nend\n";
 
+  static String sha256(String text) throws java.security.NoSuchAlgorithmException {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   @Test
-  void writesTheDocumentedTextAndReadsItBackExactly() throws IOException {
+  void aValueChangedAfterWritingFailsTheChecksumNamingItsLine() throws Exception {
     Path file = dir.resolve("checkpoint.csv");
     CheckpointFile.write(file, contents());
-    assertEquals(VALID, Files.readString(file));
+    String written = Files.readString(file);
+    Files.writeString(file, written.replace("1.0E-300,3.0\n", "3.0,1.0E-300\n"));   // two values swapped
+    CheckpointFile.read(file, SCHEMA);   // still a well-formed checkpoint
+    CheckpointFileException e = assertThrows(CheckpointFileException.class, () -> CheckpointFile.verifyChecksum(file));
+    assertEquals(14, e.line());
+    assertTrue(e.getMessage().endsWith(": the checkpoint was changed after it was written"), e.getMessage());
+    Files.writeString(file, VALID);
+    e = assertThrows(CheckpointFileException.class, () -> CheckpointFile.verifyChecksum(file));
+    assertTrue(e.getMessage().contains("the checkpoint has no 'sha256,…' line before 'end'"), e.getMessage());
+  }
+
+  @Test
+  void writesTheDocumentedTextAndReadsItBackExactly() throws Exception {
+    Path file = dir.resolve("checkpoint.csv");
+    CheckpointFile.write(file, contents());
+    String body = VALID.substring(0, VALID.length() - "end\n".length());
+    assertEquals(body + "sha256," + sha256(body) + "\nend\n", Files.readString(file));
+    CheckpointFile.verifyChecksum(file);
     CheckpointFile.Contents read = CheckpointFile.read(file, SCHEMA);
     assertEquals(contents().counters(), read.counters());
     assertEquals(contents().columns(), read.columns());
