@@ -57,6 +57,8 @@ public final class Main {
         new Subcommand(completionSpec(), (a, out, terminal) -> completion(a, out)),
         new Subcommand(scriptOnly("kernel", "kernel install", "register the notebooks' Jupyter kernel (./minicnn"
             + " script)"), null),
+        new Subcommand(scriptOnly("notebooks", "notebooks student OUT_DIR", "write the notebooks' student edition"
+            + " (./minicnn script)"), null),
         new Subcommand(scriptOnly("test", "test", "run every test (./minicnn script)"), null));
     for (Subcommand s : list) {
       all.put(s.spec().name(), s);

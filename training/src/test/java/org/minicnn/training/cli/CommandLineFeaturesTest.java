@@ -45,6 +45,14 @@ class CommandLineFeaturesTest extends CliTestBase {
   }
 
   @Test
+  void theScriptsOwnCommandsAreListedAndExplainedInTheJar() {
+    assertEquals(0, run("--help"), err);
+    assertTrue(out.contains("\n  notebooks     write the notebooks' student edition (./minicnn script)\n"), out);
+    assertEquals(2, run("test"));
+    assertTrue(err.startsWith("minicnn: 'test' is handled by the ./minicnn script of a checkout: ./minicnn test\n"), err);
+  }
+
+  @Test
   void argumentsComeFromAtFiles() throws Exception {
     Path dir = temp.resolve("from-file");
     Path args = temp.resolve("args.txt");
