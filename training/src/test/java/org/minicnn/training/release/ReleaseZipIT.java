@@ -31,7 +31,7 @@ class ReleaseZipIT {
     }
     Path zip = Path.of(property);
     if (!Files.isRegularFile(zip)) {
-      throw new IllegalStateException(zip + " does not exist; 'mvn package' builds it");
+      throw new IllegalStateException(zip + " does not exist; './mvnw package' builds it");
     }
     return zip;
   }
