@@ -18,7 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code minicnn} command, on picocli: {@code train}, {@code experiments}, {@code plot}, {@code examples},
+ * The {@code minicnn} command, on picocli: {@code train}, {@code sweep}, {@code experiments}, {@code plot}, {@code examples},
  * {@code data}, {@code bench}, {@code export}, {@code plot-kernels} and {@code completion}. Each subcommand
  * declares its options in a {@link CommandBuilder}; picocli parses (with suggestions for misspelled options
  * and {@code @file} argument files) and writes the wrapped help; the command checks the values with its own
@@ -47,6 +47,7 @@ public final class Main {
     Map<String, Subcommand> all = new LinkedHashMap<>();
     List<Subcommand> list = List.of(
         new Subcommand(TrainCommand.spec(), (a, out, terminal) -> new TrainCommand(out, terminal).run(a)),
+        new Subcommand(SweepCommand.spec(), (a, out, terminal) -> new SweepCommand(out, terminal).run(a)),
         new Subcommand(ExperimentsCommand.spec(), (a, out, terminal) -> ExperimentsCommand.run(a, out)),
         new Subcommand(PlotCommand.spec(), (a, out, terminal) -> PlotCommand.run(a, out)),
         new Subcommand(ExamplesCommand.spec(), (a, out, terminal) -> ExamplesCommand.run(a, out)),

@@ -20,7 +20,7 @@ import org.minicnn.engine.io.TensorBlocks;
  * ends, doubles in Java's shortest round-trip form ({@link Double#toString}, read back bit-identical),
  * and an empty cell for "not measured" (NaN).
  */
-final class Csv {
+public final class Csv {
 
   private Csv() {}
 
@@ -29,7 +29,7 @@ final class Csv {
    * reader or a crash sees the old file or the complete new one. The run directory is new (see
    * {@link RunDirectory}), so only a checkpointed or resumed run replaces its own files.
    */
-  static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
+  public static void write(Path file, List<String> header, List<List<Object>> rows) throws IOException {
     CSVFormat format = CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new))
         .setRecordSeparator('\n').get();
     AtomicFiles.write(file, out -> {

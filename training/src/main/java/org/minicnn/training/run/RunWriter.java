@@ -28,20 +28,35 @@ public final class RunWriter {
    * @return the plot files written
    */
   public static List<String> write(ExperimentRun run, Path dir) throws IOException {
+    return write(run, dir, true);
+  }
+
+  /**
+   * As {@link #write(ExperimentRun, Path)}, with or without the plots (a sweep of many runs may do
+   * without them; every other file is the same).
+   *
+   * @return the plot files written, none without {@code plots}
+   */
+  public static List<String> write(ExperimentRun run, Path dir, boolean plots) throws IOException {
     RunFiles.writeConfig(dir, run.config().commandLine(), config(run));
     RunFiles.writeMetrics(dir, run.state().history());
     RunFiles.writeKernels(dir, run.kernelHistory());
     RunFiles.writeWeights(dir, weights(run.model()));
     RunFiles.writeSample(dir, run.sample());
     RunRecord record = record(run);
-    List<String> plots = new java.util.ArrayList<>(RunPlots.drawAll(record, run.experiment().references(run.config()),
-        run.experiment().matchedComparison(), dir));
+    List<String> drawn = new java.util.ArrayList<>();
+    if (plots) {
+      drawn.addAll(RunPlots.drawAll(record, run.experiment().references(run.config()),
+          run.experiment().matchedComparison(), dir));
+    }
     if (run.attribution() != null) {
       writeAttribution(dir, run.attribution());
-      plots.add(AttributionPlot.draw(run.experiment().name(), run.attribution(), dir));
+      if (plots) {
+        drawn.add(AttributionPlot.draw(run.experiment().name(), run.attribution(), dir));
+      }
     }
-    Summary.write(run, plots, dir);
-    return plots;
+    Summary.write(run, drawn, dir);
+    return drawn;
   }
 
   /** The file of {@link #writeAttribution}. */

@@ -98,6 +98,9 @@ public final class Summary {
     }
 
     md.append("## Plots\n\n");
+    if (plots.isEmpty()) {
+      md.append("None drawn; `minicnn plot ").append(runName).append("` draws them from the files.\n\n");
+    }
     for (String plot : plots) {
       md.append("![").append(plot.replace(".png", "")).append("](").append(plot).append(")\n\n");
     }

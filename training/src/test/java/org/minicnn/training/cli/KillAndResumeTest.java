@@ -107,7 +107,7 @@ class KillAndResumeTest {
   }
 
   /** Starts {@code minicnn <args>} in a new JVM on this test's class path, output to {@code log}. */
-  private static Process start(Path log, List<String> args) throws IOException {
+  static Process start(Path log, List<String> args) throws IOException {
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "-Djava.awt.headless=true", "-cp",
         System.getProperty("java.class.path"), Main.class.getName()));
