@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Side by side: `./minicnn bench` and the same workloads in PyTorch (float64 and float32, Debian's
+# Side by side: `./minicnn bench` and the same workloads in PyTorch (float32 and float64, Debian's
 # python3-torch via /usr/bin/python3), workload by workload in one run, then a Markdown table of the
-# ratios PyTorch time / minicnn time (above 1: minicnn is faster) and the targets of issue 6. Each round
-# first measures the machine's ceiling (`minicnn bench --workload peak`), which the table compares with.
+# ratios PyTorch time / minicnn time (above 1: minicnn is faster) and the targets of docs/performance.md.
+# Each round first measures the machine's fp64 ceiling: `minicnn bench --workload peak` (every vector
+# width) and, when gcc is present, the C loop scripts/fma_peak.c at the widest width; the table uses
+# the higher and names which.
 #
 #   scripts/bench-vs-pytorch.sh [WORKLOADS] [THREADS] [SECONDS] [ROUNDS]
 #     WORKLOADS  comma-separated S1..S5 and job, the whole vertical-line training loop (default all six)
@@ -22,7 +24,15 @@ out="${BENCH_OUT:-runs/bench}"
 mkdir -p "$out"
 
 ./minicnn bench --help >/dev/null  # builds the jar first if the sources changed
+cpeak=""
+if command -v gcc >/dev/null; then
+  gcc -O2 -march=native -pthread -o "$out/fma_peak" scripts/fma_peak.c
+  cpeak="$out/fma_peak"
+else
+  echo "gcc not found: the ceiling is the Java loop's alone" >&2
+fi
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd" > "$out/minicnn.csv"
 echo "workload,dtype,threads,fwd_ms,fwdbwd_ms" > "$out/torch.csv"
 for round in $(seq "$rounds"); do
@@ -30,6 +40,9 @@ for round in $(seq "$rounds"); do
   echo "round $round: minicnn peak... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
   ./minicnn bench --workload peak --threads "$threads" --seconds "$seconds" 2>/dev/null \
     | tail -n +2 | tee -a "$out/minicnn.csv" >&2
+  if [ -n "$cpeak" ]; then
+    "$cpeak" ${threads//,/ } | tee -a "$out/minicnn.csv" >&2
+  fi
   for w in ${workloads//,/ }; do
     echo "round $round, $w: minicnn... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
     ./minicnn bench --workload "$w" --threads "$threads" --seconds "$seconds" 2>/dev/null \
@@ -40,9 +53,12 @@ for round in $(seq "$rounds"); do
 done
 
 {
-  echo "Machine: $(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1), $(nproc) cores; $(java -version 2>&1 | head -1);" \
+  flags=$(grep -m1 '^flags' /proc/cpuinfo)
+  widest=$(case "$flags" in *avx512f*) echo "512 bits (AVX-512)";; *avx2*) echo "256 bits (AVX2)";; *) echo "below 256 bits";; esac)
+  echo "Machine: $(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1), $(nproc) cores, widest vectors $widest;" \
+    "$(java -version 2>&1 | head -1), MaxVectorSize $(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxVectorSize" {print $4}');" \
     "torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'); $(date -u +%Y-%m-%dT%H:%MZ);" \
-    "median of $rounds round(s); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)"
+    "median of $rounds round(s); load average at the start $load_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   /usr/bin/python3 scripts/bench_vs_pytorch.py table "$out/minicnn.csv" "$out/torch.csv"
 } | tee "$out/table.md"

@@ -6,9 +6,11 @@ import java.util.Locale;
 import org.minicnn.engine.Initializers;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
+import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.layers.BaseConv;
 import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
+import org.minicnn.engine.layers.Padding;
 
 /**
  * The benchmark workloads S1–S5 (channels-last, padding VALID, stride 1, with bias), shared by
@@ -78,6 +80,13 @@ public enum ConvWorkload {
         : new Conv2D(filters, kernel[0], kernel[1]).seed(SEED).algorithm(algorithm);
     layer.reuseOutputs(reuseOutputs).build(inputShape());
     return layer;
+  }
+
+  /** The geometry the layer computes: padding VALID, stride and dilation 1; a 1D workload is one row high. */
+  public ConvSpec spec() {
+    boolean oneD = spatial.length == 1;
+    return ConvSpec.of(batch, oneD ? 1 : spatial[0], spatial[spatial.length - 1], channels, oneD ? 1 : kernel[0],
+        kernel[kernel.length - 1], filters, 1, 1, 1, 1, Padding.VALID, Padding.VALID);
   }
 
   /** The seeded input, uniform in [-1, 1). */

@@ -5,32 +5,49 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The {@code peak} row: its CSV cells, and its GFLOP/s the operations of all threads over the measured time. */
+/**
+ * The {@code peak} rows: one per vector width and the highest, their CSV cells, and each row's GFLOP/s the
+ * operations of all threads over the measured time.
+ */
 class FmaPeakTest {
 
   @Test
-  void theRowCountsEightOperationsPerVectorFusedMultiplyAddOfEveryThread() {
+  void oneRowPerWidthCountingTwoOperationsPerLaneThenTheHighest() {
     for (int threads : new int[] {1, 2}) {
-      String[] cells = FmaPeak.measure(threads, 0.01).split(",", -1);
-      assertEquals(5, cells.length);
-      assertEquals("peak", cells[0]);
-      assertEquals(String.valueOf(threads), cells[1]);
-      assertEquals("", cells[2]);
-      double ms = Double.parseDouble(cells[3]);
-      // the tests run with the Vector API: 12 chains of 4 lanes, 2 operations per lane and step
-      double expected = 2.0 * threads * FmaPeak.ROUND_STEPS * 12 * 4 / (ms * 1e6);
-      assertEquals(expected, Double.parseDouble(cells[4]), 0.006 + 1e-4 * expected, String.join(",", cells));
+      String[] lines = FmaPeak.measure(threads, 0.01).split("\n");
+      assertEquals(3, lines.length, String.join("\n", lines));
+      double highest = 0;
+      for (int i = 0; i < 3; i++) {
+        String[] cells = lines[i].split(",", -1);
+        assertEquals(5, cells.length, lines[i]);
+        assertEquals(i < 2 ? "peak-" + VectorFmaChains.WIDTHS[i] : "peak", cells[0], lines[i]);
+        assertEquals(String.valueOf(threads), cells[1], lines[i]);
+        assertEquals("", cells[2], lines[i]);
+        double ms = Double.parseDouble(cells[3]);
+        double gflops = Double.parseDouble(cells[4]);
+        if (i < 2) {
+          // the tests run with the Vector API: 12 chains of bits/64 lanes, 2 operations per lane and step
+          int bits = VectorFmaChains.WIDTHS[i];
+          long steps = VectorFmaChains.inHardware(bits) ? FmaPeak.ROUND_STEPS : FmaPeak.EMULATED_STEPS;
+          double expected = 2.0 * threads * steps * 12 * (bits / 64) / (ms * 1e6);
+          assertEquals(expected, gflops, 0.006 + 1e-4 * expected, lines[i]);
+          highest = Math.max(highest, gflops);
+        } else {
+          assertEquals(highest, gflops, 0.0, lines[i]);
+        }
+      }
     }
   }
 
   @Test
-  void bothChainVersionsComputeTheSeriesTheyClaim() {
-    // a ← a·m + c from a = c: after n steps a = c·(1 − m^(n+1)) / (1 − m), twelve chains (and four lanes)
+  void everyChainVersionComputesTheSeriesItClaims() {
+    // a ← a·m + c from a = c: after n steps a = c·(1 − m^(n+1)) / (1 − m), twelve chains (and 4 or 8 lanes)
     double m = 0.999999;
     double c = 1e-9;
     double chain = c * (1 - Math.pow(m, 1001)) / (1 - m);
     assertEquals(12 * chain, FmaPeak.scalarChains(1000), 1e-9 * chain);
-    assertEquals(4 * 12 * chain, VectorFmaChains.run(1000), 4e-9 * chain);
+    assertEquals(4 * 12 * chain, VectorFmaChains.run(256, 1000), 4e-9 * chain);
+    assertEquals(8 * 12 * chain, VectorFmaChains.run(512, 1000), 8e-9 * chain);
     assertTrue(chain > 1000 * c, "the chains grow: " + chain);
   }
 }

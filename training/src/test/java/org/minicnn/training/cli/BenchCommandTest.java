@@ -50,16 +50,20 @@ class BenchCommandTest extends CliTestBase {
   }
 
   @Test
-  void thePeakRowHasNoForwardTimeAndOneRowPerThreadCount() {
+  void thePeakRowsHaveNoForwardTimeOnePerWidthAndTheHighestPerThreadCount() {
     assertEquals(0, run("bench", "--workload", "PEAK", "--threads", "1,2", "--seconds", "0.01"), err);
     String[] lines = out.split("\n");
-    assertEquals(3, lines.length, out);
+    assertEquals(7, lines.length, out);
+    String[] names = {"peak-256", "peak-512", "peak"};
     for (int t = 1; t <= 2; t++) {
-      String[] cells = lines[t].split(",", -1);
-      assertEquals("peak", cells[0], lines[t]);
-      assertEquals(String.valueOf(t), cells[1], lines[t]);
-      assertEquals("", cells[2], lines[t]);
-      assertTrue(Double.parseDouble(cells[3]) > 0 && Double.parseDouble(cells[4]) > 0, lines[t]);
+      for (int i = 0; i < 3; i++) {
+        String line = lines[1 + 3 * (t - 1) + i];
+        String[] cells = line.split(",", -1);
+        assertEquals(names[i], cells[0], line);
+        assertEquals(String.valueOf(t), cells[1], line);
+        assertEquals("", cells[2], line);
+        assertTrue(Double.parseDouble(cells[3]) > 0 && Double.parseDouble(cells[4]) > 0, line);
+      }
     }
   }
 

@@ -126,7 +126,7 @@ public final class BlockedConvolution {
       Arrays.fill(partials, 0, ConvTasks.tasks(s) * stride, 0.0);
     }
     int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
-    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, 8);
+    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
     boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
@@ -185,7 +185,7 @@ public final class BlockedConvolution {
 
   /**
    * Whether {@link #kernelGradientGathered} takes {@code s}: every window inside the input (no
-   * padding read), at least 4 output pixels, filters a multiple of 8, and the patch in runs of six
+   * padding read), at least 4 output pixels, filters a multiple of {@link Gemm#PANEL}, and the patch in runs of six
    * consecutive input elements.
    */
   private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {

@@ -16,6 +16,12 @@ package org.minicnn.engine.conv.fast;
  */
 final class Gemm {
 
+  /**
+   * Columns of a packed panel of {@code B} and of the Vector API kernel's tiles: two vectors
+   * ({@link VectorApi#LANES}), 8 at 256 bits, 16 at 512.
+   */
+  static final int PANEL = 2 * VectorApi.LANES;
+
   private Gemm() {}
 
   /**
@@ -93,10 +99,10 @@ final class Gemm {
 
   /**
    * Whether {@link #multiplyAddSixGathered} computes a product with {@code n} columns: the Vector API
-   * kernel, and {@code n} a multiple of its 8-column panels.
+   * kernel, and {@code n} a multiple of its {@link #PANEL}-column panels.
    */
   static boolean gathers(int k, int n) {
-    return VectorApi.ENABLED && n % 8 == 0 && packedSize(k, n) > 0;
+    return VectorApi.ENABLED && n % PANEL == 0 && packedSize(k, n) > 0;
   }
 
   /**
@@ -115,8 +121,8 @@ final class Gemm {
   static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] packed,
       double[] c, int cOff, int ldc) {
     if (!gathers(k, n)) {
-      throw new IllegalArgumentException("Gemm: gathered rows need the Vector API and a multiple of 8 columns, got "
-          + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
+      throw new IllegalArgumentException("Gemm: gathered rows need the Vector API and a multiple of " + PANEL
+          + " columns, got " + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("C", c, cOff, 5L * ldc + n - 1, ldc, 1);
     requirePacked(packed, k, n);
@@ -127,8 +133,8 @@ final class Gemm {
    * {@code x[base + r·rowStep + offsets[j]] += (A·B)[r, j]} for six rows of {@code A} ({@code 6 × k},
    * row-major, row length {@code lda}, from {@code aOff}) and {@code B} ({@code k × n}, packed): the
    * patch gradients of six neighbouring output pixels added straight into the input gradient, with no
-   * patch matrix in between. Each group of eight columns must sit in eight consecutive elements
-   * ({@code offsets[8g + t] = offsets[8g] + t}); the caller ensures that. Tiles are added in column-group
+   * patch matrix in between. Each panel of {@link #PANEL} columns must sit in that many consecutive elements
+   * ({@code offsets[PANEL·g + t] = offsets[PANEL·g] + t}); the caller ensures that. Tiles are added in column-group
    * order, rows in order. Only when {@link #gathers}{@code (k, n)}.
    *
    * @param a input
@@ -141,16 +147,16 @@ final class Gemm {
   static void multiplyScatterAddSix(int n, int k, double[] a, int aOff, int lda, double[] packed, double[] x,
       int base, int rowStep, int[] offsets) {
     if (!gathers(k, n)) {
-      throw new IllegalArgumentException("Gemm: scattered rows need the Vector API and a multiple of 8 columns, got "
-          + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
+      throw new IllegalArgumentException("Gemm: scattered rows need the Vector API and a multiple of " + PANEL
+          + " columns, got " + n + " columns" + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("A", a, aOff, 5L * lda + k - 1, lda, 1);
     requirePacked(packed, k, n);
-    for (int g = 0; g < n; g += 8) {
+    for (int g = 0; g < n; g += PANEL) {
       long first = (long) base + offsets[g];
-      long last = first + 5L * rowStep + 7;
+      long last = first + 5L * rowStep + PANEL - 1;
       if (first < 0 || rowStep < 0 || last >= x.length) {
-        throw new IllegalArgumentException("Gemm: scattered columns " + g + ".." + (g + 7) + " reach elements "
+        throw new IllegalArgumentException("Gemm: scattered columns " + g + ".." + (g + PANEL - 1) + " reach elements "
             + first + " to " + last + ", expected inside 0.." + (x.length - 1));
       }
     }
@@ -174,8 +180,8 @@ final class Gemm {
   static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
       int ldb, double[] c, int cOff, int ldc) {
     if (!gathers(count, n)) {
-      throw new IllegalArgumentException("Gemm: rows by pixels need the Vector API, a multiple of 8 columns and"
-          + " at least 4 pixels, got " + n + " columns and " + count + " pixels"
+      throw new IllegalArgumentException("Gemm: rows by pixels need the Vector API, a multiple of " + PANEL
+          + " columns and at least 4 pixels, got " + n + " columns and " + count + " pixels"
           + (VectorApi.ENABLED ? "" : " without the Vector API"));
     }
     requireInside("B", b, bOff, (long) (count - 1) * ldb + n - 1, ldb, 1);

@@ -131,9 +131,9 @@ final class SmallPatchConvolution {
      */
     final boolean[] quad;
     /**
-     * Whether the input gradient is computed as a gather (stride 1, filters a multiple of four); then
-     * entry {@code k} of the gather table, for kernel row {@code i}, column {@code j} and filters
-     * {@code o…o+3} ({@code k = ((i·kernelCols + j)·filters + o) / 4}), reads {@code dy} at
+     * Whether the input gradient is computed as a gather (stride 1, filters a multiple of the vector's
+     * {@link VectorApi#LANES}); then entry {@code k} of the gather table, for kernel row {@code i}, column
+     * {@code j} and one vector of filters from {@code o} ({@code k = ((i·kernelCols + j)·filters + o) / LANES}), reads {@code dy} at
      * {@code gatherDy[k]} from where output {@code (r, c)} would be for input {@code (r − padTop, c − padLeft)}
      * and the kernel at {@code gatherW[k] + channel·filters}.
      */
@@ -176,13 +176,14 @@ final class SmallPatchConvolution {
       kernel = Arrays.copyOf(kernels, t);
       step = s.strideCols() * in;
       offsets = PixelGroups.patchOffsets(s);
-      gathers = s.strideRows() == 1 && s.strideCols() == 1 && s.filters() % 4 == 0;
-      int entries = gathers ? s.kernelRows() * s.kernelCols() * s.filters() / 4 : 0;
+      int lanes = VectorApi.LANES;
+      gathers = s.strideRows() == 1 && s.strideCols() == 1 && s.filters() % lanes == 0;
+      int entries = gathers ? s.kernelRows() * s.kernelCols() * s.filters() / lanes : 0;
       gatherDy = new int[entries];
       gatherW = new int[entries];
       for (int k = 0; k < entries; k++) {
-        int o = k * 4 % s.filters();
-        int ij = k * 4 / s.filters();
+        int o = k * lanes % s.filters();
+        int ij = k * lanes / s.filters();
         int i = ij / s.kernelCols();
         int j = ij % s.kernelCols();
         gatherDy[k] = -(i * s.dilationRows() * s.outCols() + j * s.dilationCols()) * s.filters() + o;

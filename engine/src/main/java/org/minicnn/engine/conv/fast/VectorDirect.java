@@ -4,7 +4,8 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The three-tap loops of {@link DirectConvolution} four outputs at a time in 256-bit registers:
+ * The three-tap loops of {@link DirectConvolution} a vector of outputs at a time (four doubles at
+ * 256 bits, eight at 512, {@link VectorApi}):
  * the same multiplications and additions in the same order as the plain loops (no fused
  * multiply-add), so the same bits. Only loaded when the {@code jdk.incubator.vector} module is
  * present (see {@link VectorApi#ENABLED}); callers keep every index inside the arrays, as the launcher
@@ -12,8 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorDirect {
 
-  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
-  private static final int LANES = 4;
+  private static final VectorSpecies<Double> V = VectorWidth.SPECIES;
+  private static final int LANES = VectorWidth.LANES;
 
   private VectorDirect() {}
 

@@ -4,16 +4,21 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The Vector API {@link Gemm}: {@code C} is cut into 6×8 tiles held in twelve 256-bit registers
- * while the whole inner dimension streams through, six broadcasts of {@code A} and two loads of
- * {@code B} feeding twelve fused multiply-adds per step (twelve independent chains hide the
- * fused multiply-add latency, which eight did not: a 4×8 tile measured clearly slower).
- * {@code B}'s 8-column panels and {@code A}'s 6-row strips are first copied into contiguous buffers
+ * The Vector API {@link Gemm}: {@code C} is cut into tiles of six rows by two vectors ({@link #NR}
+ * columns: 6×8 at 256 bits, 6×16 at 512) held in twelve registers while the whole inner dimension
+ * streams through, six broadcasts of {@code A} and two loads of {@code B} feeding twelve fused
+ * multiply-adds per step. Twelve independent chains hide the fused multiply-add latency (two units of
+ * four cycles need eight in flight), which eight did not: a four-row tile measured clearly slower.
+ * The tile is the same in vectors at both widths, so one set of loops serves both; at 512 bits it
+ * leaves twenty of the thirty-two registers free, but a taller tile would change the six-pixel groups
+ * the convolutions gather and scatter, and a wider one would need filters in multiples of 24.
+ * {@code B}'s panels and {@code A}'s 6-row strips are first copied into contiguous buffers
  * ("packing"): sequential reads, and constant strides that let the JIT drop the per-load bounds
- * checks. Edges use 4×8, 1×8, 1×4 and scalar code. Every element of {@code C} is one chain of fused
- * multiply-adds over {@code p} in order, whatever tile computes it, so the tiling never changes a bit.
+ * checks. Edges use a four-row tile, one-row tiles of two and one vectors, and scalar code. Every
+ * element of {@code C} is one chain of fused multiply-adds over {@code p} in order, whatever tile or
+ * width computes it, so neither the tiling nor the width changes a bit.
  *
- * <p>The 6×8 tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
+ * <p>The six-row tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
  * input; the product scattered into an input gradient; {@code A} and {@code B} read per pixel) that
  * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
  * not kept in registers by the JIT, and a prototype that did so ran an order of magnitude slower.
@@ -22,10 +27,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorGemm {
 
-  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
-  /** Rows of the main tile: 6×8 doubles are twelve accumulators, leaving four of the sixteen ymm registers for operands. */
+  private static final VectorSpecies<Double> V = VectorWidth.SPECIES;
+  /** Doubles per vector: 4 (256 bits) or 8 (512 bits). */
+  private static final int L = VectorWidth.LANES;
+  /** Rows of the main tile: six rows of two vectors are twelve accumulators (see the class comment). */
   private static final int MR = 6;
-  private static final int NR = 8;
+  /** Columns of the main tile and of a packed panel of {@code B}: two vectors. */
+  static final int NR = 2 * L;
   /** Below this inner dimension a call goes to {@link ScalarGemm}. */
   private static final int MIN_INNER = 4;
 
@@ -70,7 +78,7 @@ final class VectorGemm {
       if (panels > 0) {
         packA(k, MR, a, aRow, aRowStride, aColStride, aPack);
         for (int jp = 0; jp < panels; jp++) {
-          tile6x8(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+          tile6(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
         }
       }
       for (int r = 0; r < MR; r++) {
@@ -83,7 +91,7 @@ final class VectorGemm {
       if (panels > 0) {
         packA(k, 4, a, aRow, aRowStride, aColStride, aPack);
         for (int jp = 0; jp < panels; jp++) {
-          tile4x8(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+          tile4(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
         }
       }
       for (int r = 0; r < 4; r++) {
@@ -95,7 +103,7 @@ final class VectorGemm {
       int aRow = aOff + i * aRowStride;
       int cRow = cOff + i * ldc;
       for (int jp = 0; jp < panels; jp++) {
-        tile1x8(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
+        tile1(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
       }
       rowTail(nFull, n, k, a, aRow, aColStride, b, bOff, ldb, c, cRow);
     }
@@ -109,7 +117,7 @@ final class VectorGemm {
   }
 
   /**
-   * {@code pack[jp·k·8 + p·8 + t] = B[p, jp·8 + t]} for the {@code n / 8} full panels: each 8-column
+   * {@code pack[jp·k·NR + p·NR + t] = B[p, jp·NR + t]} for the {@code n / NR} full panels: each panel
    * panel contiguous, row after row. Writes nothing when {@link #packedSize} is 0.
    */
   static void packB(int k, int n, double[] b, int bOff, int ldb, double[] pack) {
@@ -135,29 +143,29 @@ final class VectorGemm {
     }
   }
 
-  private static void tile6x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+  private static void tile6(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
     int c4 = c3 + ldc;
     int c5 = c4 + ldc;
     DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
     DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
     DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
     DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
     DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
-    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + L);
     DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
-    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + L);
     for (int p = 0; p < k; p++) {
       int bp = b0 + p * NR;
       int ap = p * MR;
       DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
-      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
       DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
       s00 = b0v.fma(av, s00);
       s01 = b1v.fma(av, s01);
@@ -178,32 +186,32 @@ final class VectorGemm {
       s51 = b1v.fma(av, s51);
     }
     s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + 4);
+    s01.intoArray(c, c0 + L);
     s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + 4);
+    s11.intoArray(c, c1 + L);
     s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + 4);
+    s21.intoArray(c, c2 + L);
     s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + 4);
+    s31.intoArray(c, c3 + L);
     s40.intoArray(c, c4);
-    s41.intoArray(c, c4 + 4);
+    s41.intoArray(c, c4 + L);
     s50.intoArray(c, c5);
-    s51.intoArray(c, c5 + 4);
+    s51.intoArray(c, c5 + L);
   }
 
   /**
    * See {@link Gemm#multiplyAddSixGathered}: six rows of {@code A} read straight from {@code x}, {@code A[r, p] =
-   * x[base + r·rowStep + offsets[p]]}, by 6×8 tiles over the {@code n / 8} packed panels of {@code B}.
+   * x[base + r·rowStep + offsets[p]]}, by six-row tiles over the {@code n / NR} packed panels of {@code B}.
    */
   static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack,
       double[] c, int cOff, int ldc) {
     for (int jp = 0; jp < n / NR; jp++) {
-      tile6x8Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
+      tile6Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
   }
 
-  /** {@link #tile6x8} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
-  private static void tile6x8Gathered(int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack, int b0,
+  /** {@link #tile6} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
+  private static void tile6Gathered(int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack, int b0,
       double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;
@@ -211,22 +219,22 @@ final class VectorGemm {
     int c4 = c3 + ldc;
     int c5 = c4 + ldc;
     DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
     DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
     DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
     DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
     DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
-    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + L);
     DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
-    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + L);
     for (int p = 0; p < k; p++) {
       int bp = b0 + p * NR;
       int xa = base + offsets[p];
       DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
-      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
       DoubleVector av = DoubleVector.broadcast(V, x[xa]);
       s00 = b0v.fma(av, s00);
       s01 = b1v.fma(av, s01);
@@ -247,46 +255,46 @@ final class VectorGemm {
       s51 = b1v.fma(av, s51);
     }
     s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + 4);
+    s01.intoArray(c, c0 + L);
     s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + 4);
+    s11.intoArray(c, c1 + L);
     s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + 4);
+    s21.intoArray(c, c2 + L);
     s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + 4);
+    s31.intoArray(c, c3 + L);
     s40.intoArray(c, c4);
-    s41.intoArray(c, c4 + 4);
+    s41.intoArray(c, c4 + L);
     s50.intoArray(c, c5);
-    s51.intoArray(c, c5 + 4);
+    s51.intoArray(c, c5 + L);
   }
 
   /**
-   * See {@link Gemm#multiplyScatterAddSix}: six rows of {@code A} packed once, then by each 8-column
-   * panel of {@code B} a 6×8 tile of the product, added into {@code x} where those columns belong.
+   * See {@link Gemm#multiplyScatterAddSix}: six rows of {@code A} packed once, then by each packed
+   * panel of {@code B} a six-row tile of the product, added into {@code x} where those columns belong.
    */
   static void multiplyScatterAddSix(int n, int k, double[] a, int aOff, int lda, double[] bPack, double[] x,
       int base, int rowStep, int[] offsets) {
     double[] aPack = grow(PACKS.get(), 1, k * MR);
     packA(k, MR, a, aOff, lda, 1, aPack);
     for (int jp = 0; jp < n / NR; jp++) {
-      tile6x8ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], rowStep);
+      tile6ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], rowStep);
     }
   }
 
   /**
-   * See {@link Gemm#multiplyAddSixByPixels}: for each 8-column panel a 6×8 tile of {@code C}, summed over
+   * See {@link Gemm#multiplyAddSixByPixels}: for each panel a six-row tile of {@code C}, summed over
    * the {@code count} pixels with six consecutive input elements broadcast per pixel and the two
    * vectors of {@code B}'s row read in place.
    */
   static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
       int ldb, double[] c, int cOff, int ldc) {
     for (int jp = 0; jp < n / NR; jp++) {
-      tile6x8ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
+      tile6ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
     }
   }
 
-  /** {@link #tile6x8} with {@code A[r, q] = x[pixelBase[q] + offset + r]} and {@code B[q, ·]} at {@code b[b0 + q·ldb + ·]}. */
-  private static void tile6x8ByPixels(int count, double[] x, int[] pixelBase, int offset, double[] b, int b0, int ldb,
+  /** {@link #tile6} with {@code A[r, q] = x[pixelBase[q] + offset + r]} and {@code B[q, ·]} at {@code b[b0 + q·ldb + ·]}. */
+  private static void tile6ByPixels(int count, double[] x, int[] pixelBase, int offset, double[] b, int b0, int ldb,
       double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;
@@ -294,22 +302,22 @@ final class VectorGemm {
     int c4 = c3 + ldc;
     int c5 = c4 + ldc;
     DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
     DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
     DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
     DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
     DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
-    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + 4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + L);
     DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
-    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + 4);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + L);
     for (int q = 0; q < count; q++) {
       int bp = b0 + q * ldb;
       int xa = pixelBase[q] + offset;
       DoubleVector b0v = DoubleVector.fromArray(V, b, bp);
-      DoubleVector b1v = DoubleVector.fromArray(V, b, bp + 4);
+      DoubleVector b1v = DoubleVector.fromArray(V, b, bp + L);
       DoubleVector av = DoubleVector.broadcast(V, x[xa]);
       s00 = b0v.fma(av, s00);
       s01 = b1v.fma(av, s01);
@@ -330,21 +338,21 @@ final class VectorGemm {
       s51 = b1v.fma(av, s51);
     }
     s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + 4);
+    s01.intoArray(c, c0 + L);
     s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + 4);
+    s11.intoArray(c, c1 + L);
     s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + 4);
+    s21.intoArray(c, c2 + L);
     s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + 4);
+    s31.intoArray(c, c3 + L);
     s40.intoArray(c, c4);
-    s41.intoArray(c, c4 + 4);
+    s41.intoArray(c, c4 + L);
     s50.intoArray(c, c5);
-    s51.intoArray(c, c5 + 4);
+    s51.intoArray(c, c5 + L);
   }
 
-  /** The product tile of {@link #tile6x8}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
-  private static void tile6x8ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
+  /** The product tile of {@link #tile6}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
+  private static void tile6ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
       int rowStep) {
     DoubleVector s00 = DoubleVector.zero(V);
     DoubleVector s01 = s00;
@@ -362,7 +370,7 @@ final class VectorGemm {
       int bp = b0 + p * NR;
       int ap = p * MR;
       DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
-      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
       DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
       s00 = b0v.fma(av, s00);
       s01 = b1v.fma(av, s01);
@@ -390,29 +398,29 @@ final class VectorGemm {
     addInto(x, x0 + 5 * rowStep, s50, s51);
   }
 
-  /** {@code x[at … at+8) += (lo, hi)}. */
+  /** {@code x[at … at+NR) += (lo, hi)}. */
   private static void addInto(double[] x, int at, DoubleVector lo, DoubleVector hi) {
     DoubleVector.fromArray(V, x, at).add(lo).intoArray(x, at);
-    DoubleVector.fromArray(V, x, at + 4).add(hi).intoArray(x, at + 4);
+    DoubleVector.fromArray(V, x, at + L).add(hi).intoArray(x, at + L);
   }
 
-  private static void tile4x8(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+  private static void tile4(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
     int c1 = c0 + ldc;
     int c2 = c1 + ldc;
     int c3 = c2 + ldc;
     DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
-    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
     DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
-    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + 4);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
     DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
-    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + 4);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
     DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
-    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + 4);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
     for (int p = 0; p < k; p++) {
       int bp = b0 + p * NR;
       int ap = p * 4;
       DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
-      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + 4);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
       DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
       s00 = b0v.fma(av, s00);
       s01 = b1v.fma(av, s01);
@@ -427,38 +435,38 @@ final class VectorGemm {
       s31 = b1v.fma(av, s31);
     }
     s00.intoArray(c, c0);
-    s01.intoArray(c, c0 + 4);
+    s01.intoArray(c, c0 + L);
     s10.intoArray(c, c1);
-    s11.intoArray(c, c1 + 4);
+    s11.intoArray(c, c1 + L);
     s20.intoArray(c, c2);
-    s21.intoArray(c, c2 + 4);
+    s21.intoArray(c, c2 + L);
     s30.intoArray(c, c3);
-    s31.intoArray(c, c3 + 4);
+    s31.intoArray(c, c3 + L);
   }
 
-  private static void tile1x8(int k, double[] a, int a0, int cs, double[] bPack, int b0, double[] c, int c0) {
+  private static void tile1(int k, double[] a, int a0, int cs, double[] bPack, int b0, double[] c, int c0) {
     DoubleVector s0 = DoubleVector.fromArray(V, c, c0);
-    DoubleVector s1 = DoubleVector.fromArray(V, c, c0 + 4);
+    DoubleVector s1 = DoubleVector.fromArray(V, c, c0 + L);
     for (int p = 0; p < k; p++) {
       int bp = b0 + p * NR;
       DoubleVector av = DoubleVector.broadcast(V, a[a0 + p * cs]);
       s0 = DoubleVector.fromArray(V, bPack, bp).fma(av, s0);
-      s1 = DoubleVector.fromArray(V, bPack, bp + 4).fma(av, s1);
+      s1 = DoubleVector.fromArray(V, bPack, bp + L).fma(av, s1);
     }
     s0.intoArray(c, c0);
-    s1.intoArray(c, c0 + 4);
+    s1.intoArray(c, c0 + L);
   }
 
-  /** Columns {@code [j, n)} of one row: a 1×4 tile if four remain, then scalar fused multiply-adds. */
+  /** Columns {@code [j, n)} of one row: one vector if a whole one remains, then scalar fused multiply-adds. */
   private static void rowTail(int j, int n, int k, double[] a, int aRow, int cs, double[] b, int bOff, int ldb,
       double[] c, int cRow) {
-    if (j + 4 <= n) {
+    if (j + L <= n) {
       DoubleVector s = DoubleVector.fromArray(V, c, cRow + j);
       for (int p = 0; p < k; p++) {
         s = DoubleVector.fromArray(V, b, bOff + p * ldb + j).fma(DoubleVector.broadcast(V, a[aRow + p * cs]), s);
       }
       s.intoArray(c, cRow + j);
-      j += 4;
+      j += L;
     }
     for (; j < n; j++) {
       double s = c[cRow + j];

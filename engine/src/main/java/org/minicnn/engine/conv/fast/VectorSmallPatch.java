@@ -1,23 +1,27 @@
 package org.minicnn.engine.conv.fast;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.minicnn.engine.conv.ConvSpec;
 
 /**
- * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in 256-bit
- * registers of four doubles. Forward: eight filters of six neighbouring output pixels whose windows
- * lie inside the input at once (twelve accumulators, each kernel load used six times), else of four
- * uncut neighbours, else of one pixel. Kernel gradient: each kernel row's partial sum kept in
- * registers over a run of uncut pixels of one row, four taps per {@code dY} load. Input gradient: for stride 1 and a multiple of four
- * filters a gather, each input element summed in registers; otherwise the patch gradient
+ * The Vector API kernels of {@link SmallPatchConvolution}, one image at a time, in vectors of
+ * {@code L} doubles (4 at 256 bits, 8 at 512; {@link VectorApi}). Forward: two vectors of filters of
+ * six neighbouring output pixels whose windows lie inside the input at once (twelve accumulators, each
+ * kernel load used six times; one vector left over takes six), else of four uncut neighbours, else of
+ * one pixel. Kernel gradient: each kernel row's partial sum kept in registers over a run of uncut
+ * pixels of one row, four taps per {@code dY} load. Input gradient: for stride 1 and filters a
+ * multiple of {@code L} a gather, each input element summed in registers; otherwise the patch gradient
  * {@code dY[p, ·]·Wᵀ} vectorised over the taps with a transposed, zero-padded kernel (no horizontal
  * sums), then added tap by tap into {@code dx}.
  * Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorSmallPatch {
 
-  private static final VectorSpecies<Double> V = DoubleVector.SPECIES_256;
+  private static final VectorSpecies<Double> V = VectorWidth.SPECIES;
+  /** Doubles per vector: 4 (256 bits) or 8 (512 bits). */
+  private static final int L = VectorWidth.LANES;
   /** Longest run of pixels the kernel gradient takes per pass: their {@code dY} rows stay in the L1 cache. */
   private static final int RUN_PIXELS = 64;
 
@@ -34,7 +38,7 @@ final class VectorSmallPatch {
   static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
       double[] y, int n) {
     int pixels = s.outRows() * s.outCols();
-    if (s.filters() < 8) {
+    if (s.filters() < L) {
       forwardPixels(s, taps, x, w, bias, y, n, 0, pixels);
       return;
     }
@@ -57,8 +61,8 @@ final class VectorSmallPatch {
 
   /**
    * Outputs of the six pixels {@code p…p+5} of the image at {@code x[xBase]} (one row, windows inside
-   * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: eight
-   * filters at a time in a 6×8 tile of twelve registers, started from the bias, each kernel load used
+   * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: two
+   * filters at a time in a tile of six pixels by two vectors, twelve registers, started from the bias, each kernel load used
    * six times, the taps read through {@link SmallPatchConvolution.Taps#offsets} (one index per tap
    * for all six pixels, where the per-pixel tap lists cost two). Not {@link Gemm#multiplyAddSixGathered},
    * whose tile adds into {@code y} from a packed kernel: with 9 to 32 taps a tile, writing the bias out,
@@ -69,18 +73,19 @@ final class VectorSmallPatch {
     int[] offsets = taps.offsets;
     int k = offsets.length;
     int step = taps.step;
-    int f8 = f & ~7;
+    int f2 = f - f % (2 * L);
     DoubleVector zero = DoubleVector.zero(V);
-    for (int o = 0; o < f8; o += 8) {
+    int o = 0;
+    for (; o < f2; o += 2 * L) {
       DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
-      DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+      DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + L);
       DoubleVector s00 = b0, s01 = b1, s10 = b0, s11 = b1, s20 = b0, s21 = b1;
       DoubleVector s30 = b0, s31 = b1, s40 = b0, s41 = b1, s50 = b0, s51 = b1;
       for (int t = 0; t < k; t++) {
         int xi = xa + offsets[t];
         int wOff = t * f + o;
         DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
-        DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+        DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + L);
         DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
         s00 = w0.fma(xv, s00);
         s01 = w1.fma(xv, s01);
@@ -102,27 +107,50 @@ final class VectorSmallPatch {
       }
       int e = yOff + o;
       s00.intoArray(y, e);
-      s01.intoArray(y, e + 4);
+      s01.intoArray(y, e + L);
       s10.intoArray(y, e + f);
-      s11.intoArray(y, e + f + 4);
+      s11.intoArray(y, e + f + L);
       s20.intoArray(y, e + 2 * f);
-      s21.intoArray(y, e + 2 * f + 4);
+      s21.intoArray(y, e + 2 * f + L);
       s30.intoArray(y, e + 3 * f);
-      s31.intoArray(y, e + 3 * f + 4);
+      s31.intoArray(y, e + 3 * f + L);
       s40.intoArray(y, e + 4 * f);
-      s41.intoArray(y, e + 4 * f + 4);
+      s41.intoArray(y, e + 4 * f + L);
       s50.intoArray(y, e + 5 * f);
-      s51.intoArray(y, e + 5 * f + 4);
+      s51.intoArray(y, e + 5 * f + L);
     }
-    for (int q = 0; q < 6 && f8 < f; q++) {
-      onePixelFrom(f8, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
+    if (o + L <= f) {
+      // one vector of filters left (at 512 bits, eight filters): six chains, one a pixel
+      DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+      DoubleVector s0 = b0, s1 = b0, s2 = b0, s3 = b0, s4 = b0, s5 = b0;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        DoubleVector w0 = DoubleVector.fromArray(V, w, t * f + o);
+        s0 = w0.fma(DoubleVector.broadcast(V, x[xi]), s0);
+        s1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), s1);
+        s2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), s2);
+        s3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), s3);
+        s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
+        s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
+      }
+      int e = yOff + o;
+      s0.intoArray(y, e);
+      s1.intoArray(y, e + f);
+      s2.intoArray(y, e + 2 * f);
+      s3.intoArray(y, e + 3 * f);
+      s4.intoArray(y, e + 4 * f);
+      s5.intoArray(y, e + 5 * f);
+      o += L;
+    }
+    for (int q = 0; q < 6 && o < f; q++) {
+      onePixelFrom(o, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
           yOff + q * f);
     }
   }
 
   /**
    * Outputs of pixels {@code [p0, p1)} of image {@code n}: four neighbouring uncut pixels together
-   * where they fall inside the range (eight filters at a time), else one pixel.
+   * where they fall inside the range (two vectors of filters at a time, then one), else one pixel.
    */
   private static void forwardPixels(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w,
       double[] bias, double[] y, int n, int p0, int p1) {
@@ -135,22 +163,22 @@ final class VectorSmallPatch {
     int step = taps.step;
     boolean[] quad = taps.quad;
     DoubleVector zero = DoubleVector.zero(V);
-    int f8 = f & ~7;
+    int f2 = f - f % (2 * L);
     for (int p = p0; p < p1; ) {
       int yOff = (n * pixels + p) * f;
       int t0 = start[p];
       int t1 = start[p + 1];
       int o = 0;
-      if (quad[p] && f8 > 0 && p + 4 <= p1) {
-        for (; o < f8; o += 8) {
+      if (quad[p] && f >= L && p + 4 <= p1) {
+        for (; o < f2; o += 2 * L) {
           DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
-          DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + 4);
+          DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + L);
           DoubleVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
           for (int t = t0; t < t1; t++) {
             int xi = xBase + input[t];
             int wOff = kernel[t] * f + o;
             DoubleVector w0 = DoubleVector.fromArray(V, w, wOff);
-            DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + 4);
+            DoubleVector w1 = DoubleVector.fromArray(V, w, wOff + L);
             DoubleVector xv = DoubleVector.broadcast(V, x[xi]);
             a00 = w0.fma(xv, a00);
             a01 = w1.fma(xv, a01);
@@ -165,13 +193,30 @@ final class VectorSmallPatch {
             a31 = w1.fma(xv, a31);
           }
           a00.intoArray(y, yOff + o);
-          a01.intoArray(y, yOff + o + 4);
+          a01.intoArray(y, yOff + o + L);
           a10.intoArray(y, yOff + f + o);
-          a11.intoArray(y, yOff + f + o + 4);
+          a11.intoArray(y, yOff + f + o + L);
           a20.intoArray(y, yOff + 2 * f + o);
-          a21.intoArray(y, yOff + 2 * f + o + 4);
+          a21.intoArray(y, yOff + 2 * f + o + L);
           a30.intoArray(y, yOff + 3 * f + o);
-          a31.intoArray(y, yOff + 3 * f + o + 4);
+          a31.intoArray(y, yOff + 3 * f + o + L);
+        }
+        if (o + L <= f) {
+          DoubleVector a0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
+          DoubleVector a1 = a0, a2 = a0, a3 = a0;
+          for (int t = t0; t < t1; t++) {
+            int xi = xBase + input[t];
+            DoubleVector w0 = DoubleVector.fromArray(V, w, kernel[t] * f + o);
+            a0 = w0.fma(DoubleVector.broadcast(V, x[xi]), a0);
+            a1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), a1);
+            a2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), a2);
+            a3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), a3);
+          }
+          a0.intoArray(y, yOff + o);
+          a1.intoArray(y, yOff + f + o);
+          a2.intoArray(y, yOff + 2 * f + o);
+          a3.intoArray(y, yOff + 3 * f + o);
+          o += L;
         }
         for (int k = 0; k < 4; k++) {
           int tk = start[p + k];
@@ -189,7 +234,7 @@ final class VectorSmallPatch {
   private static void onePixelFrom(int o0, int f, int t0, int t1, int xBase, int[] input, int[] kernel,
       double[] x, double[] w, double[] bias, double[] y, int yOff) {
     int o = o0;
-    for (; o + 4 <= f; o += 4) {
+    for (; o + L <= f; o += L) {
       DoubleVector a0 = bias == null ? DoubleVector.zero(V) : DoubleVector.fromArray(V, bias, o);
       for (int t = t0; t < t1; t++) {
         a0 = DoubleVector.fromArray(V, w, kernel[t] * f + o).fma(DoubleVector.broadcast(V, x[xBase + input[t]]), a0);
@@ -229,17 +274,17 @@ final class VectorSmallPatch {
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
     int o = 0;
-    for (; o + 8 <= f; o += 8) {
+    for (; o + 2 * L <= f; o += 2 * L) {
       DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
-      DoubleVector a1 = DoubleVector.fromArray(V, out, outOff + o + 4);
+      DoubleVector a1 = DoubleVector.fromArray(V, out, outOff + o + L);
       for (int e = from + o; e < to; e += f) {
         a0 = a0.add(DoubleVector.fromArray(V, dy, e));
-        a1 = a1.add(DoubleVector.fromArray(V, dy, e + 4));
+        a1 = a1.add(DoubleVector.fromArray(V, dy, e + L));
       }
       a0.intoArray(out, outOff + o);
-      a1.intoArray(out, outOff + o + 4);
+      a1.intoArray(out, outOff + o + L);
     }
-    for (; o + 4 <= f; o += 4) {
+    for (; o + L <= f; o += L) {
       DoubleVector a0 = DoubleVector.fromArray(V, out, outOff + o);
       for (int e = from + o; e < to; e += f) {
         a0 = a0.add(DoubleVector.fromArray(V, dy, e));
@@ -258,7 +303,7 @@ final class VectorSmallPatch {
   private static void kernelGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] dy,
       double[] partials, int pOff, int n) {
     int f = s.filters();
-    int fv = f & ~3;
+    int fv = f - f % L;
     int pixels = s.outRows() * s.outCols();
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
     int[] start = taps.start;
@@ -269,7 +314,7 @@ final class VectorSmallPatch {
     for (int p = 0; p < pixels; ) {
       int d0 = (n * pixels + p) * f;
       if (quad[p]) {
-        // a run of uncut quads in one row: per tap and eight filters, four register chains (even and
+        // a run of uncut quads in one row: per tap and two vectors of filters, four register chains (even and
         // odd pixels) over the whole run, the partial sum loaded and stored once
         int end = p + 4;
         while (end < pixels && end - p < RUN_PIXELS && quad[end] && end / s.outCols() == p / s.outCols()) {
@@ -291,7 +336,7 @@ final class VectorSmallPatch {
           DoubleVector xv = DoubleVector.broadcast(V, xs);
           int q = pOff + kernel[t] * f;
           int o = 0;
-          for (; o < fv; o += 4) {
+          for (; o < fv; o += L) {
             DoubleVector.fromArray(V, dy, d0 + o).fma(xv, DoubleVector.fromArray(V, partials, q + o))
                 .intoArray(partials, q + o);
           }
@@ -307,7 +352,7 @@ final class VectorSmallPatch {
   /**
    * Adds the kernel gradient of taps {@code t…t+3} over a run of {@code len} (even) uncut pixels
    * whose {@code dY} rows start at {@code d0}: each {@code dY} load feeds four taps, and each tap
-   * and four filters has its own chain over the run (eight chains at a time).
+   * and vector of filters has its own chain over the run (eight chains at a time).
    */
   private static void fourTaps(int f, int len, int step, int xBase, int[] input, int[] kernel, int t, double[] x,
       double[] dy, int d0, double[] partials, int pOff) {
@@ -320,18 +365,18 @@ final class VectorSmallPatch {
     int q2 = pOff + kernel[t + 2] * f;
     int q3 = pOff + kernel[t + 3] * f;
     int o = 0;
-    for (; o + 8 <= f; o += 8) {
+    for (; o + 2 * L <= f; o += 2 * L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
-      DoubleVector b0 = DoubleVector.fromArray(V, partials, q0 + o + 4);
+      DoubleVector b0 = DoubleVector.fromArray(V, partials, q0 + o + L);
       DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
-      DoubleVector b1 = DoubleVector.fromArray(V, partials, q1 + o + 4);
+      DoubleVector b1 = DoubleVector.fromArray(V, partials, q1 + o + L);
       DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
-      DoubleVector b2 = DoubleVector.fromArray(V, partials, q2 + o + 4);
+      DoubleVector b2 = DoubleVector.fromArray(V, partials, q2 + o + L);
       DoubleVector a3 = DoubleVector.fromArray(V, partials, q3 + o);
-      DoubleVector b3 = DoubleVector.fromArray(V, partials, q3 + o + 4);
+      DoubleVector b3 = DoubleVector.fromArray(V, partials, q3 + o + L);
       for (int m = 0, xm = 0, da = d0 + o; m < len; m++, xm += step, da += f) {
         DoubleVector g0 = DoubleVector.fromArray(V, dy, da);
-        DoubleVector g1 = DoubleVector.fromArray(V, dy, da + 4);
+        DoubleVector g1 = DoubleVector.fromArray(V, dy, da + L);
         DoubleVector xv = DoubleVector.broadcast(V, x[x0 + xm]);
         a0 = g0.fma(xv, a0);
         b0 = g1.fma(xv, b0);
@@ -346,15 +391,15 @@ final class VectorSmallPatch {
         b3 = g1.fma(xv, b3);
       }
       a0.intoArray(partials, q0 + o);
-      b0.intoArray(partials, q0 + o + 4);
+      b0.intoArray(partials, q0 + o + L);
       a1.intoArray(partials, q1 + o);
-      b1.intoArray(partials, q1 + o + 4);
+      b1.intoArray(partials, q1 + o + L);
       a2.intoArray(partials, q2 + o);
-      b2.intoArray(partials, q2 + o + 4);
+      b2.intoArray(partials, q2 + o + L);
       a3.intoArray(partials, q3 + o);
-      b3.intoArray(partials, q3 + o + 4);
+      b3.intoArray(partials, q3 + o + L);
     }
-    for (; o + 4 <= f; o += 4) {
+    for (; o + L <= f; o += L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q0 + o);
       DoubleVector a1 = DoubleVector.fromArray(V, partials, q1 + o);
       DoubleVector a2 = DoubleVector.fromArray(V, partials, q2 + o);
@@ -397,9 +442,9 @@ final class VectorSmallPatch {
   private static void oneTap(int f, int len, int step, int xi, int q, double[] x, double[] dy, int d0,
       double[] partials) {
     int o = 0;
-    for (; o + 8 <= f; o += 8) {
+    for (; o + 2 * L <= f; o += 2 * L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
-      DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + 4);
+      DoubleVector a1 = DoubleVector.fromArray(V, partials, q + o + L);
       DoubleVector b0 = DoubleVector.zero(V);
       DoubleVector b1 = DoubleVector.zero(V);
       for (int m = 0; m < len; m += 2) {
@@ -407,14 +452,14 @@ final class VectorSmallPatch {
         DoubleVector xa = DoubleVector.broadcast(V, x[xi + m * step]);
         DoubleVector xb = DoubleVector.broadcast(V, x[xi + (m + 1) * step]);
         a0 = DoubleVector.fromArray(V, dy, da).fma(xa, a0);
-        a1 = DoubleVector.fromArray(V, dy, da + 4).fma(xa, a1);
+        a1 = DoubleVector.fromArray(V, dy, da + L).fma(xa, a1);
         b0 = DoubleVector.fromArray(V, dy, da + f).fma(xb, b0);
-        b1 = DoubleVector.fromArray(V, dy, da + f + 4).fma(xb, b1);
+        b1 = DoubleVector.fromArray(V, dy, da + f + L).fma(xb, b1);
       }
       a0.add(b0).intoArray(partials, q + o);
-      a1.add(b1).intoArray(partials, q + o + 4);
+      a1.add(b1).intoArray(partials, q + o + L);
     }
-    for (; o + 4 <= f; o += 4) {
+    for (; o + L <= f; o += L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
       DoubleVector b0 = DoubleVector.zero(V);
       for (int m = 0; m < len; m += 2) {
@@ -434,7 +479,7 @@ final class VectorSmallPatch {
   }
 
   /**
-   * The input gradient of image {@code n} for stride 1 and a multiple of four filters
+   * The input gradient of image {@code n} for stride 1 and filters a multiple of {@code L}
    * ({@link SmallPatchConvolution.Taps#gathers}), as a gather: each input element sums what every
    * output that read it sends back, {@code dx[q, ch] += Σ_(i,j) Σ_o dy[q − (i,j), o]·w[i, j, ch, o]}, in
    * registers with the filters in the vector lanes and one horizontal sum at the end, instead of
@@ -453,7 +498,7 @@ final class VectorSmallPatch {
     int outCols = s.outCols();
     int inCols = s.inCols();
     int pl = s.padLeft();
-    int chunks = f / 4;
+    int chunks = f / L;
     int[] gDy = taps.gatherDy;
     int[] gW = taps.gatherW;
     // input columns whose every kernel column j reads an output column qc - j·dc + pl
@@ -513,7 +558,7 @@ final class VectorSmallPatch {
 
   /**
    * Adds into {@code dx[dxAt + m·in + ch]}, {@code m < 4}, the sums over the table entries
-   * {@code kLo…kHi-1} of {@code dy[dyAt + m·f + gDy[k] + ·]·w[gW[k] + ch·f + ·]} (four filters an entry).
+   * {@code kLo…kHi-1} of {@code dy[dyAt + m·f + gDy[k] + ·]·w[gW[k] + ch·f + ·]} (a vector of filters an entry).
    */
   private static void gatherFour(int f, int in, int ch, int kLo, int kHi, int[] gDy, int[] gW, int dyAt,
       double[] w, double[] dy, double[] dx, int dxAt) {
@@ -604,16 +649,20 @@ final class VectorSmallPatch {
     return sum(a0);
   }
 
-  /** The sum of the four lanes of {@code v}. */
-  private static double sum(DoubleVector v) {
-    return (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3));
+  /**
+   * The sum of the lanes of {@code v} in a fixed order, so the same bits interpreted or compiled: four
+   * lanes pairwise; eight lanes by {@code reduceLanes}, which adds them one after the other in both
+   * (about a third cheaper than extracting eight lanes one by one).
+   */
+  static double sum(DoubleVector v) {
+    return L == 4 ? (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)) : v.reduceLanes(VectorOperators.ADD);
   }
 
   private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
       double[] dx, int n) {
     int f = s.filters();
     int k = s.patchSize();
-    int kp = (k + 3) & ~3;
+    int kp = (k + L - 1) / L * L;
     int pixels = s.outRows() * s.outCols();
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
     int[] start = taps.start;
@@ -641,7 +690,7 @@ final class VectorSmallPatch {
     for (int p = 0; p < pixels; ) {
       int d0 = (n * pixels + p) * f;
       if (quad[p]) {
-        for (int c = 0; c < kp; c += 4) {
+        for (int c = 0; c < kp; c += L) {
           DoubleVector a0 = DoubleVector.zero(V);
           DoubleVector a1 = DoubleVector.zero(V);
           DoubleVector a2 = DoubleVector.zero(V);
@@ -668,7 +717,7 @@ final class VectorSmallPatch {
         }
         p += 4;
       } else {
-        for (int c = 0; c < kp; c += 4) {
+        for (int c = 0; c < kp; c += L) {
           DoubleVector a0 = DoubleVector.zero(V);
           for (int o = 0; o < f; o++) {
             a0 = DoubleVector.fromArray(V, wt, o * kp + c).fma(DoubleVector.broadcast(V, dy[d0 + o]), a0);

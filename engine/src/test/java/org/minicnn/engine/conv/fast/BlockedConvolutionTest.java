@@ -30,7 +30,8 @@ class BlockedConvolutionTest {
   private static final double TOLERANCE = EngineTestBase.FAST_PATH_TOLERANCE;
 
   /**
-   * Where the forward reads six interior pixels straight from the input (filters a multiple of 8), it
+   * Where the forward reads six interior pixels straight from the input (filters a multiple of
+   * {@link Gemm#PANEL}, two vectors), it
    * gives the bits of im2col followed by the packed multiply over the whole image, the route of the
    * other pixels, and matches the reference; random strides, dilation and padding put some pixels on
    * each route.
@@ -39,20 +40,22 @@ class BlockedConvolutionTest {
   void gatheredForwardGivesTheBitsOfIm2colAndTheMultiply() {
     assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
     SplittableRandom random = new SplittableRandom(5);
+    // the values from their own stream, so the geometries are the same at every vector width
+    SplittableRandom values = new SplittableRandom(55);
     int gathered = 0;
     for (int checked = 0; checked < 60; ) {
       Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
       ConvSpec s = Geometry.input(1 + random.nextInt(3), 1 + random.nextInt(12), 6 + random.nextInt(20),
               1 + random.nextInt(6))
-          .kernel(1 + random.nextInt(4), 1 + random.nextInt(4), 8 * (1 + random.nextInt(3)))
+          .kernel(1 + random.nextInt(4), 1 + random.nextInt(4), Gemm.PANEL * (1 + random.nextInt(3)))
           .strides(1 + random.nextInt(2), 1 + random.nextInt(2))
           .dilation(1 + random.nextInt(2), 1 + random.nextInt(2)).padding(padding).spec();
       if (s.outRows() <= 0 || s.outCols() <= 0) {
         continue;
       }
-      double[] x = randomArray(random, s.inputSize());
-      double[] w = randomArray(random, s.kernelSize());
-      double[] bias = random.nextBoolean() ? randomArray(random, s.filters()) : null;
+      double[] x = randomArray(values, s.inputSize());
+      double[] w = randomArray(values, s.kernelSize());
+      double[] bias = values.nextBoolean() ? randomArray(values, s.filters()) : null;
       double[] y = filled(s.outputSize(), Double.NaN);  // overwritten, whatever it held
       BlockedConvolution.forward(s, x, w, bias, y);
 
@@ -87,7 +90,7 @@ class BlockedConvolutionTest {
 
   /**
    * Where the input gradient adds six interior pixels' patch gradients straight into dL/dx (patch rows
-   * of whole groups of eight: channels or kernel columns × channels a multiple of 8, undilated
+   * of whole panels: channels or kernel columns × channels a multiple of {@link Gemm#PANEL}, undilated
    * columns), all three gradients match the reference, with random strides, row dilation and padding
    * sending the border pixels the other way.
    */
@@ -97,7 +100,9 @@ class BlockedConvolutionTest {
     int scattered = 0;
     for (int checked = 0; checked < 60; ) {
       Padding padding = random.nextBoolean() ? Padding.VALID : Padding.SAME;
-      int[][] channelsAndKernelCols = {{8, 1 + random.nextInt(3)}, {16, 1 + random.nextInt(3)}, {4, 2}, {2, 4}};
+      int panel = Gemm.PANEL;
+      int[][] channelsAndKernelCols = {{panel, 1 + random.nextInt(3)}, {2 * panel, 1 + random.nextInt(3)},
+          {panel / 2, 2}, {panel / 4, 4}};
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
       ConvSpec s = Geometry.input(1 + random.nextInt(3), 1 + random.nextInt(10), 6 + random.nextInt(16), pick[0])
           .kernel(1 + random.nextInt(3), pick[1], 4 + random.nextInt(9))
@@ -107,7 +112,7 @@ class BlockedConvolutionTest {
         continue;
       }
       assertTrue(Gemm.gathers(s.filters(), s.patchSize())
-          && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), 8), s.toString());
+          && PixelGroups.runsContiguous(PixelGroups.patchOffsets(s), panel), s.toString());
       assertMatchesReference(s, random);
       for (int c = 0; c + 5 < s.outCols(); c++) {
         if (Patches.interior(s, 0, c) && Patches.interior(s, 0, c + 5)) {
@@ -122,7 +127,7 @@ class BlockedConvolutionTest {
 
   /**
    * Where the kernel gradient reads six patch elements straight from the input (every window inside,
-   * runs of six consecutive elements, filters a multiple of 8), it gives the bits of im2col and the
+   * runs of six consecutive elements, filters a multiple of {@link Gemm#PANEL}), it gives the bits of im2col and the
    * multiply for one image, and all gradients match the reference for several.
    */
   @Test
@@ -132,7 +137,7 @@ class BlockedConvolutionTest {
     for (int checked = 0; checked < 60; ) {
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
       ConvSpec s = Geometry.input(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0])
-          .kernel(1 + random.nextInt(3), pick[1], 8 * (1 + random.nextInt(2)))
+          .kernel(1 + random.nextInt(3), pick[1], Gemm.PANEL * (1 + random.nextInt(2)))
           .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1).spec();
       int pixels = s.outRows() * s.outCols();
       if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
@@ -158,8 +163,9 @@ class BlockedConvolutionTest {
   @Test
   void biasGradientAddsEachFilterInPixelOrderWhateverTheLanes() {
     SplittableRandom random = new SplittableRandom(11);
-    // 8-filter blocks, a 4-filter block and single filters; a slice that starts after the first pixel
-    for (int f : new int[] {1, 3, 4, 5, 8, 12, 13, 21}) {
+    // two-vector blocks, one-vector blocks and single filters at either width; a slice that starts after
+    // the first pixel
+    for (int f : new int[] {1, 3, 4, 5, 8, 12, 13, 21, 29}) {
       double[] dy = randomArray(random, 37 * f);
       double[] expected = randomArray(random, f + 3);
       double[] actual = expected.clone();

@@ -87,10 +87,17 @@ class GemmTest {
 
   @Test
   void scatteredTileOutsideItsArrayIsRejectedWithTheNumbers() {
-    int[] offsets = {0, 1, 2, 3, 4, 5, 6, 7};
+    // one panel of columns, rows a panel apart: the last row's panel ends one element past x
+    int panel = Gemm.PANEL;
+    int[] offsets = new int[panel];
+    for (int t = 0; t < panel; t++) {
+      offsets[t] = t;
+    }
+    double[] x = new double[6 * panel + 1];
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> Gemm.multiplyScatterAddSix(8, 4, new double[24], 0, 4, new double[32], new double[49], 2, 8, offsets));
-    assertEquals("Gemm: scattered columns 0..7 reach elements 2 to 49, expected inside 0..48", e.getMessage());
+        () -> Gemm.multiplyScatterAddSix(panel, 4, new double[24], 0, 4, new double[4 * panel], x, 2, panel, offsets));
+    assertEquals("Gemm: scattered columns 0.." + (panel - 1) + " reach elements 2 to " + (6 * panel + 1)
+        + ", expected inside 0.." + 6 * panel, e.getMessage());
   }
 
   @Test

@@ -10,6 +10,7 @@ import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.DoubleVector;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
@@ -144,12 +145,13 @@ class SmallPatchConvolutionTest {
   @Test
   void gatherInputGradientMatchesTheReferenceAtPaddedEdgesAndOddChannels() {
     SplittableRandom random = new SplittableRandom(9);
-    // stride 1 and filters a multiple of four: the gather; SAME padding and dilation cut the edge columns
-    // and rows, three channels take the two-channel pass and the one-channel pass
+    // stride 1 and filters a multiple of the lanes: the gather; SAME padding and dilation cut the edge
+    // columns and rows, three channels take the two-channel pass and the one-channel pass
+    int lanes = VectorApi.LANES;
     ConvSpec[] specs = {
-        Geometry.input(2, 7, 13, 3).kernel(3, 3, 8).dilation(2, 2).padding(Padding.SAME).spec(),
-        Geometry.input(3, 1, 17, 1).kernel(1, 5, 4).padding(Padding.VALID, Padding.CAUSAL).spec(),
-        Geometry.input(2, 6, 9, 2).kernel(2, 3, 12).spec(),
+        Geometry.input(2, 7, 13, 3).kernel(3, 3, 2 * lanes).dilation(2, 2).padding(Padding.SAME).spec(),
+        Geometry.input(3, 1, 17, 1).kernel(1, 5, lanes).padding(Padding.VALID, Padding.CAUSAL).spec(),
+        Geometry.input(2, 6, 9, 2).kernel(2, 3, 3 * lanes).spec(),
     };
     for (ConvSpec s : specs) {
       assertTrue(SmallPatchConvolution.applies(s) && new SmallPatchConvolution.Taps(s).gathers, "gathers: " + s);
@@ -169,7 +171,8 @@ class SmallPatchConvolutionTest {
     // Each input row is the same from column to column, so every uncut pixel of an output row has the same
     // patch: the pixels of the six-pixel tiles (columns 0-11) must equal, bit for bit, those taken four or
     // one at a time (columns 12-16, and the cut ones under SAME padding only among themselves). Twelve
-    // filters: eight in the tile, four one pixel at a time.
+    // filters: at 256 bits two vectors and one in the tiles; at 512 one vector in the tiles and four one
+    // pixel at a time.
     SplittableRandom random = new SplittableRandom(10);
     for (Padding padding : new Padding[] {Padding.VALID, Padding.SAME}) {
       ConvSpec s = Geometry.input(2, 5, 19, 2).kernel(3, 3, 12).padding(padding).spec();
@@ -197,6 +200,33 @@ class SmallPatchConvolutionTest {
       }
       ConvAssert.assertClose(run(ConvAlgorithm.REFERENCE, s, x, w, bias, new double[s.outputSize()])[0], y,
           TOLERANCE, "y " + s);
+    }
+  }
+
+  /**
+   * The gather's lane sums have one order, interpreted or compiled: pairwise for four lanes, one after
+   * the other for eight. Enough calls that the JIT compiles the sum; every one is checked.
+   */
+  @Test
+  void laneSumsHaveOneOrderWhetherCompiledOrNot() {
+    SplittableRandom random = new SplittableRandom(12);
+    int lanes = VectorApi.LANES;
+    double[] v = new double[lanes];
+    for (int call = 0; call < 200_000; call++) {
+      for (int l = 0; l < lanes; l++) {
+        v[l] = (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(12));
+      }
+      double expected = v[0];
+      for (int l = 1; l < lanes; l++) {
+        expected += v[l];
+      }
+      if (lanes == 4) {
+        expected = (v[0] + v[1]) + (v[2] + v[3]);
+      }
+      double actual = VectorSmallPatch.sum(DoubleVector.fromArray(VectorWidth.SPECIES, v, 0));
+      if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(expected)) {
+        assertEquals(expected, actual, 0.0, "call " + call + ", lanes " + Arrays.toString(v));
+      }
     }
   }
 
