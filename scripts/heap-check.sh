@@ -13,7 +13,7 @@ trap '[ -n "${KEEP_GC_LOG:-}" ] && cp "$work/gc.log" "$KEEP_GC_LOG"; rm -rf "$wo
 ./minicnn --help >/dev/null  # builds the jar first if the sources changed
 start=$(date +%s)
 java -Djava.awt.headless=true --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 \
-  -Xmx256m -Xlog:gc:file="$work/gc.log" -jar training/target/minicnn.jar \
+  -Xmx256m -Xlog:gc:file="$work/gc.log" -jar training/target/training-*-all.jar \
   train vertical-line --epochs "$epochs" --quiet --out "$work/run" >/dev/null 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
 seconds=$(( $(date +%s) - start ))
 steps=$(( epochs * 32 ))

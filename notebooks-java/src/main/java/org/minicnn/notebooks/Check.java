@@ -137,7 +137,7 @@ public final class Check {
   }
 
   private static ExerciseFailure notAnswered(String what, String hint) {
-    return new ExerciseFailure(what + ": no answer yet. Write your code where the cell above says TODO, run it, "
+    return new ExerciseFailure(what + ": no answer yet. Write your code where the cell above says YOUR CODE HERE, run it, "
         + "then run this cell again. Hint: " + hint);
   }
 

@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * holds and the tests run):
  * <ul>
  *   <li>in a code cell, the lines from {@code // BEGIN SOLUTION} to {@code // END SOLUTION} (each marker alone
- *       on its line) become {@code // TODO: your code here}, followed by the stub given in the first marker as
- *       {@code // BEGIN SOLUTION (stub: return null;)}; without a stub the region just becomes the TODO line;</li>
+ *       on its line) become {@code // YOUR CODE HERE}, followed by the stub given in the first marker as
+ *       {@code // BEGIN SOLUTION (stub: return null;)}; without a stub the region just becomes that line;</li>
  *   <li>in a markdown cell, the text from {@code <!-- BEGIN SOLUTION -->} to {@code <!-- END SOLUTION -->} is
  *       dropped.</li>
  * </ul>
@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * or has a bad marker (then nothing is written), 2 for a wrong command line.
  */
 public final class StudentEdition {
-  static final String TODO = "// TODO: your code here";
+  static final String STUB_LINE = "// YOUR CODE HERE";
   private static final Pattern CODE_BEGIN = Pattern.compile("^(\\s*)// BEGIN SOLUTION(?: \\(stub: (.*)\\))?\\s*$");
   private static final Pattern CODE_END = Pattern.compile("^\\s*// END SOLUTION\\s*$");
   private static final Pattern MARKDOWN_BEGIN = Pattern.compile("^\\s*<!-- BEGIN SOLUTION -->\\s*$");
@@ -132,7 +132,7 @@ public final class StudentEdition {
 
   static String stripCode(String where, String source) {
     return strip(where, source, CODE_BEGIN, CODE_END, "// BEGIN SOLUTION", "// END SOLUTION",
-        begin -> begin.group(1) + TODO + "\n" + (begin.group(2) == null ? "" : begin.group(1) + begin.group(2) + "\n"));
+        begin -> begin.group(1) + STUB_LINE + "\n" + (begin.group(2) == null ? "" : begin.group(1) + begin.group(2) + "\n"));
   }
 
   static String stripMarkdown(String where, String source) {

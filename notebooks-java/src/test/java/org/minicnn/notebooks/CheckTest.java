@@ -42,12 +42,12 @@ class CheckTest {
   void aMissingAnswerSaysWhereToWriteItAndGivesTheHintWithoutAStackTrace() {
     Check.ExerciseFailure missing = assertThrows(Check.ExerciseFailure.class,
         () -> Check.answer("exercise 1: dW", Tensor.zeros(3), null, 0, "dW[k] = Σ_t X[t+k]·dY[t]"));
-    assertEquals("exercise 1: dW: no answer yet. Write your code where the cell above says TODO, run it, then run "
+    assertEquals("exercise 1: dW: no answer yet. Write your code where the cell above says YOUR CODE HERE, run it, then run "
         + "this cell again. Hint: dW[k] = Σ_t X[t+k]·dY[t]", missing.getMessage());
     assertEquals(0, missing.getStackTrace().length);
-    assertEquals("n: no answer yet. Write your code where the cell above says TODO, run it, then run this cell again. "
+    assertEquals("n: no answer yet. Write your code where the cell above says YOUR CODE HERE, run it, then run this cell again. "
         + "Hint: h", assertThrows(Check.ExerciseFailure.class, () -> Check.answer("n", 5, Double.NaN, 0, "h")).getMessage());
-    assertEquals("l: no answer yet. Write your code where the cell above says TODO, run it, then run this cell again. "
+    assertEquals("l: no answer yet. Write your code where the cell above says YOUR CODE HERE, run it, then run this cell again. "
         + "Hint: h", assertThrows(Check.ExerciseFailure.class, () -> Check.answer("l", List.of(1), null, "h")).getMessage());
   }
 

@@ -226,7 +226,7 @@ class NotebooksIT {
           assertEquals(1, errors.size(), () -> notebook + ": the graded cell\n" + source + "\npassed in the student edition");
           String message = errors.get(0).get("evalue").getAsString();
           assertTrue(message.startsWith("org.minicnn.notebooks.Check$ExerciseFailure: exercise ")
-              && message.contains(": no answer yet. Write your code where the cell above says TODO") && message.contains("Hint: "),
+              && message.contains(": no answer yet. Write your code where the cell above says YOUR CODE HERE") && message.contains("Hint: "),
               () -> notebook + ": expected the exercise's hint, got " + message);
           String traceback = errors.get(0).get("traceback").toString();
           assertFalse(traceback.contains("    at "), () -> notebook + ": a stack trace under the hint: " + traceback);

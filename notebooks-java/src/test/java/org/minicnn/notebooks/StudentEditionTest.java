@@ -22,9 +22,9 @@ class StudentEditionTest {
   void aCodeSolutionBecomesTheTodoLineAndItsStubWithTheMarkersIndentation() {
     String source = String.join("\n", "double[] dW(double[] x) {", "  // BEGIN SOLUTION (stub: return null;)",
         "  double[] out = x.clone();", "  return out;", "  // END SOLUTION", "}");
-    assertEquals(String.join("\n", "double[] dW(double[] x) {", "  " + StudentEdition.TODO, "  return null;", "}"),
+    assertEquals(String.join("\n", "double[] dW(double[] x) {", "  " + StudentEdition.STUB_LINE, "  return null;", "}"),
         StudentEdition.stripCode("n, cell 1", source));
-    assertEquals(StudentEdition.TODO + "\nafter", StudentEdition.stripCode("n, cell 1",
+    assertEquals(StudentEdition.STUB_LINE + "\nafter", StudentEdition.stripCode("n, cell 1",
         "// BEGIN SOLUTION\nint x = 1;\n// END SOLUTION\nafter"));
     assertEquals("no markers\n", StudentEdition.stripCode("n, cell 1", "no markers\n"));
   }
@@ -77,7 +77,7 @@ class StudentEditionTest {
     assertEquals(List.of(out.resolve("01-a.ipynb"), out.resolve("02-b.ipynb")), written);
     JsonObject first = JsonParser.parseString(Files.readString(out.resolve("01-a.ipynb"))).getAsJsonObject();
     JsonObject cell = first.getAsJsonArray("cells").get(0).getAsJsonObject();
-    assertEquals("[\"int a = 1;\\n\",\"" + StudentEdition.TODO + "\\n\",\"int b = 0;\"]", cell.get("source").toString());
+    assertEquals("[\"int a = 1;\\n\",\"" + StudentEdition.STUB_LINE + "\\n\",\"int b = 0;\"]", cell.get("source").toString());
     assertEquals(4, first.get("nbformat").getAsInt());
     assertEquals(0, cell.getAsJsonArray("outputs").size());
     assertTrue(cell.has("execution_count") && cell.get("execution_count").isJsonNull(),

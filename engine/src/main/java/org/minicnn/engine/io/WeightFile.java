@@ -53,6 +53,8 @@ public final class WeightFile {
   public static final int VERSION = 1;
 
   private static final int HEADER_LINE_LIMIT = TensorBlocks.HEADER_LINE_LIMIT;
+  /** The most values {@link #readTensors} reads for one tensor (1 GiB of doubles). */
+  private static final long UNCHECKED_VALUE_LIMIT = 1L << 27;
 
   private WeightFile() {}
 
@@ -179,6 +181,45 @@ public final class WeightFile {
         }
       }
       return out;
+    }
+  }
+
+  /** A weight file's tensors as the file declares them, without a model to check them against. */
+  public record Tensors(Layout layout, java.util.Map<String, Tensor> byName) {}
+
+  /**
+   * Reads every tensor of {@code file} with the names and shapes it declares, in the file's layout and
+   * order (for tools that have no model, such as {@code minicnn plot-kernels}).
+   *
+   * @throws WeightFileException naming the file and line when the file is malformed
+   */
+  public static Tensors readTensors(Path file) throws IOException {
+    if (!Files.isRegularFile(file)) {
+      throw new NoSuchFileException(file.toString(), null, "no such weight file");
+    }
+    try (LineReader in = new LineReader(file)) {
+      Layout layout = readHeader(in);
+      java.util.Map<String, Tensor> tensors = new java.util.LinkedHashMap<>();
+      String line;
+      while ((line = in.next(HEADER_LINE_LIMIT, "'tensor,<name>,<d0>,...' or the end of the file")) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] cells = line.split(",", -1);
+        if (cells.length < 3 || !cells[0].equals("tensor")) {
+          throw in.fail("expected 'tensor,<name>,<d0>,...', got '" + TensorBlocks.clip(line) + "'");
+        }
+        int[] shape = TensorBlocks.declaredShape(in, cells, cells[1], "positive dimensions");
+        if (Shapes.product(shape) > UNCHECKED_VALUE_LIMIT) {
+          throw in.fail(cells[1] + ": declared shape " + Shapes.format(shape) + " holds " + Shapes.product(shape)
+              + " values; without a model to check it against at most " + UNCHECKED_VALUE_LIMIT + " are read");
+        }
+        tensors.put(cells[1], TensorBlocks.readRows(in, cells[1], shape));
+      }
+      if (tensors.isEmpty()) {
+        throw new WeightFileException(file, in.lineNumber(), "the file holds no tensors");
+      }
+      return new Tensors(layout, tensors);
     }
   }
 

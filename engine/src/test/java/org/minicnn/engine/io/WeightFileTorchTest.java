@@ -2,6 +2,8 @@ package org.minicnn.engine.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,7 +46,7 @@ class WeightFileTorchTest {
     boolean present = Files.isExecutable(PYTHON)
         && new ProcessBuilder(PYTHON.toString(), "-c", "import torch").redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
-    Assumptions.assumeTrue(present, "/usr/bin/python3 with torch is not installed (Debian package python3-torch;"
+    assertTrue(present, "/usr/bin/python3 with torch is not installed (Debian package python3-torch;"
         + " `./minicnn test` installs it)");
   }
 

@@ -4,81 +4,63 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * A command's arguments split into positional ones and {@code --flag value} / {@code --flag=value}
- * pairs; {@code --help} and {@code -h} are recognised anywhere. Flags without value ({@code switches})
- * take none.
+ * What picocli parsed for one subcommand, as the command reads it: the positional arguments, each
+ * given option with its value as typed ({@code "true"} for an option without value; a repeated
+ * option's values joined by one blank, and each in {@link #values}), whether {@code --help} was asked
+ * for, and the subcommand's generated help for usage errors.
  */
 final class Arguments {
 
   final List<String> positional = new ArrayList<>();
   final Map<String, String> flags = new LinkedHashMap<>();
-  boolean help;
+  private final Map<String, List<String>> repeated = new LinkedHashMap<>();
+  final boolean help;
+  /** The command's name below minicnn: {@code train}, or {@code sweep collect} for a nested one. */
+  final String command;
+  /** The subcommand's words as given, after @files are expanded. */
+  final List<String> words = new ArrayList<>();
+  private final String usage;
 
-  /**
-   * @param allowed flags that take a value
-   * @param switches flags that take none (stored with the value "true")
-   * @throws UsageException for an unknown flag, a flag given twice, or a missing value
-   */
-  static Arguments parse(List<String> args, Set<String> allowed, Set<String> switches, String usage)
-      throws UsageException {
-    return parse(args, allowed, switches, Set.of(), usage);
+  private Arguments(String command, boolean help, String usage) {
+    this.command = command;
+    this.help = help;
+    this.usage = usage;
   }
 
-  /**
-   * As {@link #parse(List, Set, Set, String)}, except that the flags in {@code repeatable} may be given
-   * several times; their values are joined by one blank, in order.
-   */
-  static Arguments parse(List<String> args, Set<String> allowed, Set<String> switches, Set<String> repeatable,
-      String usage) throws UsageException {
-    Arguments a = new Arguments();
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      if (arg.equals("--help") || arg.equals("-h")) {
-        a.help = true;
-      } else if (arg.startsWith("-") && arg.length() > 1 && !isNumber(arg)) {
-        String name = arg;
-        String value = null;
-        int eq = arg.indexOf('=');
-        if (eq > 0) {
-          name = arg.substring(0, eq);
-          value = arg.substring(eq + 1);
-        }
-        if (switches.contains(name)) {
-          if (value != null) {
-            throw new UsageException(name + " takes no value, got '" + value + "'", usage);
-          }
-          value = "true";
-        } else if (!allowed.contains(name)) {
-          throw new UsageException("unknown option " + name, usage);
-        } else if (value == null) {
-          if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
-            throw new UsageException(name + " needs a value", usage);
-          }
-          value = args.get(++i);
-        }
-        if (a.flags.containsKey(name)) {
-          if (!repeatable.contains(name)) {
-            throw new UsageException(name + " is given twice", usage);
-          }
-          value = a.flags.get(name) + " " + value;
-        }
-        a.flags.put(name, value);
-      } else {
-        a.positional.add(arg);
+  /** @param parsed picocli's result for the (innermost) subcommand */
+  static Arguments of(ParseResult parsed) {
+    CommandLine command = parsed.commandSpec().commandLine();
+    String name = parsed.commandSpec().qualifiedName(" ").replaceFirst("^\\S+ ", "");
+    Arguments a = new Arguments(name, parsed.isUsageHelpRequested(),
+        command.getUsageMessage(CommandLine.Help.Ansi.OFF).stripTrailing());
+    a.words.addAll(parsed.expandedArgs());
+    for (PositionalParamSpec p : parsed.matchedPositionals()) {
+      a.positional.addAll(p.stringValues());
+    }
+    for (OptionSpec o : parsed.matchedOptions()) {
+      if (o.usageHelp()) {
+        continue;
       }
+      List<String> values = o.arity().max() == 0 ? List.of("true") : List.copyOf(o.stringValues());
+      a.repeated.put(o.longestName(), values);
+      a.flags.put(o.longestName(), String.join(" ", values));
     }
     return a;
   }
 
-  private static boolean isNumber(String s) {
-    try {
-      Double.parseDouble(s);
-      return true;
-    } catch (NumberFormatException e) {
-      return false;
-    }
+  /** Every value of an option that may be repeated, in order; empty when not given. */
+  List<String> values(String option) {
+    return repeated.getOrDefault(option, List.of());
+  }
+
+  /** The command's help, for the message of a wrong command line. */
+  String usage() {
+    return usage;
   }
 }

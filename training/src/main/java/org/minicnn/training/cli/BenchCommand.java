@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import org.minicnn.benchmarks.ConvBench;
 import org.minicnn.benchmarks.ConvWorkload;
 import org.minicnn.benchmarks.FmaPeak;
@@ -13,6 +12,7 @@ import org.minicnn.engine.conv.fast.ConvThreads;
 import org.minicnn.engine.layers.BaseConv;
 import org.minicnn.training.experiments.TeacherStudent;
 import org.minicnn.training.experiments.TrainingJob;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn bench}: the benchmark's convolution workloads ({@link ConvWorkload}, timed by
@@ -34,35 +34,31 @@ import org.minicnn.training.experiments.TrainingJob;
 final class BenchCommand {
 
   static final String JOB = "job";
-  static final String USAGE = String.join("\n",
-      "usage: minicnn bench [--workload S1..S5|job|peak|all] [--threads N] [--dtype double] [--seconds S]",
-      "                     [--algorithm A] [--outputs reused|new]",
-      "",
-      "Times convolution forward and forward+backward on the benchmark workloads (S1..S5) and the whole",
-      "vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER,
-      "(medians in milliseconds after warm-up; fwd_ms is empty for job and peak). peak is the machine's",
-      "ceiling: the GFLOP/s the threads get from a loop of nothing but fused multiply-adds.",
-      "",
-      "options:",
-      "  --workload W      S1, S2, S3, S4, S5, job, peak, a comma-separated list, or all (default all)",
-      "  --threads N       threads of the convolutions; a comma-separated list runs each (default: the processors)",
-      "  --dtype double    the precision (double is the only one)",
-      "  --algorithm A     BLOCKED (default), IM2COL or REFERENCE",
-      "  --seconds S       measuring time per number, and the longest warm-up (default 1)",
-      "  --outputs O       reused (default): S1..S5 layers write into the arrays they keep, as in training;",
-      "                    new: a new output and input-gradient array per call (the layer's default)");
-
   private BenchCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws UsageException {
-    Arguments a = Arguments.parse(args,
-        Set.of("--workload", "--threads", "--dtype", "--algorithm", "--seconds", "--outputs"), Set.of(), USAGE);
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
-    }
+  static CommandSpec spec() {
+    return new CommandBuilder("bench", "time the convolutions and the vertical-line training loop (CSV)")
+        .synopsis("minicnn bench [--workload S1..S5|job|peak|all] [--threads N] [--dtype double] [--seconds S]",
+            "              [--algorithm A] [--outputs reused|new]")
+        .description("Times convolution forward and forward+backward on the benchmark workloads (S1..S5) and the"
+            + " whole vertical-line training loop (job), and prints CSV: " + ConvBench.HEADER + " (medians in"
+            + " milliseconds after warm-up; fwd_ms is empty for job and peak). peak is the machine's ceiling: the"
+            + " GFLOP/s the threads get from a loop of nothing but fused multiply-adds.")
+        .positionals("", "")
+        .option("--workload", "W", "S1, S2, S3, S4, S5, job, peak, a comma-separated list, or all (default all)")
+        .option("--threads", "N", "threads of the convolutions; a comma-separated list runs each (default: the"
+            + " processors)")
+        .option("--dtype", "double", "the precision (double is the only one)")
+        .option("--algorithm", "A", "BLOCKED (default), IM2COL or REFERENCE")
+        .option("--seconds", "S", "measuring time per number, and the longest warm-up (default 1)")
+        .option("--outputs", "O", "reused (default): S1..S5 layers write into the arrays they keep, as in training;"
+            + " new: a new output and input-gradient array per call (the layer's default)")
+        .build();
+  }
+
+  static int run(Arguments a, PrintStream out) throws UsageException {
     if (!a.positional.isEmpty()) {
-      throw new UsageException("bench takes options only, got " + a.positional, USAGE);
+      throw new UsageException("bench takes options only, got " + a.positional, a.usage());
     }
     List<String> workloads;
     int[] threads;
@@ -83,7 +79,7 @@ final class BenchCommand {
       seconds = a.flags.containsKey("--seconds") ? ConvBench.parseSeconds(a.flags.get("--seconds")) : 1.0;
       reuseOutputs = ConvBench.parseReuseOutputs(a.flags.getOrDefault("--outputs", "reused"));
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage().replaceFirst("^bench: ", ""), USAGE);
+      throw new UsageException(e.getMessage().replaceFirst("^bench: ", ""), a.usage());
     }
     out.println(ConvBench.HEADER);
     int saved = ConvThreads.threads();

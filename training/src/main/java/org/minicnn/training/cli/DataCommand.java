@@ -7,11 +7,11 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import org.minicnn.datasets.DataFile;
 import org.minicnn.datasets.DatasetPresets;
 import org.minicnn.datasets.csv.DatasetCsv;
 import org.minicnn.engine.Shapes;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn data <preset> [--samples N] [--seed S] [--out FILE]}: generates a {@link DatasetPresets}
@@ -29,25 +29,19 @@ final class DataCommand {
 
   private DataCommand() {}
 
-  static String usage() {
-    StringBuilder u = new StringBuilder(String.join("\n",
-        "usage: minicnn data <preset> [--samples N] [--seed S] [--out FILE]",
-        "       minicnn data --list",
-        "",
-        "Generates a ready-made synthetic data set and writes it as CSV (the datasets module's format: a",
-        "declaration record, column names, one sample per row) to FILE, or to standard output without --out.",
-        "The same preset, samples and seed give the same file.",
-        "",
-        "options:",
-        String.format("  %-14s %s", SAMPLES + " N", "number of samples (default " + DEFAULT_SAMPLES + ")"),
-        String.format("  %-14s %s", SEED + " S", "seed (default " + DEFAULT_SEED + ")"),
-        String.format("  %-14s %s", OUT + " FILE", "the CSV file to write (replaced if present)"),
-        String.format("  %-14s %s", LIST, "list the presets"),
-        "",
-        "presets:",
-        ""));
-    u.append(presetList("  "));
-    return u.toString().stripTrailing();
+  static CommandSpec spec() {
+    return new CommandBuilder("data", "write a synthetic data set as CSV ('minicnn data --list')")
+        .synopsis("minicnn data <preset> [--samples N] [--seed S] [--out FILE]", "minicnn data --list")
+        .description("Generates a ready-made synthetic data set and writes it as CSV (the datasets module's format:"
+            + " a declaration record, column names, one sample per row) to FILE, or to standard output without"
+            + " --out. The same preset, samples and seed give the same file.")
+        .positionals("<preset>", "one of the presets below")
+        .option(SAMPLES, "N", "number of samples (default " + DEFAULT_SAMPLES + ")")
+        .option(SEED, "S", "seed (default " + DEFAULT_SEED + ")")
+        .option(OUT, "FILE", "the CSV file to write (replaced if present)")
+        .flag(LIST, "list the presets")
+        .footer(("presets:\n" + presetList("  ")).stripTrailing().split("\n"))
+        .build();
   }
 
   private static String presetList(String indent) {
@@ -59,35 +53,30 @@ final class DataCommand {
     return s.toString();
   }
 
-  static int run(List<String> args, PrintStream out) throws UsageException, IOException {
-    Arguments a = Arguments.parse(args, Set.of(SAMPLES, SEED, OUT), Set.of(LIST), usage());
-    if (a.help) {
-      out.println(usage());
-      return 0;
-    }
+  static int run(Arguments a, PrintStream out) throws UsageException, IOException {
     if (a.flags.containsKey(LIST)) {
       if (!a.positional.isEmpty() || a.flags.size() > 1) {
-        throw new UsageException("--list takes nothing else, got " + String.join(" ", args), usage());
+        throw new UsageException("--list takes nothing else, got " + String.join(" ", a.words), a.usage());
       }
       out.print(presetList(""));
       return 0;
     }
     if (a.positional.size() != 1) {
       throw new UsageException("data needs exactly one preset (one of " + String.join(", ", DatasetPresets.names())
-          + "), got " + (a.positional.isEmpty() ? "none" : String.join(" ", a.positional)), usage());
+          + "), got " + (a.positional.isEmpty() ? "none" : String.join(" ", a.positional)), a.usage());
     }
     String preset = a.positional.get(0);
     if (!DatasetPresets.names().contains(preset)) {
       throw new UsageException("unknown preset '" + preset + "'; expected one of "
-          + String.join(", ", DatasetPresets.names()), usage());
+          + String.join(", ", DatasetPresets.names()), a.usage());
     }
-    int samples = positiveInt(a.flags.get(SAMPLES));
-    long seed = seed(a.flags.get(SEED));
+    int samples = positiveInt(a.flags.get(SAMPLES), a.usage());
+    long seed = seed(a.flags.get(SEED), a.usage());
     DataFile data;
     try {
       data = DatasetPresets.generate(preset, samples, seed);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(SAMPLES + ": " + e.getMessage().replaceFirst("^DatasetPresets: ", ""), usage());
+      throw new UsageException(SAMPLES + ": " + e.getMessage().replaceFirst("^DatasetPresets: ", ""), a.usage());
     }
     if (!a.flags.containsKey(OUT)) {
       Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -100,7 +89,7 @@ final class DataCommand {
       if (java.nio.file.Files.exists(ancestor)) {
         if (!java.nio.file.Files.isDirectory(ancestor)) {
           throw new UsageException(OUT + ": " + file + " cannot be created: " + ancestor + " is a file, not a directory",
-              usage());
+              a.usage());
         }
         break;
       }
@@ -115,7 +104,7 @@ final class DataCommand {
     return 0;
   }
 
-  private static int positiveInt(String value) throws UsageException {
+  private static int positiveInt(String value, String usage) throws UsageException {
     if (value == null) {
       return DEFAULT_SAMPLES;
     }
@@ -127,10 +116,10 @@ final class DataCommand {
     } catch (NumberFormatException e) {
       // reported below with the value
     }
-    throw new UsageException(SAMPLES + ": expected an integer >= 1, got '" + value + "'", usage());
+    throw new UsageException(SAMPLES + ": expected an integer >= 1, got '" + value + "'", usage);
   }
 
-  private static long seed(String value) throws UsageException {
+  private static long seed(String value, String usage) throws UsageException {
     if (value == null) {
       return DEFAULT_SEED;
     }
@@ -141,6 +130,6 @@ final class DataCommand {
     } catch (NumberFormatException beyondLong) {
       // reported below with the value
     }
-    throw new UsageException(SEED + ": expected an integer (ASCII digits), got '" + value + "'", usage());
+    throw new UsageException(SEED + ": expected an integer (ASCII digits), got '" + value + "'", usage);
   }
 }

@@ -1,12 +1,11 @@
 package org.minicnn.training.cli;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.layers.Conv1D;
 import org.minicnn.engine.layers.Conv2D;
 import org.minicnn.training.kernels.ReferenceKernel;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn examples}: the seed's examples computed by the engine and printed — a 1D bump
@@ -15,22 +14,20 @@ import org.minicnn.training.kernels.ReferenceKernel;
  */
 final class ExamplesCommand {
 
-  static final String USAGE = String.join("\n",
-      "usage: minicnn examples",
-      "",
-      "Prints the seed examples: Conv1D [0,1,0] on [0,0,0,1,1,0,0,0]; the vertical line detector on the",
-      "8x8 image whose columns 3 and 4 are 1; the horizontal detector on the transposed image.");
-
   private ExamplesCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws UsageException {
-    Arguments a = Arguments.parse(args, Set.of(), Set.of(), USAGE);
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
-    }
+  static CommandSpec spec() {
+    return new CommandBuilder("examples", "the seed examples: feature maps of hand-designed filters")
+        .synopsis("minicnn examples")
+        .description("Prints the seed examples: Conv1D [0,1,0] on [0,0,0,1,1,0,0,0]; the vertical line detector on"
+            + " the 8x8 image whose columns 3 and 4 are 1; the horizontal detector on the transposed image.")
+        .positionals("", "")
+        .build();
+  }
+
+  static int run(Arguments a, PrintStream out) throws UsageException {
     if (!a.positional.isEmpty()) {
-      throw new UsageException("examples takes no arguments, got " + a.positional, USAGE);
+      throw new UsageException("examples takes no arguments, got " + a.positional, a.usage());
     }
     Conv1D bump = new Conv1D(1, 3);
     bump.setWeights(Tensor.of(new double[] {0, 1, 0}, 3, 1, 1), Tensor.zeros(1));

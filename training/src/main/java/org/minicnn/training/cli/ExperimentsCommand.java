@@ -1,26 +1,26 @@
 package org.minicnn.training.cli;
 
 import java.io.PrintStream;
-import java.util.List;
-import java.util.Set;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.Experiments;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code minicnn experiments}: each experiment's name and one-line description. */
 final class ExperimentsCommand {
 
-  static final String USAGE = "usage: minicnn experiments\n\nLists the experiments that 'minicnn train' runs.";
-
   private ExperimentsCommand() {}
 
-  static int run(List<String> args, PrintStream out) throws UsageException {
-    Arguments a = Arguments.parse(args, Set.of(), Set.of(), USAGE);
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
-    }
+  static CommandSpec spec() {
+    return new CommandBuilder("experiments", "list the experiments with one-line descriptions")
+        .synopsis("minicnn experiments")
+        .description("Lists the experiments that 'minicnn train' runs.")
+        .positionals("", "")
+        .build();
+  }
+
+  static int run(Arguments a, PrintStream out) throws UsageException {
     if (!a.positional.isEmpty()) {
-      throw new UsageException("experiments takes no arguments, got " + a.positional, USAGE);
+      throw new UsageException("experiments takes no arguments, got " + a.positional, a.usage());
     }
     int width = Experiments.names().stream().mapToInt(String::length).max().orElse(0);
     for (Experiment e : Experiments.all()) {

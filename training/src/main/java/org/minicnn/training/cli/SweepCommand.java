@@ -4,11 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.minicnn.training.experiments.Experiment;
 import org.minicnn.training.experiments.Experiments;
 import org.minicnn.training.experiments.Option;
@@ -21,6 +19,8 @@ import org.minicnn.training.sweep.SweepRun;
 import org.minicnn.training.sweep.SweepRunner;
 import org.minicnn.training.sweep.SweepSummary;
 import org.minicnn.training.sweep.SweepTable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn sweep}: an experiment over the product of grid axes ({@code sweep EXPERIMENT … --grid …}),
@@ -45,36 +45,77 @@ final class SweepCommand {
   private static final String CPUS_PER_TASK = "--cpus-per-task";
   private static final List<String> PLOT_CHOICES = List.of("none", "final", "all");
 
-  static final String USAGE = String.join("\n",
-      "usage: minicnn sweep EXPERIMENT [train options] --grid NAME=VALUES [--grid NAME=VALUES ...] --out DIR",
-      "                     [--parallel N] [--shard K/N] [--plots none|final|all] [--retry-failed]",
-      "                     [--max-runs N] [--checkpoint-every N] [--quiet]",
-      "       minicnn sweep collect DIR [--plots none|final]",
-      "       minicnn sweep slurm EXPERIMENT [train options] --grid ... --out DIR --tasks N",
-      "                     [--partition P] [--time T] [--cpus-per-task C] [--plots ...] [--max-runs N]",
-      "",
-      "Trains EXPERIMENT (see 'minicnn experiments') once per point of the grid: the product of the axes, the",
-      "train options fixed. Each run is an ordinary run directory DIR/runs/<axis-value_...>, with the files",
-      "'minicnn train' writes; DIR/sweep.csv has one row per run and DIR/summary.md the tables and plots.",
-      "",
-      "  --grid NAME=VALUES    NAME: a train option without its dashes (seed, lr, filters, weight-decay, ...);",
-      "                        VALUES: a comma list (0.01,0.03,0.1) or an integer range (0..99)",
-      "  --out DIR             the sweep directory: new, empty, or this same sweep's (then finished runs are",
-      "                        skipped, interrupted ones resumed or trained again)",
-      "  --parallel N          runs at once in this JVM, each on one thread (default: the number of cores)",
-      "  --shard K/N           only the K-th of N balanced parts (K from 0 to N-1); then 'sweep collect DIR'",
-      "  --plots none|final|all  none; the sweep's plots only (default); also each run's plots",
-      "  --retry-failed        train the runs that failed before again (they are skipped otherwise)",
-      "  --max-runs N          allow a grid of more than " + Sweep.DEFAULT_MAX_RUNS + " runs",
-      "  --checkpoint-every N  checkpoint each run as 'minicnn train' does; a killed sweep resumes them",
-      "  --quiet               no progress output",
-      "  collect DIR           write DIR/sweep.csv and DIR/summary.md from whatever runs are there and list",
-      "                        the runs that are missing or failed",
-      "  slurm ... --tasks N   write DIR/sweep.sbatch, a Slurm job array whose task K runs --shard K/N, and",
-      "                        print the sbatch command",
-      "",
-      "exit codes: 0 every run done; 1 a run failed (see summary.md) or a file could not be read or written;",
-      "2 a wrong command line, or DIR holds another sweep (nothing is written).");
+  /** {@code sweep} with its subcommands {@code collect} and {@code slurm}; the train options come from {@link Option}. */
+  static CommandSpec spec() {
+    CommandSpec sweep = trainOptions(new CommandBuilder("sweep", "train an experiment over a grid of options, in"
+            + " parallel, in shards or on Slurm")
+        .synopsis("minicnn sweep EXPERIMENT [train options] --grid NAME=VALUES [--grid NAME=VALUES ...] --out DIR",
+            "              [--parallel N] [--shard K/N] [--plots none|final|all] [--retry-failed]",
+            "              [--max-runs N] [--checkpoint-every N] [--quiet]",
+            "minicnn sweep collect DIR [--plots none|final]",
+            "minicnn sweep slurm EXPERIMENT [train options] --grid ... --out DIR --tasks N",
+            "              [--partition P] [--time T] [--cpus-per-task C] [--plots ...] [--max-runs N]")
+        .description("Trains EXPERIMENT (see 'minicnn experiments') once per point of the grid: the product of the"
+            + " axes, the train options fixed. Each run is an ordinary run directory DIR/runs/<axis-value_...>, with"
+            + " the files 'minicnn train' writes; DIR/sweep.csv has one row per run and DIR/summary.md the tables"
+            + " and plots. 'sweep collect DIR' writes DIR/sweep.csv and DIR/summary.md from whatever runs are there"
+            + " and lists the runs that are missing or failed; 'sweep slurm ... --tasks N' writes DIR/sweep.sbatch,"
+            + " a Slurm job array whose task K runs --shard K/N, and prints the sbatch command.")
+        .positionals("EXPERIMENT", "the experiment to train")
+        .repeatable(GRID, "NAME=VALUES", "NAME: a train option without its dashes (seed, lr, filters, weight-decay,"
+            + " ...); VALUES: a comma list (0.01,0.03,0.1) or an integer range (0..99)")
+        .option(OUT, "DIR", "the sweep directory: new, empty, or this same sweep's (then finished runs are skipped,"
+            + " interrupted ones resumed or trained again)")
+        .option(PARALLEL, "N", "runs at once in this JVM, each on one thread (default: the number of cores)")
+        .option(SHARD, "K/N", "only the K-th of N balanced parts (K from 0 to N-1); then 'sweep collect DIR'")
+        .option(PLOTS, "none|final|all", "none; the sweep's plots only (default); also each run's plots")
+        .flag(RETRY_FAILED, "train the runs that failed before again (they are skipped otherwise)")
+        .option(MAX_RUNS, "N", "allow a grid of more than " + Sweep.DEFAULT_MAX_RUNS + " runs")
+        .option(CHECKPOINT_EVERY, "N", "checkpoint each run as 'minicnn train' does; a killed sweep resumes them")
+        .flag(QUIET, "no progress output")
+        .footer(EXIT_CODES));
+    sweep.addSubcommand("collect", new CommandLine(new CommandBuilder("collect", "the table and summary of a sweep"
+            + " directory")
+        .synopsis("minicnn sweep collect DIR [--plots none|final]")
+        .description("Writes DIR/sweep.csv and DIR/summary.md from whatever runs are there and lists the runs that"
+            + " are missing or failed.")
+        .positionals("DIR", "the sweep directory")
+        .option(PLOTS, "none|final", "none; the sweep's plots (default)")
+        .footer(EXIT_CODES)
+        .build()));
+    sweep.addSubcommand("slurm", new CommandLine(trainOptions(new CommandBuilder("slurm", "a Slurm job array of the"
+            + " sweep's shards")
+        .synopsis("minicnn sweep slurm EXPERIMENT [train options] --grid ... --out DIR --tasks N",
+            "              [--partition P] [--time T] [--cpus-per-task C] [--plots ...] [--max-runs N]")
+        .description("Writes DIR/sweep.sbatch, a Slurm job array whose task K runs --shard K/N, and prints the"
+            + " sbatch command; when every task has ended, 'minicnn sweep collect DIR' makes the table.")
+        .positionals("EXPERIMENT", "the experiment to train")
+        .repeatable(GRID, "NAME=VALUES", "as for sweep")
+        .option(OUT, "DIR", "the sweep directory")
+        .option(TASKS, "N", "the number of array tasks (shards)")
+        .option(PARTITION, "P", "the Slurm partition")
+        .option(TIME, "T", "the time limit of a task, as sbatch --time takes it")
+        .option(CPUS_PER_TASK, "C", "cores per task (default 1)")
+        .option(PLOTS, "none|final|all", "as for sweep")
+        .option(MAX_RUNS, "N", "allow a grid of more than " + Sweep.DEFAULT_MAX_RUNS + " runs")
+        .footer(EXIT_CODES))));
+    return sweep;
+  }
+
+  private static final String EXIT_CODES = "exit codes: 0 every run done; 1 a run failed (see summary.md) or a file"
+      + " could not be read or written; 2 a wrong command line, or DIR holds another sweep (nothing is written).";
+
+  /** Adds train's options (the fixed values of the sweep) to {@code b} and builds it. */
+  private static CommandSpec trainOptions(CommandBuilder b) {
+    for (Option o : Option.values()) {
+      if (o == Option.TEACHER) {
+        b.repeatable(o.flag(), TrainCommand.metavar(o), o.help());
+      } else {
+        b.option(o.flag(), TrainCommand.metavar(o), o.help());
+      }
+    }
+    return b.build();
+  }
 
   private final PrintStream out;
   private final boolean terminal;
@@ -84,50 +125,24 @@ final class SweepCommand {
     this.terminal = terminal;
   }
 
-  /** Runs {@code minicnn sweep <args>}; returns the exit code. */
-  int run(List<String> args) throws UsageException, IOException {
-    if (!args.isEmpty() && args.get(0).equals("collect")) {
-      return collect(args.subList(1, args.size()));
+  /** Runs {@code minicnn sweep}, {@code sweep collect} or {@code sweep slurm}; returns the exit code. */
+  int run(Arguments a) throws UsageException, IOException {
+    if (a.command.equals("sweep collect")) {
+      return collect(a);
     }
-    boolean slurm = !args.isEmpty() && args.get(0).equals("slurm");
-    List<String> rest = slurm ? args.subList(1, args.size()) : args;
-    List<String> grid = new ArrayList<>();
-    List<String> others = new ArrayList<>();
-    for (int i = 0; i < rest.size(); i++) {
-      String arg = rest.get(i);
-      if (arg.equals(GRID)) {
-        if (i + 1 >= rest.size() || rest.get(i + 1).startsWith("--")) {
-          throw new UsageException(GRID + " needs a value NAME=VALUES", USAGE);
-        }
-        grid.add(rest.get(++i));
-      } else if (arg.startsWith(GRID + "=")) {
-        grid.add(arg.substring(GRID.length() + 1));
-      } else {
-        others.add(arg);
-      }
-    }
-    Set<String> flags = new HashSet<>(Set.of(OUT, MAX_RUNS, PLOTS));
-    for (Option o : Option.values()) {
-      flags.add(o.flag());
-    }
-    flags.addAll(slurm ? Set.of(TASKS, PARTITION, TIME, CPUS_PER_TASK) : Set.of(PARALLEL, SHARD, CHECKPOINT_EVERY));
-    Arguments a = Arguments.parse(others, flags, slurm ? Set.of() : Set.of(RETRY_FAILED, QUIET),
-        Set.of(Option.TEACHER.flag()), USAGE);
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
-    }
+    boolean slurm = a.command.equals("sweep slurm");
+    List<String> grid = a.values(GRID);
     if (a.positional.size() != 1) {
       throw new UsageException("sweep takes one experiment (one of " + String.join(", ", Experiments.names())
-          + "), got " + (a.positional.isEmpty() ? "none" : a.positional), USAGE);
+          + "), got " + (a.positional.isEmpty() ? "none" : a.positional), a.usage());
     }
     Experiment experiment = Experiments.byName(a.positional.get(0));
     if (experiment == null) {
       throw new UsageException("unknown experiment '" + a.positional.get(0) + "'; expected one of "
-          + String.join(", ", Experiments.names()), USAGE);
+          + String.join(", ", Experiments.names()), a.usage());
     }
     if (!a.flags.containsKey(OUT)) {
-      throw new UsageException("sweep needs " + OUT + " DIR, the sweep directory", USAGE);
+      throw new UsageException("sweep needs " + OUT + " DIR, the sweep directory", a.usage());
     }
     Map<Option, String> fixed = new LinkedHashMap<>();
     a.flags.forEach((flag, value) -> {
@@ -139,13 +154,13 @@ final class SweepCommand {
     long maxRuns = a.flags.containsKey(MAX_RUNS) ? positive(a, MAX_RUNS) : Sweep.DEFAULT_MAX_RUNS;
     String plots = a.flags.getOrDefault(PLOTS, "final");
     if (!PLOT_CHOICES.contains(plots)) {
-      throw new UsageException(PLOTS + ": expected one of none, final, all, got '" + plots + "'", USAGE);
+      throw new UsageException(PLOTS + ": expected one of none, final, all, got '" + plots + "'", a.usage());
     }
     Sweep sweep;
     try {
       sweep = Sweep.of(experiment, fixed, grid, maxRuns);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), USAGE);
+      throw new UsageException(e.getMessage(), a.usage());
     }
     Path dir = Path.of(a.flags.get(OUT));
     if (slurm) {
@@ -153,16 +168,16 @@ final class SweepCommand {
     }
     int parallel = a.flags.containsKey(PARALLEL) ? (int) positive(a, PARALLEL)
         : Runtime.getRuntime().availableProcessors();
-    int[] shard = a.flags.containsKey(SHARD) ? shard(a.flags.get(SHARD)) : null;
+    int[] shard = a.flags.containsKey(SHARD) ? shard(a.flags.get(SHARD), a.usage()) : null;
     CheckpointInterval every = null;
     if (a.flags.containsKey(CHECKPOINT_EVERY)) {
       try {
         every = CheckpointInterval.parse(a.flags.get(CHECKPOINT_EVERY));
       } catch (IllegalArgumentException e) {
-        throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), USAGE);
+        throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), a.usage());
       }
     }
-    open(sweep, dir);
+    open(sweep, dir, a.usage());
     List<SweepRun> runs = shard == null ? sweep.runs() : sweep.shard(shard[0], shard[1]);
     boolean quiet = a.flags.containsKey(QUIET);
     out.println("sweep of " + experiment.name() + ": " + sweep.size() + " runs"
@@ -193,26 +208,21 @@ final class SweepCommand {
   }
 
   /** {@code sweep collect DIR}: the table and summary of whatever is in DIR. */
-  private int collect(List<String> args) throws UsageException, IOException {
-    Arguments a = Arguments.parse(args, Set.of(PLOTS), Set.of(), USAGE);
-    if (a.help) {
-      out.println(USAGE);
-      return 0;
-    }
+  private int collect(Arguments a) throws UsageException, IOException {
     if (a.positional.size() != 1) {
       throw new UsageException("sweep collect takes one sweep directory, got "
-          + (a.positional.isEmpty() ? "none" : a.positional), USAGE);
+          + (a.positional.isEmpty() ? "none" : a.positional), a.usage());
     }
     String plots = a.flags.getOrDefault(PLOTS, "final");
     if (!plots.equals("none") && !plots.equals("final")) {
-      throw new UsageException("sweep collect " + PLOTS + ": expected none or final, got '" + plots + "'", USAGE);
+      throw new UsageException("sweep collect " + PLOTS + ": expected none or final, got '" + plots + "'", a.usage());
     }
     Path dir = Path.of(a.positional.get(0));
     Sweep sweep;
     try {
       sweep = Sweep.read(dir);
     } catch (SweepMismatchException e) {
-      throw new UsageException("sweep collect: " + e.getMessage(), USAGE);
+      throw new UsageException("sweep collect: " + e.getMessage(), a.usage());
     }
     SweepTable table = SweepTable.collect(sweep, dir);
     report(table, dir, plots.equals("final"));
@@ -242,15 +252,15 @@ final class SweepCommand {
   private int slurm(Arguments a, Sweep sweep, Path dir, Map<Option, String> fixed, String plots)
       throws UsageException, IOException {
     if (!a.flags.containsKey(TASKS)) {
-      throw new UsageException("sweep slurm needs " + TASKS + " N, the number of array tasks (shards)", USAGE);
+      throw new UsageException("sweep slurm needs " + TASKS + " N, the number of array tasks (shards)", a.usage());
     }
     int tasks = (int) positive(a, TASKS);
     if (tasks > sweep.size()) {
       throw new UsageException(TASKS + ": expected at most one task per run (" + sweep.size() + "), got " + tasks,
-          USAGE);
+          a.usage());
     }
     int cpus = a.flags.containsKey(CPUS_PER_TASK) ? (int) positive(a, CPUS_PER_TASK) : 1;
-    open(sweep, dir);
+    open(sweep, dir, a.usage());
     List<String> args = new ArrayList<>(List.of("sweep", sweep.experiment().name()));
     fixed.forEach((o, v) -> {
       args.add(o.flag());
@@ -273,11 +283,11 @@ final class SweepCommand {
   }
 
   /** Opens the sweep directory; another sweep's is a wrong command line. */
-  private static void open(Sweep sweep, Path dir) throws UsageException, IOException {
+  private static void open(Sweep sweep, Path dir, String usage) throws UsageException, IOException {
     try {
       sweep.open(dir);
     } catch (SweepMismatchException e) {
-      throw new UsageException(e.getMessage(), USAGE);
+      throw new UsageException(e.getMessage(), usage);
     }
   }
 
@@ -291,11 +301,11 @@ final class SweepCommand {
     } catch (NumberFormatException e) {
       // the message below
     }
-    throw new UsageException(flag + ": expected an integer >= 1, got '" + v + "'", USAGE);
+    throw new UsageException(flag + ": expected an integer >= 1, got '" + v + "'", a.usage());
   }
 
   /** {@code K/N} with 0 ≤ K < N. */
-  private static int[] shard(String text) throws UsageException {
+  private static int[] shard(String text, String usage) throws UsageException {
     String[] parts = text.split("/", -1);
     try {
       if (parts.length == 2) {
@@ -308,6 +318,6 @@ final class SweepCommand {
     } catch (NumberFormatException e) {
       // the message below
     }
-    throw new UsageException(SHARD + ": expected K/N with 0 <= K < N (e.g. 0/4), got '" + text + "'", USAGE);
+    throw new UsageException(SHARD + ": expected K/N with 0 <= K < N (e.g. 0/4), got '" + text + "'", usage);
   }
 }

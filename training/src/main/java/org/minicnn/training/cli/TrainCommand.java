@@ -5,10 +5,8 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZonedDateTime;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.minicnn.training.TrainingDivergedException;
 import org.minicnn.training.TrainingListener;
 import org.minicnn.training.experiments.Experiment;
@@ -25,6 +23,7 @@ import org.minicnn.training.run.RunFiles;
 import org.minicnn.training.run.RunLock;
 import org.minicnn.training.run.RunWriter;
 import org.minicnn.training.run.Summary;
+import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code minicnn train <experiment> [options]}: runs an experiment and writes a new run directory;
@@ -49,36 +48,35 @@ final class TrainCommand {
     this.terminal = terminal;
   }
 
-  static String usage() {
-    StringBuilder u = new StringBuilder(String.join("\n",
-        "usage: minicnn train <experiment> [options]",
-        "       minicnn train --resume RUN_DIR [--checkpoint-every N] [--quiet]",
-        "",
-        "Trains an experiment (see 'minicnn experiments') with its default configuration, changed by the",
-        "options, and writes a new run directory: config.properties, metrics.csv, kernels.csv, weights.csv,",
-        "PNG plots and summary.md. 'minicnn train <experiment> --help' shows that experiment's defaults.",
-        "",
-        "options (each experiment takes those that apply to it):",
-        ""));
+  /** The options come from {@link Option}, the experiments' parameters, with its help texts. */
+  static CommandSpec spec() {
+    CommandBuilder b = new CommandBuilder("train", "train an experiment and write its run directory")
+        .synopsis("minicnn train <experiment> [options]", "minicnn train --resume RUN_DIR [--checkpoint-every N] [--quiet]")
+        .description("Trains an experiment (see 'minicnn experiments') with its default configuration, changed by the"
+            + " options, and writes a new run directory: config.properties, metrics.csv, kernels.csv, weights.csv,"
+            + " PNG plots and summary.md. 'minicnn train <experiment> --help' shows that experiment's defaults."
+            + " Each experiment takes the options that apply to it.")
+        .positionals("<experiment>", "the experiment to train");
     for (Option o : Option.values()) {
-      u.append(String.format("  %-20s %s%n", o.flag() + " " + metavar(o), o.help()));
+      if (o == Option.TEACHER) {
+        b.repeatable(o.flag(), metavar(o), o.help());  // several teachers: the flag repeated
+      } else {
+        b.option(o.flag(), metavar(o), o.help());
+      }
     }
-    u.append(String.format("  %-20s %s%n", OUT + " DIR", "the run directory (new or empty); default runs/<experiment>-<UTC time>"));
-    u.append(String.format("  %-20s %s%n", RUNS + " DIR", "where default run directories go (default runs)"));
-    u.append(String.format("  %-20s %s%n", CHECKPOINT_EVERY + " N", "save the whole training state in the run"
-        + " directory (checkpoint.csv) every N epochs (N or Nepochs) or every N steps (Nsteps), and at epoch 0"
-        + " and the last epoch"));
-    u.append(String.format("  %-20s %s%n", RESUME + " RUN_DIR", "continue a run saved with --checkpoint-every from"
-        + " its last checkpoint, with its saved configuration"));
-    u.append(String.format("  %-20s %s%n", QUIET, "no progress output"));
-    u.append(String.join("\n",
-        "",
-        "exit codes: 0 done; 1 training failed (diverged: the last checkpoint stays), or a file could not be",
-        "read or written (a missing or corrupt checkpoint); 2 a wrong command line (nothing is written)."));
-    return u.toString();
+    return b.option(OUT, "DIR", "the run directory (new or empty); default runs/<experiment>-<UTC time>")
+        .option(RUNS, "DIR", "where default run directories go (default runs)")
+        .option(CHECKPOINT_EVERY, "N", "save the whole training state in the run directory (checkpoint.csv) every N"
+            + " epochs (N or Nepochs) or every N steps (Nsteps), and at epoch 0 and the last epoch")
+        .option(RESUME, "RUN_DIR", "continue a run saved with --checkpoint-every from its last checkpoint, with its"
+            + " saved configuration")
+        .flag(QUIET, "no progress output")
+        .footer("exit codes: 0 done; 1 training failed (diverged: the last checkpoint stays), or a file could not be"
+            + " read or written (a missing or corrupt checkpoint); 2 a wrong command line (nothing is written).")
+        .build();
   }
 
-  private static String metavar(Option o) {
+  static String metavar(Option o) {
     return switch (o) {
       case EPOCHS, BATCH, SAMPLES, VAL_SAMPLES, SIZE, PATIENCE, FILTERS, THICKNESS -> "N";
       case SEED -> "S";
@@ -91,32 +89,27 @@ final class TrainCommand {
     };
   }
 
-  int run(List<String> args) throws UsageException, IOException {
-    Set<String> flags = new HashSet<>(Set.of(OUT, RUNS, CHECKPOINT_EVERY, RESUME));
-    for (Option o : Option.values()) {
-      flags.add(o.flag());
-    }
-    Arguments a = Arguments.parse(args, flags, Set.of(QUIET), Set.of(Option.TEACHER.flag()), usage());
+  int run(Arguments a) throws UsageException, IOException {
     if (a.flags.containsKey(RESUME) && !a.help) {
       return resume(a);
     }
     if (a.positional.isEmpty()) {
       if (a.help) {
-        out.println(usage());
+        out.println(a.usage());
         return 0;
       }
-      throw new UsageException("train needs an experiment: one of " + String.join(", ", Experiments.names()), usage());
+      throw new UsageException("train needs an experiment: one of " + String.join(", ", Experiments.names()), a.usage());
     }
     if (a.positional.size() > 1) {
-      throw new UsageException("train takes one experiment, got " + a.positional, usage());
+      throw new UsageException("train takes one experiment, got " + a.positional, a.usage());
     }
     Experiment experiment = Experiments.byName(a.positional.get(0));
     if (experiment == null) {
       throw new UsageException("unknown experiment '" + a.positional.get(0) + "'; expected one of "
-          + String.join(", ", Experiments.names()), usage());
+          + String.join(", ", Experiments.names()), a.usage());
     }
     if (a.help) {
-      out.println(usage());
+      out.println(a.usage());
       out.println();
       out.println(experiment.name() + ": " + experiment.description());
       out.println("defaults: " + experiment.defaults().commandLine());
@@ -135,7 +128,7 @@ final class TrainCommand {
       }
       experiment.check(config);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage(), usage());
+      throw new UsageException(e.getMessage(), a.usage());
     }
 
     CheckpointInterval every = checkpointEvery(a);
@@ -146,14 +139,14 @@ final class TrainCommand {
           ? RunDirectory.createExactly(Path.of(a.flags.get(OUT)))
           : RunDirectory.createUnder(Path.of(a.flags.getOrDefault(RUNS, "runs")), experiment.name(), ZonedDateTime.now());
     } catch (IOException | RuntimeException e) {
-      throw new UsageException("cannot create the run directory: " + Main.reason(e), usage());
+      throw new UsageException("cannot create the run directory: " + Main.reason(e), a.usage());
     }
     try (RunLock lock = RunLock.acquire(dir)) {
       try {
         // another process may have filled it between the check and the lock
         RunDirectory.requireEmpty(dir);
       } catch (IOException e) {
-        throw new UsageException("cannot use the run directory: " + e.getMessage(), usage());
+        throw new UsageException("cannot use the run directory: " + e.getMessage(), a.usage());
       }
       Checkpointer checkpointer = null;
       if (every != null) {
@@ -172,22 +165,22 @@ final class TrainCommand {
   private int resume(Arguments a) throws UsageException, IOException {
     if (!a.positional.isEmpty()) {
       throw new UsageException("train --resume takes no experiment (the run's config.properties names it), got "
-          + a.positional, usage());
+          + a.positional, a.usage());
     }
     for (String flag : a.flags.keySet()) {
       if (!flag.equals(RESUME) && !flag.equals(CHECKPOINT_EVERY) && !flag.equals(QUIET)) {
         throw new UsageException(flag + " cannot be used with --resume: a resumed run keeps its saved configuration"
-            + " and directory (only --checkpoint-every and --quiet apply)", usage());
+            + " and directory (only --checkpoint-every and --quiet apply)", a.usage());
       }
     }
     CheckpointInterval every = checkpointEvery(a);
     Path dir = Path.of(a.flags.get(RESUME));
     if (!Files.isDirectory(dir)) {
-      throw new UsageException("--resume: " + dir + " is not a directory", usage());
+      throw new UsageException("--resume: " + dir + " is not a directory", a.usage());
     }
     if (!Files.isRegularFile(dir.resolve(RunFiles.CONFIG))) {
       throw new UsageException("--resume: " + dir + " is not a run directory (it has no " + RunFiles.CONFIG + ")",
-          usage());
+          a.usage());
     }
     try (RunLock lock = RunLock.acquire(dir)) {
       Map<String, String> savedConfig = RunFiles.readConfig(dir);
@@ -224,7 +217,7 @@ final class TrainCommand {
     try {
       return value == null ? null : CheckpointInterval.parse(value);
     } catch (IllegalArgumentException e) {
-      throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), usage());
+      throw new UsageException(CHECKPOINT_EVERY + ": " + e.getMessage(), a.usage());
     }
   }
 

@@ -49,6 +49,15 @@ public interface Experiment {
    */
   ExperimentRun run(RunConfig config, TrainingListener listener);
 
+  /**
+   * The model {@link #run} trains for {@code config}, built, with the layers, shapes and names of a
+   * run's model (its weights are not the trained ones): what a run's {@code weights.csv} loads into.
+   * By default the model of a one-epoch run; an experiment that can build it without training overrides this.
+   */
+  default org.minicnn.engine.Sequential initialModel(RunConfig config) {
+    return run(config.with(Option.EPOCHS, "1"), new TrainingListener() {}).model();
+  }
+
   /** Whether a finished run meets this experiment's threshold, and by how much. */
   Verdict verdict(ExperimentRun run);
 }

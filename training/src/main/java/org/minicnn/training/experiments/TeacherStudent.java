@@ -274,6 +274,12 @@ public final class TeacherStudent extends NamedExperiment {
     return new TrainingJob(trainer, model, train.inputs(), train.targets());
   }
 
+  /** The student of {@link #trainingJob}: built, with its initial weights, without training. */
+  @Override
+  public Sequential initialModel(RunConfig config) {
+    return trainingJob(config).model();
+  }
+
   /** The student convolution, built for {@code inputShape}, Glorot-uniform from {@code weightSeed} or zeros. */
   private BaseConv<?> student(RunConfig config, long weightSeed, int[] inputShape) {
     int filters = references(config).size();

@@ -11,7 +11,7 @@ import org.minicnn.training.kernels.KernelComparison;
 import org.minicnn.training.kernels.KernelMetrics;
 import org.minicnn.training.kernels.ReferenceKernel;
 /**
- * Per-epoch closeness of learned filters to hand-designed ones, as {@link EpochMetrics} columns:
+ * Per-epoch closeness of learned filters to hand-designed ones, as {@link org.minicnn.training.EpochMetrics} columns:
  * {@code cosine} and {@code max_abs_diff} (with several references: for {@link #fixed}, the worst of
  * them — lowest cosine, largest difference — since every teacher must be matched; for
  * {@link #matched}, the best-matched reference's pair, since a classifier need not grow every

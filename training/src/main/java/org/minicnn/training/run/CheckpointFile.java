@@ -37,7 +37,7 @@ import org.minicnn.engine.io.TensorBlocks;
  * 0.0,0.0,0.52
  * …                      (values as Double.toString writes them; NaN for a metric not measured)
  * tensor,weights/conv2d/kernel,3,3,1,1
- * …                      (as in a {@link WeightFile})
+ * …                      (as in a {@link org.minicnn.engine.io.WeightFile})
  * sha256,9f86d0…         (SHA-256 of every line above, each with its \n)
  * end
  * </pre>

@@ -105,12 +105,22 @@ public final class RunFiles {
 
   /** minicnn's version from the build, e.g. {@code 0.1.0-SNAPSHOT}. */
   public static String version() {
+    return buildProperty("version");
+  }
+
+  /** The git commit the build was made from (12 hex digits), or {@code unknown} outside a git checkout. */
+  public static String commit() {
+    return buildProperty("commit");
+  }
+
+  private static String buildProperty(String key) {
     try (InputStream in = RunFiles.class.getResourceAsStream("/org/minicnn/training/version.properties")) {
       Properties p = new Properties();
       if (in != null) {
         p.load(in);
       }
-      return p.getProperty("version", "unknown");
+      String value = p.getProperty(key, "unknown");
+      return value.isBlank() || value.startsWith("${") ? "unknown" : value;
     } catch (IOException e) {
       return "unknown";
     }

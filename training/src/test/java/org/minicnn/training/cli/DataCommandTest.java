@@ -61,7 +61,7 @@ class DataCommandTest extends CliTestBase {
     assertTrue(out.startsWith("usage: minicnn data <preset> [--samples N] [--seed S] [--out FILE]\n"), out);
     assertTrue(out.contains("\n  classify-2 "), out);
     assertEquals(0, run("--help"));
-    assertTrue(out.contains("\n  data <preset> [options]"), out);
+    assertTrue(out.contains("\n  data          write a synthetic data set as CSV ('minicnn data --list')\n"), out);
   }
 
   @Test

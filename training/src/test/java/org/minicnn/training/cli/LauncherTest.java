@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The {@code minicnn} launcher script, run by bash from another working directory: the user's relative
  * paths resolve against that directory, not the repository's. The script is a copy of the repository's
- * in a temporary "repository" whose {@code training/target/minicnn.jar} is a manifest-only jar starting
- * {@link Main} on this test's class path (the shaded jar is built after the tests).
+ * in a temporary "repository" whose runnable jar {@code training/target/training-VERSION-all.jar} is a
+ * manifest-only jar starting {@link Main} on this test's class path (the shaded jar is built after the tests).
  */
 class LauncherTest {
 
@@ -33,7 +33,7 @@ class LauncherTest {
   void relativePathsResolveAgainstTheCallersWorkingDirectory() throws Exception {
     Path root = Files.createDirectories(temp.resolve("repository"));
     Path script = Files.copy(Path.of("..", "minicnn"), root.resolve("minicnn"));
-    writeLauncherJar(Files.createDirectories(root.resolve("training/target")).resolve("minicnn.jar"));
+    writeLauncherJar(Files.createDirectories(root.resolve("training/target")).resolve("training-0.0.0-all.jar"));
     Path work = Files.createDirectories(temp.resolve("work"));
 
     Process p = new ProcessBuilder("bash", script.toString(), "data", "bumps", "--samples", "3", "--out", "x.csv")

@@ -36,7 +36,8 @@ class SlurmSweepIT {
   private static final int TASKS = 3;
   private static final List<String> SWEEP = List.of("vertical-line", "--epochs", "2", "--samples", "64",
       "--val-samples", "32", "--batch", "16", "--grid", "seed=0..4", "--grid", "init=zeros,glorot", "--plots", "none");
-  private static final Path JAR = Path.of("target", "minicnn.jar").toAbsolutePath();
+  /** The runnable jar (classifier "all"), which failsafe names. */
+  private static final Path JAR = Path.of(System.getProperty("minicnn.allJar", "target/training-all.jar")).toAbsolutePath();
 
   @TempDir
   Path temp;

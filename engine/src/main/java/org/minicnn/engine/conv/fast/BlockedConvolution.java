@@ -18,7 +18,7 @@ import org.minicnn.engine.conv.Im2colConvolution;
  * alone. Outputs and input gradients of one image are written by one task; each task sums its own
  * kernel and bias gradients, and those partial sums are added into {@code dw} and {@code db} in task
  * order. So the result is bit-identical for every thread count ({@link ConvThreads}). It equals
- * {@link ReferenceConvolution} up to rounding (summation order differs; tested to 1e-12 relative).
+ * {@link org.minicnn.engine.conv.ReferenceConvolution} up to rounding (summation order differs; tested to 1e-12 relative).
  */
 public final class BlockedConvolution {
 
@@ -31,7 +31,7 @@ public final class BlockedConvolution {
 
   private BlockedConvolution() {}
 
-  /** Same contract as {@link ReferenceConvolution#forward}. */
+  /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}. */
   public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
@@ -105,7 +105,7 @@ public final class BlockedConvolution {
     }
   }
 
-  /** Same contract as {@link ReferenceConvolution#backward}. */
+  /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}. */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();

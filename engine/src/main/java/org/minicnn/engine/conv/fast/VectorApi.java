@@ -30,6 +30,10 @@ public final class VectorApi {
    */
   public static final int LANES = ENABLED ? VectorWidth.LANES : 1;
 
+  static {
+    VectorApiNotice.printOnceIfMissing(ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent());
+  }
+
   private VectorApi() {}
 
   /** The width of the kernels' vectors in bits, 256 or 512; 0 when they run plain Java. */
