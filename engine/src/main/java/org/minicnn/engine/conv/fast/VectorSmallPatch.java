@@ -655,7 +655,7 @@ final class VectorSmallPatch {
    * (about a third cheaper than extracting eight lanes one by one).
    */
   static double sum(DoubleVector v) {
-    return L == 4 ? (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)) : v.reduceLanes(VectorOperators.ADD);
+    return v.length() == 4 ? (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)) : v.reduceLanes(VectorOperators.ADD);
   }
 
   private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,
