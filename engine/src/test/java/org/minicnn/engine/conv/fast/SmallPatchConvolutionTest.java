@@ -233,9 +233,10 @@ class SmallPatchConvolutionTest {
   /** Four lanes are summed pairwise: {@code (a + b) + (c + d)}, which here differs from one after the other. */
   @Test
   void fourLanesAreSummedPairwise() {
-    double[] v = {1e16, 1.0, -1e16, 1.0};
+    double[] v = {1e16, 3.0, -1e16, 5.0};
     double pairwise = (v[0] + v[1]) + (v[2] + v[3]);
-    assertTrue(pairwise != ((v[0] + v[1]) + v[2]) + v[3], "values that tell the orders apart");
+    assertEquals(8.0, pairwise, 0.0, "1e16 + 3 rounds to 1e16 + 4, and -1e16 + 5 to -1e16 + 4");
+    assertEquals(9.0, ((v[0] + v[1]) + v[2]) + v[3], 0.0, "one after the other");
     assertEquals(pairwise, VectorSmallPatch.sum(DoubleVector.fromArray(DoubleVector.SPECIES_256, v, 0)), 0.0);
   }
 

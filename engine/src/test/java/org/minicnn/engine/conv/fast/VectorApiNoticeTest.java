@@ -112,6 +112,7 @@ class VectorApiNoticeTest {
     assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     assertFalse(printed.get());
     VectorApiNotice.printOnceIfMissing(false, none, printed, err);
+    assertEquals(VectorApiNotice.MESSAGE + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
     VectorApiNotice.printOnceIfMissing(false, none, printed, err);
     assertEquals(VectorApiNotice.MESSAGE + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
     assertTrue(printed.get());
