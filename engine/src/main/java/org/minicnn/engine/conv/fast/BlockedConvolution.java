@@ -122,9 +122,6 @@ public final class BlockedConvolution {
     int stride = kf + f;
     boolean anyParameter = dw != null || db != null;
     double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
-    if (partials != null) {
-      Arrays.fill(partials, 0, ConvTasks.tasks(s) * stride, 0.0);
-    }
     int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
     boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
     boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
@@ -133,6 +130,9 @@ public final class BlockedConvolution {
       double[] cols = ws.patches(block * k);
       double[] dCols = ws.patchGrads(block * k);
       int partial = task * stride;
+      if (partials != null) {
+        Arrays.fill(partials, partial, partial + stride, 0.0);
+      }
       for (int n = first; n < end; n++) {
         if (db != null) {
           // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
@@ -154,14 +154,8 @@ public final class BlockedConvolution {
         }
       }
     });
-    for (int t = 0; partials != null && t < ConvTasks.tasks(s); t++) {
-      int off = t * stride;
-      for (int e = 0; dw != null && e < kf; e++) {
-        dw[e] += partials[off + e];
-      }
-      for (int o = 0; db != null && o < f; o++) {
-        db[o] += partials[off + kf + o];
-      }
+    if (partials != null) {
+      ConvTasks.addPartials(s, partials, dw, db);
     }
   }
 

@@ -79,10 +79,10 @@ final class SmallPatchConvolution {
     // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
     int stride = kf + f;
     double[] partials = dw == null && db == null ? null : ConvWorkspace.get().partials(tasks * stride);
-    if (partials != null) {
-      Arrays.fill(partials, 0, tasks * stride, 0.0);
-    }
     ConvTasks.forEachTask(s, (task, first, end) -> {
+      if (partials != null) {
+        Arrays.fill(partials, task * stride, (task + 1) * stride, 0.0);
+      }
       for (int n = first; n < end; n++) {
         // image by image, so its dY is read from memory once and then from the cache by the other sums
         if (db != null) {
@@ -98,14 +98,8 @@ final class SmallPatchConvolution {
         }
       }
     });
-    for (int t = 0; partials != null && t < tasks; t++) {
-      int off = t * stride;
-      for (int e = 0; dw != null && e < kf; e++) {
-        dw[e] += partials[off + e];
-      }
-      for (int o = 0; db != null && o < f; o++) {
-        db[o] += partials[off + kf + o];
-      }
+    if (partials != null) {
+      ConvTasks.addPartials(s, partials, dw, db);
     }
   }
 

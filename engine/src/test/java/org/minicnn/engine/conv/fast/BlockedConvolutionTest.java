@@ -137,7 +137,7 @@ class BlockedConvolutionTest {
     for (int checked = 0; checked < 60; ) {
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
       ConvSpec s = Geometry.input(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0])
-          .kernel(1 + random.nextInt(3), pick[1], Gemm.PANEL * (1 + random.nextInt(2)))
+          .kernel(1 + random.nextInt(3), pick[1], Gemm.PANEL * (1 + random.nextInt(3)))
           .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1).spec();
       int pixels = s.outRows() * s.outCols();
       if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
