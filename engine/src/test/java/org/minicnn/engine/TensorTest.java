@@ -2,6 +2,7 @@ package org.minicnn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import org.junit.jupiter.api.Test;
@@ -151,5 +152,23 @@ class TensorTest extends EngineTestBase {
         () -> Tensor.of(new double[] {0, Double.POSITIVE_INFINITY}, 2));
     assertThrowsMessage(IllegalArgumentException.class, "Tensor.copyFrom: expected shape [2, 3], got [3, 2]",
         () -> t.copyFrom(Tensor.zeros(3, 2)));
+  }
+
+  /** {@code x.min()}, and {@code x.argmax(axis=1)} of a [2, 3, 2] tensor (several outer and inner indices), by hand. */
+  @Test
+  void minAndArgmaxAlongAMiddleAxis() {
+    assertEquals(-2.0, Tensor.of(new double[] {3, -2, 5}, 3).min(), 0.0);
+    // x[o, i, k]: o = 0: rows (1, 9), (4, 2), (7, 3); o = 1: rows (0, 5), (6, 8), (2, 1)
+    Tensor x = Tensor.of(new double[] {1, 9, 4, 2, 7, 3, 0, 5, 6, 8, 2, 1}, 2, 3, 2);
+    assertArrayEquals(new int[] {2, 0, 1, 1}, x.argmax(1));
+  }
+
+  /** Equal tensors hash alike; the shape is part of the hash, as it is of equality. */
+  @Test
+  void hashCodeFollowsEquality() {
+    double[] v = {1, 2, 3, 4, 5, 6};
+    assertEquals(Tensor.of(v, 2, 3).hashCode(), Tensor.of(v.clone(), 2, 3).hashCode());
+    assertNotEquals(Tensor.of(v, 2, 3).hashCode(), Tensor.of(v, 3, 2).hashCode());
+    assertNotEquals(Tensor.of(v, 2, 3).hashCode(), Tensor.of(new double[] {1, 2, 3, 4, 5, 7}, 2, 3).hashCode());
   }
 }

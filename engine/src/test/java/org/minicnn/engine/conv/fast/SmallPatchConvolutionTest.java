@@ -241,7 +241,7 @@ class SmallPatchConvolutionTest {
   }
 
   /**
-   * Three vectors of filters ({@code 3·LANES}, and three more) take every part of the vector kernel that
+   * Three vectors of filters ({@code 3·LANES}, three more, and four vectors and one) take every part of the vector kernel that
    * starts past the first vector: the six-pixel tiles' and the four-pixel groups' last vector, the kernel
    * gradient's runs of four taps and of one, and the gather; stride 2 takes the patch-gradient input
    * gradient. All against the reference, also through the plain-Java kernel.
@@ -255,6 +255,8 @@ class SmallPatchConvolutionTest {
         Geometry.input(2, 5, 14, 2).kernel(3, 3, f + 3).padding(Padding.SAME).spec(),
         Geometry.input(2, 6, 15, 1).kernel(2, 3, f).strides(2, 1).padding(Padding.SAME).spec(),
         Geometry.input(1, 4, 20, 3).kernel(1, 5, f).strides(1, 2).spec(),
+        // four vectors and one more: the bias gradient's second pair of vectors
+        Geometry.input(2, 4, 6, 1).kernel(3, 3, 4 * VectorApi.LANES + 1).spec(),
     };
     for (ConvSpec s : specs) {
       assertTrue(SmallPatchConvolution.applies(s), s.toString());
