@@ -1,6 +1,7 @@
 package org.minicnn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -68,5 +69,17 @@ class GradientCheckTest {
     AssertionError e = assertThrows(AssertionError.class, () -> report.assertWithin(GradientCheck.TOLERANCE));
     assertEquals("gradient check of made up failed: input max relative error 0.5 > 1.0E-7 (all: {input=0.5})",
         e.getMessage());
+  }
+
+  /** An error exactly at the tolerance passes; the worst error is the largest over all tensors. */
+  @Test
+  void theToleranceIsInclusiveAndTheWorstIsTheLargest() {
+    java.util.Map<String, Double> errors = new java.util.LinkedHashMap<>();
+    errors.put("input", 2e-9);
+    errors.put("dense/kernel", 1e-7);
+    errors.put("dense/bias", 3e-8);
+    GradientCheck.Report report = new GradientCheck.Report("two", errors);
+    assertSame(report, report.assertWithin(1e-7));
+    assertEquals(1e-7, report.worst(), 0.0);
   }
 }

@@ -2,6 +2,7 @@ package org.minicnn.engine;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,31 @@ class SequentialTest extends EngineTestBase {
         () -> twoConvs().setWeights(weights));
     assertThrowsMessage(IllegalStateException.class,
         "Sequential.forward: the model has no layers; add some first", () -> new Sequential().forward(Tensor.zeros(1)));
+    assertThrowsMessage(IllegalStateException.class,
+        "Sequential.backward: the model has no layers; add some first",
+        () -> new Sequential().backward(Tensor.zeros(1)));
+  }
+
+  /** After a backward pass every parameter holds a gradient; {@code zeroGrad} sets each one to zero. */
+  @Test
+  void zeroGradClearsEveryParameter() {
+    Sequential model = twoConvs();
+    Tensor y = model.forward(Tensor.full(0.5, 1, 7, 7, 3));
+    model.backward(Tensor.full(1.0, y.shape()));
+    for (Parameter p : model.parameters()) {
+      assertTrue(java.util.Arrays.stream(p.grad().data()).anyMatch(g -> g != 0.0), p.name());
+    }
+    model.zeroGrad();
+    for (Parameter p : model.parameters()) {
+      assertTrue(java.util.Arrays.stream(p.grad().data()).allMatch(g -> g == 0.0), p.name());
+    }
+  }
+
+  /** Row-major multi-indices: the last axis varies fastest. */
+  @Test
+  void unravelIsRowMajor() {
+    assertArrayEquals(new int[] {1, 2, 1}, Shapes.unravel(11, 2, 3, 2));
+    assertArrayEquals(new int[] {0, 1, 0}, Shapes.unravel(2, 2, 3, 2));
   }
 
   @Test
