@@ -205,4 +205,24 @@ class NpzFileTest {
             npy("{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }", doubles(ByteOrder.LITTLE_ENDIAN, 1, Double.NaN))),
         "conv2d/bias.npy: Tensor.of: data[1] is NaN; expected finite values (index [1] of shape [2])");
   }
+
+  /** As {@code numpy.savez} writes them: each array an uncompressed ({@code STORED}) {@code name.npy} entry, in order. */
+  @Test
+  void entriesAreStoredUncompressedInOrder() throws IOException {
+    Map<String, Tensor> arrays = new LinkedHashMap<>();
+    arrays.put("b", Tensor.of(new double[] {1, 2, 3, 4}, 2, 2));
+    arrays.put("a", Tensor.of(new double[] {0.5}, 1));
+    Path file = dir.resolve("stored.npz");
+    NpzFile.write(file, arrays);
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      List<String> names = new java.util.ArrayList<>();
+      for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+        names.add(entry.getName());
+        assertEquals(ZipEntry.STORED, entry.getMethod(), entry.getName());
+        String key = entry.getName().substring(0, entry.getName().length() - ".npy".length());
+        assertArrayEquals(Npy.write(arrays.get(key)), zip.getInputStream(entry).readAllBytes(), entry.getName());
+      }
+      assertEquals(List.of("b.npy", "a.npy"), names);
+    }
+  }
 }
