@@ -225,4 +225,31 @@ class NpzFileTest {
       assertEquals(List.of("b.npy", "a.npy"), names);
     }
   }
+
+  /** Format versions 2.0 and 3.0 (a four-byte header length; 3.0's header in UTF-8), and the versions refused. */
+  @Test
+  void versionTwoAndThreeHeadersAreRead() throws IOException {
+    for (int major : new int[] {2, 3}) {
+      String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2,), }";
+      byte[] text = (dict + " ".repeat((64 - (12 + dict.length() + 1) % 64) % 64) + "\n")
+          .getBytes(StandardCharsets.ISO_8859_1);
+      ByteBuffer b = ByteBuffer.allocate(12 + text.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+      b.put(Npy.MAGIC).put((byte) major).put((byte) 0).putInt(text.length).put(text).putDouble(1.5).putDouble(-2);
+      byte[] bytes = b.array();
+      Npy.Header h = Npy.header(bytes, problem -> new NpzFileException(dir, "a.npy", problem));
+      assertEquals(12 + text.length, h.dataOffset(), "version " + major);
+      assertEquals(2, h.values());
+      assertArrayEquals(new double[] {1.5, -2}, Npy.values(bytes, h).data(), 0.0);
+      byte[] truncated = java.util.Arrays.copyOf(bytes, 11);
+      NpzFileException e = assertThrows(NpzFileException.class,
+          () -> Npy.header(truncated, problem -> new NpzFileException(dir, "a.npy", problem)));
+      assertEquals(dir + ": a.npy: the .npy header is truncated after 11 bytes", e.getMessage());
+    }
+    byte[] four = java.util.Arrays.copyOf(Npy.MAGIC, 16);
+    four[6] = 4;
+    four[7] = 1;
+    NpzFileException e = assertThrows(NpzFileException.class,
+        () -> Npy.header(four, problem -> new NpzFileException(dir, "a.npy", problem)));
+    assertEquals(dir + ": a.npy: .npy format version 4.1 is not supported; expected 1.0, 2.0 or 3.0", e.getMessage());
+  }
 }
