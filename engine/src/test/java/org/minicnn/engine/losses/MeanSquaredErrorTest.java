@@ -34,4 +34,13 @@ class MeanSquaredErrorTest extends EngineTestBase {
     assertThrowsMessage(IllegalStateException.class, "MeanSquaredError.backward called before forward",
         () -> new MeanSquaredError().backward());
   }
+
+  /** The summed version (d2l's {@code ((Y_hat - Y) ** 2).sum()}): no division by the count. */
+  @Test
+  void summedSquaredErrorDoesNotDivide() {
+    SummedSquaredError sse = new SummedSquaredError();
+    double loss = sse.forward(Tensor.of(new double[] {1, 0, 2, 3}, 2, 2), Tensor.of(new double[] {0, 2, 2, 0}, 2, 2));
+    assertEquals(14.0, loss);
+    assertArrayEquals(new double[] {2.0, -4.0, 0.0, 6.0}, sse.backward().toArray());
+  }
 }
