@@ -252,4 +252,15 @@ class NpzFileTest {
         () -> Npy.header(four, problem -> new NpzFileException(dir, "a.npy", problem)));
     assertEquals(dir + ": a.npy: .npy format version 4.1 is not supported; expected 1.0, 2.0 or 3.0", e.getMessage());
   }
+
+  /** As numpy writes it: the data starts at a multiple of 64 bytes, after a newline-terminated header. */
+  @Test
+  void writtenHeadersEndAtA64ByteBoundary() {
+    for (int[] shape : new int[][] {{3}, {2, 5}, {3, 3, 1, 16}, {1000, 7}}) {
+      byte[] npy = Npy.write(Tensor.zeros(shape));
+      int headerLength = (npy[8] & 0xff) | (npy[9] & 0xff) << 8;
+      assertEquals(0, (10 + headerLength) % 64, java.util.Arrays.toString(shape));
+      assertEquals('\n', npy[10 + headerLength - 1]);
+    }
+  }
 }

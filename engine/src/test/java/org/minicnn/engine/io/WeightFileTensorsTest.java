@@ -64,4 +64,15 @@ class WeightFileTensorsTest {
     assertEquals(missing + ": no such weight file", e.getMessage());
     assertThrows(NoSuchFileException.class, () -> WeightFile.readTensors(dir));
   }
+
+  /** A line of exactly the limit is read; one character more is refused, naming the line. */
+  @Test
+  void linesUpToTheLimitAreRead() throws IOException {
+    Path f = file("abcd\nabcde\n");
+    try (LineReader in = new LineReader(f)) {
+      assertEquals("abcd", in.next(4, "a row"));
+      WeightFileException e = assertThrows(WeightFileException.class, () -> in.next(4, "a row"));
+      assertEquals(f + " line 2: the line is longer than 4 characters; expected a row", e.getMessage());
+    }
+  }
 }

@@ -78,6 +78,9 @@ class SoftmaxCrossEntropyTest extends EngineTestBase {
     assertThrowsMessage(IllegalArgumentException.class,
         "SoftmaxCrossEntropy: label of sample 1 is -1; expected an integer class index in [0, 3)",
         () -> loss.forward(Tensor.zeros(2, 3), new int[] {0, -1}));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "SoftmaxCrossEntropy: label of sample 1 is 3; expected an integer class index in [0, 3)",
+        () -> loss.forward(Tensor.zeros(2, 3), Tensor.of(new double[] {2, 3}, 2)));
     assertThrowsMessage(IllegalStateException.class, "SoftmaxCrossEntropy.backward called before forward",
         () -> new SoftmaxCrossEntropy().backward());
   }
