@@ -171,4 +171,14 @@ class TensorTest extends EngineTestBase {
     assertNotEquals(Tensor.of(v, 2, 3).hashCode(), Tensor.of(v, 3, 2).hashCode());
     assertNotEquals(Tensor.of(v, 2, 3).hashCode(), Tensor.of(new double[] {1, 2, 3, 4, 5, 7}, 2, 3).hashCode());
   }
+
+  /** Up to 4096 values are printed, more only as the shape; NumPy's eight decimals from 1e-8 to below 1e16. */
+  @Test
+  void toStringLimits() {
+    assertEquals("Tensor[4097] (4097 values)", Tensor.zeros(4097).toString());
+    assertEquals('[', Tensor.zeros(4096).toString().charAt(0));
+    // matrices are printed as NumPy prints them, columns right-aligned to the widest (18 characters)
+    assertEquals("[[        0.00000001,             1.0E-9,             1.0E16, 9999999999999998.0]]",
+        Tensor.of(new double[] {1e-8, 1e-9, 1e16, 9999999999999998.0}, 1, 4).toString());
+  }
 }

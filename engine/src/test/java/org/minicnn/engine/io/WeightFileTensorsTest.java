@@ -75,4 +75,21 @@ class WeightFileTensorsTest {
       assertEquals(f + " line 2: the line is longer than 4 characters; expected a row", e.getMessage());
     }
   }
+
+  /** The largest dimension an int holds is a dimension (refused here for its size); one more is not a dimension. */
+  @Test
+  void dimensionsUpToTheLargestIntAreDimensions() throws IOException {
+    assertRefused("minicnn-weights,1,keras\ntensor,big,2147483647\n", " line 2: big: declared shape [2147483647]"
+        + " holds 2147483647 values; without a model to check it against at most 134217728 are read");
+    assertRefused("minicnn-weights,1,keras\ntensor,big,2147483648\n", " line 2: big: dimension 1 is '2147483648';"
+        + " expected a positive integer (positive dimensions)");
+  }
+
+  /** Messages quote at most 40 characters of a cell. */
+  @Test
+  void clipKeepsFortyCharacters() {
+    String forty = "x".repeat(40);
+    assertEquals(forty, TensorBlocks.clip(forty));
+    assertEquals(forty + "…", TensorBlocks.clip(forty + "y"));
+  }
 }
