@@ -41,8 +41,14 @@ final class FloatGemm {
       int ldc) {
     if (VectorApi.ENABLED) {
       VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
-      return;
+    } else {
+      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
     }
+  }
+
+  /** {@link #tile} in plain Java: the same fused multiply-adds in the same order, so the same bits. */
+  static void plainTile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
+      int cOff, int ldc) {
     for (int r = 0; r < ROWS; r++) {
       for (int t = 0; t < PANEL; t++) {
         int e = cOff + r * ldc + t;
@@ -62,8 +68,13 @@ final class FloatGemm {
   static void addRun(float[] src, int from, float[] dst, int to, int length) {
     if (VectorApi.ENABLED) {
       VectorFloatGemm.addRun(src, from, dst, to, length);
-      return;
+    } else {
+      plainAddRun(src, from, dst, to, length);
     }
+  }
+
+  /** {@link #addRun} in plain Java. */
+  static void plainAddRun(float[] src, int from, float[] dst, int to, int length) {
     for (int t = 0; t < length; t++) {
       dst[to + t] += src[from + t];
     }
@@ -73,8 +84,13 @@ final class FloatGemm {
   static void round(double[] src, int from, float[] dst, int to, int length) {
     if (VectorApi.ENABLED) {
       VectorFloatGemm.round(src, from, dst, to, length);
-      return;
+    } else {
+      plainRound(src, from, dst, to, length);
     }
+  }
+
+  /** {@link #round} in plain Java. */
+  static void plainRound(double[] src, int from, float[] dst, int to, int length) {
     for (int t = 0; t < length; t++) {
       dst[to + t] = (float) src[from + t];
     }
@@ -87,8 +103,13 @@ final class FloatGemm {
   static void widen(float[] src, int from, double[] dst, int to, int length, boolean add) {
     if (VectorApi.ENABLED) {
       VectorFloatGemm.widen(src, from, dst, to, length, add);
-      return;
+    } else {
+      plainWiden(src, from, dst, to, length, add);
     }
+  }
+
+  /** {@link #widen} in plain Java. */
+  static void plainWiden(float[] src, int from, double[] dst, int to, int length, boolean add) {
     for (int t = 0; t < length; t++) {
       dst[to + t] = add ? dst[to + t] + src[from + t] : src[from + t];
     }
