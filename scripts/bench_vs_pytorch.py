@@ -10,7 +10,7 @@ images 8x8, batch 32, 20 epochs, shuffled each epoch, after one loss pass over t
 epoch 0); fwd_ms is empty. The data are uniform random numbers with the teacher's targets (the
 values do not change the work).
 
-  python3 bench_vs_pytorch.py torch [S1,..,job] [1,2]     # CSV: workload,dtype,threads,fwd_ms,fwdbwd_ms
+  python3 bench_vs_pytorch.py torch [S1,..,job] [1,2] [float32,float64]  # CSV: workload,dtype,threads,fwd_ms,fwdbwd_ms
   python3 bench_vs_pytorch.py table MINICNN.csv TORCH.csv  # Markdown table with ratios
 
 minicnn's CSV (`minicnn bench --dtype float32,float64`) has a dtype column: float64 is the engine's
@@ -256,12 +256,15 @@ def main(argv):
     if len(argv) >= 1 and argv[0] == "torch":
         names = argv[1].split(",") if len(argv) > 1 else list(WORKLOADS) + ["job"]
         threads = [int(t) for t in argv[2].split(",")] if len(argv) > 2 else [1, 2]
+        dtypes = argv[3].split(",") if len(argv) > 3 else ["float64", "float32"]
+        if not set(dtypes) <= {"float64", "float32"}:
+            sys.exit(f"bench_vs_pytorch.py: expected dtypes float64 and/or float32, got {argv[3]!r}")
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(["workload", "dtype", "threads", "fwd_ms", "fwdbwd_ms"])
         conv_names = [n for n in names if n != "job"]
-        rows = torch_rows(conv_names, ["float64", "float32"], threads) if conv_names else []
+        rows = torch_rows(conv_names, dtypes, threads) if conv_names else []
         if "job" in names:
-            rows += job_rows(["float64", "float32"], threads)
+            rows += job_rows(dtypes, threads)
         for row in rows:
             out.writerow([row[0], row[1], row[2], "" if row[3] is None else f"{row[3]:.4f}", f"{row[4]:.4f}"])
             sys.stdout.flush()

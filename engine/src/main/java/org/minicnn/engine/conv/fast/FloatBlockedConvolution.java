@@ -114,29 +114,30 @@ public final class FloatBlockedConvolution {
       float[] image = dw == null ? null : ws.floats(Use.IMAGE, g.imageSize);
       float[] cols = dw == null ? null : ws.floats(Use.PATCHES, g.block * g.kRow);
       float[] dCols = dx == null ? null : ws.floats(Use.PRODUCTS, g.block * g.kPad);
-      float[] grad = ws.floats(Use.OUTPUT_GRADIENT, FloatGemm.roundUp(g.pixels, FloatGemm.ROWS) * g.fPad);
+      float[] grad = ws.floats(Use.OUTPUT_GRADIENT, g.block * g.fPad);
       float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, g.imageSize);
       for (int n = first; n < end; n++) {
-        g.roundOutputGradient(dy, n, grad);
-        for (int q = 0; db != null && q < g.pixels; q++) {
-          for (int o = 0; o < f; o++) {
-            biasPartials[task * f + o] += grad[q * g.fPad + o];
-          }
-        }
         if (dw != null) {
           g.border(x, n, image, true);
         }
         if (dx != null) {
           Arrays.fill(dImage, 0, g.imageSize, 0f);
         }
-        for (int b0 = 0; b0 < g.pixels && (dw != null || dx != null); b0 += g.block) {
+        // block by block, so that the output gradient's rows, the patches and their gradients stay in the cache
+        for (int b0 = 0; b0 < g.pixels; b0 += g.block) {
           int count = Math.min(g.pixels - b0, g.block);
           int rows = FloatGemm.roundUp(count, FloatGemm.ROWS);
+          g.roundOutputGradient(dy, n, b0, count, rows, grad);
+          for (int q = 0; db != null && q < count; q++) {
+            for (int o = 0; o < f; o++) {
+              biasPartials[task * f + o] += grad[q * g.fPad + o];
+            }
+          }
           if (dw != null) {
             g.im2col(image, b0, count, rows, cols);
             for (int p = 0; p < g.kRow; p += FloatGemm.ROWS) {
               for (int j = 0; j < g.fPad; j += FloatGemm.PANEL) {
-                FloatGemm.tile(count, cols, p, 1, g.kRow, grad, b0 * g.fPad + j, g.fPad, kernelPartials,
+                FloatGemm.tile(count, cols, p, 1, g.kRow, grad, j, g.fPad, kernelPartials,
                     task * kernelStride + p * g.fPad + j, g.fPad);
               }
             }
@@ -145,7 +146,7 @@ public final class FloatBlockedConvolution {
             Arrays.fill(dCols, 0, rows * g.kPad, 0f);
             for (int j = 0; j < g.kPad; j += FloatGemm.PANEL) {
               for (int q = 0; q < rows; q += FloatGemm.ROWS) {
-                FloatGemm.tile(f, grad, (b0 + q) * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL, dCols,
+                FloatGemm.tile(f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL, dCols,
                     q * g.kPad + j, g.kPad);
               }
             }
@@ -239,17 +240,18 @@ public final class FloatBlockedConvolution {
       }
     }
 
-    /** {@code grad[q·fPad + o] = (float) dy[image n, pixel q, o]}, zero in the padded columns and rows. */
-    void roundOutputGradient(double[] dy, int n, float[] grad) {
+    /**
+     * {@code grad[q·fPad + o] = (float) dy[image n, pixel b0 + q, o]} for {@code q < count}, zero in the padded
+     * columns and in the rows from {@code count} to {@code rows}.
+     */
+    void roundOutputGradient(double[] dy, int n, int b0, int count, int rows, float[] grad) {
       int f = s.filters();
-      int rows = FloatGemm.roundUp(pixels, FloatGemm.ROWS);
-      for (int q = 0; q < pixels; q++) {
-        int from = (n * pixels + q) * f;
+      for (int q = 0; q < count; q++) {
         int to = q * fPad;
-        FloatGemm.round(dy, from, grad, to, f);
+        FloatGemm.round(dy, (n * pixels + b0 + q) * f, grad, to, f);
         Arrays.fill(grad, to + f, to + fPad, 0f);
       }
-      Arrays.fill(grad, pixels * fPad, rows * fPad, 0f);
+      Arrays.fill(grad, count * fPad, rows * fPad, 0f);
     }
 
     /**

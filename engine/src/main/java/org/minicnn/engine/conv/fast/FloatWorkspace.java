@@ -14,7 +14,7 @@ final class FloatWorkspace {
     PATCHES,
     /** A block of float outputs or patch gradients. */
     PRODUCTS,
-    /** One image's output gradient rounded to float, rows padded to whole panels. */
+    /** A block of the output gradient rounded to float, rows padded to whole panels. */
     OUTPUT_GRADIENT,
     /** One image's input gradient inside its zero border. */
     INPUT_GRADIENT,
