@@ -5,7 +5,7 @@ import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvSpec;
-import org.minicnn.engine.conv.fast.FloatBlockedConvolution;
+import org.minicnn.engine.conv.fast.FloatConvolution;
 
 /**
  * A convolution layer of any spatial rank (1 or 2), with Keras semantics; {@link Conv1D} and
@@ -33,10 +33,11 @@ import org.minicnn.engine.conv.fast.FloatBlockedConvolution;
  * <p><b>Compute dtype</b> ({@link #computeDtype(ComputeDtype)}): variables, inputs and outputs are always
  * double. By default ({@link ComputeDtype#FLOAT64}) the layer also computes in double. With
  * {@link ComputeDtype#FLOAT32} it computes as PyTorch's and Keras's float32 layers do: {@code x}, {@code w},
- * {@code b} and {@code dy} are rounded to float, every product is accumulated in float, and the float results
+ * {@code b} and {@code dy} are rounded to float, the products are accumulated in float (small first layers: in
+ * double, rounded once), and the float results
  * are widened into the double output and gradients (the kernel and bias gradients are added into the double
  * gradients, as Keras's mixed precision casts gradients to the variable dtype). The {@link #algorithm} then
- * does not apply: the float kernels are {@link FloatBlockedConvolution}, whose Javadoc says exactly what is
+ * does not apply: the float kernels are {@link FloatConvolution}, whose Javadoc says exactly what is
  * rounded where. Results differ from float64 by float rounding (about 1e-7 relative per operation, tested
  * within {@code 2⁻²⁴·(terms + 4)} of the sum of the terms' magnitudes), so the gradient checks at 1e-7
  * apply to float64 only.
@@ -258,7 +259,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     double[] y = reuseOutputs ? outputBuffer : new double[s.outputSize()];
     double[] b = usesBias() ? bias().data() : null;
     if (computeDtype == ComputeDtype.FLOAT32) {
-      FloatBlockedConvolution.forward(s, input.data(), effectiveKernel(), b, y);
+      FloatConvolution.forward(s, input.data(), effectiveKernel(), b, y);
     } else {
       algorithm.forward(s, input.data(), effectiveKernel(), b, y);
     }
@@ -327,7 +328,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
   /** The backward of the last forward's geometry and input, in the {@link #computeDtype(ComputeDtype) compute dtype}. */
   private void backwardKernel(double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     if (computeDtype == ComputeDtype.FLOAT32) {
-      FloatBlockedConvolution.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
+      FloatConvolution.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     } else {
       algorithm.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     }

@@ -7,15 +7,15 @@ import java.util.Locale;
  * {@code DTypePolicy} separates {@code compute_dtype} from {@code variable_dtype}. minicnn's variables and tensors
  * are always double; a convolution layer set to {@link #FLOAT32} rounds its input, kernel, bias and upstream
  * gradient to float, computes in float, and hands back double tensors holding the float results (see
- * {@link org.minicnn.engine.conv.fast.FloatBlockedConvolution} for what is rounded where). The names are
+ * {@link org.minicnn.engine.conv.fast.FloatConvolution} for what is rounded where). The names are
  * PyTorch's and NumPy's dtype names.
  */
 public enum ComputeDtype {
   /** Double precision throughout: the engine's type, the default, checked by central differences at 1e-7. */
   FLOAT64,
   /**
-   * Single precision compute, as PyTorch's default {@code float32} and Keras's {@code mixed_float16}-style
-   * policies compute, twice as many lanes per vector: results differ from {@link #FLOAT64} by float rounding
+   * Single precision compute, as PyTorch's default {@code float32} and Keras's {@code float32} policy compute,
+   * with twice as many lanes per vector: results differ from {@link #FLOAT64} by float rounding
    * (about 1e-7 relative per operation), so gradient checks at 1e-7 do not apply.
    */
   FLOAT32;

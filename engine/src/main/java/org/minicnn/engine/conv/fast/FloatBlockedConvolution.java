@@ -105,7 +105,7 @@ public final class FloatBlockedConvolution {
     if (dw != null) {
       Arrays.fill(kernelPartials, 0, tasks * kernelStride, 0f);
     }
-    double[] biasPartials = db == null ? null : caller.doubles(tasks * f);
+    double[] biasPartials = db == null ? null : caller.doubles(FloatWorkspace.DoubleUse.BIAS_PARTIALS, tasks * f);
     if (db != null) {
       Arrays.fill(biasPartials, 0, tasks * f, 0.0);
     }

@@ -26,8 +26,22 @@ final class FloatWorkspace {
 
   private static final ThreadLocal<FloatWorkspace> LOCAL = ThreadLocal.withInitial(FloatWorkspace::new);
 
+  /** What a scratch array of doubles holds. */
+  enum DoubleUse {
+    /** Per-task partial bias gradients. */
+    BIAS_PARTIALS,
+    /** The input rounded to float values. */
+    INPUT,
+    /** The kernel rounded to float values. */
+    KERNEL,
+    /** The output gradient rounded to float values. */
+    OUTPUT_GRADIENT,
+    /** Results before they are rounded to float. */
+    RESULT
+  }
+
   private final float[][] arrays = new float[Use.values().length][0];
-  private double[] doubles = new double[0];
+  private final double[][] doubles = new double[DoubleUse.values().length][0];
 
   private FloatWorkspace() {}
 
@@ -44,11 +58,14 @@ final class FloatWorkspace {
     return arrays[use.ordinal()];
   }
 
-  /** Room for per-task partial bias gradients, summed in double, at least {@code size} long. */
-  double[] doubles(int size) {
-    if (doubles.length < size) {
-      doubles = new double[size];
+  /**
+   * The array of doubles for {@code use}, exactly {@code size} long (the direct kernels take an array's length for
+   * the tensor's size); a new one only when the size changes, as it rarely does from one training step to the next.
+   */
+  double[] doubles(DoubleUse use, int size) {
+    if (doubles[use.ordinal()].length != size) {
+      doubles[use.ordinal()] = new double[size];
     }
-    return doubles;
+    return doubles[use.ordinal()];
   }
 }

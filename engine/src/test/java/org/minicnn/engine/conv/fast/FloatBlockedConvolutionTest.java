@@ -16,7 +16,8 @@ import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.layers.Padding;
 
 /**
- * The float32 path against the double definition, within float rounding: forward and all three gradients on many
+ * The float32 path ({@link FloatBlockedConvolution}, and the entry point {@link FloatConvolution}) against the double
+ * definition, within float rounding: forward and all three gradients on many
  * random geometries (1D and 2D, strides, dilation, every padding, filters and patches that leave part of a panel
  * or a tile of rows empty, several pixel blocks, batches that split unevenly into tasks); bit-identical results
  * for every thread count; and the plain-Java pieces giving the Vector API's bits. The engine's surefire runs
@@ -242,24 +243,78 @@ class FloatBlockedConvolutionTest {
     assertEquals(16, FloatGemm.roundUp(16, 16));
   }
 
+  /**
+   * The entry point's small first layers: the double direct kernels on rounded operands, each result rounded to
+   * float, within the same tolerance; their outputs and gradients are floats.
+   */
+  @Test
+  void theEntryPointMatchesTheReferenceOnItsDirectGeometries() {
+    SplittableRandom random = new SplittableRandom(24);
+    RandomGeometry geometries = new RandomGeometry(random).maxSize(11).maxChannels(3).maxKernel(3).maxFilters(20);
+    int direct = 0;
+    for (int checked = 0; checked < 120; checked++) {
+      ConvSpec s = checked % 4 == 0 ? Geometry.input(2, 6 + checked % 5, 7, 1).kernel(3, 3, 1).spec() : geometries.next();
+      direct += FloatConvolution.direct(s) ? 1 : 0;
+      double[][] result = assertWithinFloatRounding(s, random, random.nextBoolean(), true);
+      double[] dxFromZero = new double[s.inputSize()];
+      double[] dwFromZero = new double[s.kernelSize()];
+      FloatConvolution.backward(s, randomArray(random, s.inputSize()), randomArray(random, s.kernelSize()),
+          randomArray(random, s.outputSize()), dxFromZero, dwFromZero, null);
+      for (double[] values : new double[][] {result[0], dxFromZero}) {
+        for (double v : values) {
+          assertEquals(v, (double) (float) v, "not a float: " + v + " in " + s);
+        }
+      }
+    }
+    assertTrue(direct >= 100, "geometries on the direct route: " + direct);
+    ConvSpec many = Geometry.input(2, 6, 6, 8).kernel(3, 3, 4).spec();
+    assertTrue(!FloatConvolution.direct(many), "patches of 72 values take the float multiply");
+    double[] x = randomArray(random, many.inputSize());
+    double[] w = randomArray(random, many.kernelSize());
+    double[] viaEntry = new double[many.outputSize()];
+    double[] viaBlocked = new double[many.outputSize()];
+    FloatConvolution.forward(many, x, w, null, viaEntry);
+    FloatBlockedConvolution.forward(many, x, w, null, viaBlocked);
+    assertArrayEquals(viaBlocked, viaEntry);
+    double[] dx = filled(many.inputSize(), DX0);
+    FloatConvolution.backward(many, x, w, randomArray(random, many.outputSize()), dx, null, null);
+    FloatConvolution.backward(many, x, w, viaEntry, null, null, null);  // nothing wanted: nothing to write
+  }
+
   /** Forward and backward in float32, the gradients starting from {@link #DX0}, {@link #DW0}, {@link #DB0}. */
   static double[][] runFloat(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
+    return runFloat(s, x, w, bias, dy, false);
+  }
+
+  /** {@link #runFloat} through {@link FloatConvolution} ({@code entry}) or straight through the blocked kernel. */
+  static double[][] runFloat(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy, boolean entry) {
     double[] y = filled(s.outputSize(), Double.NaN);
-    FloatBlockedConvolution.forward(s, x, w, bias, y);
     double[] dx = filled(s.inputSize(), DX0);
     double[] dw = filled(s.kernelSize(), DW0);
     double[] db = filled(s.filters(), DB0);
-    FloatBlockedConvolution.backward(s, x, w, dy, dx, dw, bias == null ? null : db);
+    if (entry) {
+      FloatConvolution.forward(s, x, w, bias, y);
+      FloatConvolution.backward(s, x, w, dy, dx, dw, bias == null ? null : db);
+    } else {
+      FloatBlockedConvolution.forward(s, x, w, bias, y);
+      FloatBlockedConvolution.backward(s, x, w, dy, dx, dw, bias == null ? null : db);
+    }
     return new double[][] {y, dx, dw, bias == null ? filled(s.filters(), DB0) : db};
   }
 
   /** Random operands; the float32 results within {@code (n + 4)·u·Σ|terms|} of the reference's, element by element. */
   private static void assertWithinFloatRounding(ConvSpec s, SplittableRandom random, boolean withBias) {
+    assertWithinFloatRounding(s, random, withBias, false);
+  }
+
+  /** As above, through {@link FloatConvolution} when {@code entry}; returns the float32 results. */
+  private static double[][] assertWithinFloatRounding(ConvSpec s, SplittableRandom random, boolean withBias,
+      boolean entry) {
     double[] x = randomArray(random, s.inputSize());
     double[] w = randomArray(random, s.kernelSize());
     double[] bias = withBias ? randomArray(random, s.filters()) : null;
     double[] dy = randomArray(random, s.outputSize());
-    double[][] actual = runFloat(s, x, w, bias, dy);
+    double[][] actual = runFloat(s, x, w, bias, dy, entry);
 
     double[] y = new double[s.outputSize()];
     ReferenceConvolution.forward(s, x, w, bias, y);
@@ -280,6 +335,7 @@ class FloatBlockedConvolutionTest {
     assertClose("dL/dx", s, dx, actual[1], dxMagnitude, s.filters() * s.kernelRows() * s.kernelCols(), DX0);
     assertClose("dL/dw", s, dw, actual[2], dwMagnitude, s.batch() * pixels, DW0);
     assertClose("dL/db", s, db, actual[3], bias == null ? new double[s.filters()] : dbMagnitude, 1, DB0);
+    return actual;
   }
 
   private static void assertClose(String what, ConvSpec s, double[] expected, double[] actual, double[] magnitude,
