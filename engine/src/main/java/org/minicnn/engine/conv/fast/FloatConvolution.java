@@ -75,16 +75,14 @@ public final class FloatConvolution {
 
   /** {@code out[i] = (float) values[i]}, widened again; returns {@code out}. */
   private static double[] rounded(double[] values, double[] out) {
-    for (int i = 0; i < values.length; i++) {
-      out[i] = (float) values[i];
-    }
+    FloatGemm.roundValues(values, out, values.length, false);
     return out;
   }
 
   /** {@code to[i] += (float) from[i]} for every element of {@code to}; nothing when {@code to} is null. */
   private static void addRounded(double[] from, double[] to) {
-    for (int i = 0; to != null && i < to.length; i++) {
-      to[i] += (float) from[i];
+    if (to != null) {
+      FloatGemm.roundValues(from, to, to.length, true);
     }
   }
 }

@@ -116,6 +116,25 @@ final class FloatGemm {
   }
 
   /**
+   * {@code dst[t] = (float) src[t]} widened back, for {@code t < length}; with {@code add},
+   * {@code dst[t] += (float) src[t]} instead ({@code src} and {@code dst} may be the same array).
+   */
+  static void roundValues(double[] src, double[] dst, int length, boolean add) {
+    if (VectorApi.ENABLED) {
+      VectorFloatGemm.roundValues(src, dst, length, add);
+    } else {
+      plainRoundValues(src, dst, length, add);
+    }
+  }
+
+  /** {@link #roundValues} in plain Java. */
+  static void plainRoundValues(double[] src, double[] dst, int length, boolean add) {
+    for (int t = 0; t < length; t++) {
+      dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
+    }
+  }
+
+  /**
    * Rounds a {@code rows × cols} matrix {@code M[i, j] = m[i·rowStride + j·colStride]} (the kernel, or its
    * transpose by other strides) to float and lays it out in panels of {@link #PANEL} columns, zero beyond
    * {@code cols}: {@code packed[(jp·rows + i)·PANEL + t] = M[i, jp·PANEL + t]}. The tile then reads a panel's rows

@@ -126,6 +126,19 @@ final class VectorFloatGemm {
     }
   }
 
+  /** See {@link FloatGemm#roundValues}. */
+  static void roundValues(double[] src, double[] dst, int length, boolean add) {
+    int t = 0;
+    for (; t + DL <= length; t += DL) {
+      FloatVector narrow = (FloatVector) DoubleVector.fromArray(D, src, t).convertShape(VectorOperators.D2F, F, 0);
+      DoubleVector wide = (DoubleVector) narrow.convertShape(VectorOperators.F2D, D, 0);
+      (add ? wide.add(DoubleVector.fromArray(D, dst, t)) : wide).intoArray(dst, t);
+    }
+    for (; t < length; t++) {
+      dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
+    }
+  }
+
   private static void store(float[] c, int at, FloatVector lo, FloatVector hi) {
     lo.intoArray(c, at);
     hi.intoArray(c, at + L);

@@ -184,6 +184,12 @@ class FloatBlockedConvolutionTest {
       FloatGemm.plainRound(wide, 3, plainRounded, 1, k + 40);
       assertArrayEquals(plainRounded, rounded, "round, length " + (k + 40));
       for (boolean add : new boolean[] {false, true}) {
+        double[] values = randomArray(random, k + 40);
+        double[] roundedValues = randomArray(random, k + 40);
+        double[] plainRoundedValues = roundedValues.clone();
+        FloatGemm.roundValues(values, roundedValues, k + 40, add);
+        FloatGemm.plainRoundValues(values, plainRoundedValues, k + 40, add);
+        assertArrayEquals(plainRoundedValues, roundedValues, "roundValues, add " + add + ", length " + (k + 40));
         double[] widened = randomArray(random, k + 45);
         double[] plainWidened = widened.clone();
         FloatGemm.widen(rounded, 1, widened, 2, k + 40, add);
@@ -225,6 +231,10 @@ class FloatBlockedConvolutionTest {
     assertArrayEquals(new double[] {1.0, 1.0 + 0.1f, 1.5}, widened);
     FloatGemm.plainWiden(new float[] {0.1f, 0.5f}, 0, widened, 0, 2, false);
     assertArrayEquals(new double[] {0.1f, 0.5, 1.5}, widened);
+    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, widened, 2, true);
+    assertArrayEquals(new double[] {0.1f + (double) 0.1f, 0.5 + (double) 0.2f, 1.5}, widened);
+    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, widened, 2, false);
+    assertArrayEquals(new double[] {0.1f, 0.2f, 1.5}, widened);
     double[] m = {1, 2, 3, 4, 5, 6};  // 2 × 3, row-major
     float[] packed = new float[3 * FloatGemm.roundUp(3, panel)];
     FloatGemm.packPanels(2, 3, m, 3, 1, packed);
