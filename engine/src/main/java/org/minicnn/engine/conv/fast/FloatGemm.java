@@ -66,11 +66,8 @@ final class FloatGemm {
    * input gradient; in vectors when the Vector API is present (the same additions).
    */
   static void addRun(float[] src, int from, float[] dst, int to, int length) {
-    if (VectorApi.ENABLED) {
-      VectorFloatGemm.addRun(src, from, dst, to, length);
-    } else {
-      plainAddRun(src, from, dst, to, length);
-    }
+    int done = VectorApi.ENABLED ? VectorFloatGemm.addRun(src, from, dst, to, length) : 0;
+    plainAddRun(src, from + done, dst, to + done, length - done);
   }
 
   /** {@link #addRun} in plain Java. */
@@ -82,11 +79,8 @@ final class FloatGemm {
 
   /** {@code dst[to + t] = (float) src[from + t]} for {@code t < length} (round to nearest). */
   static void round(double[] src, int from, float[] dst, int to, int length) {
-    if (VectorApi.ENABLED) {
-      VectorFloatGemm.round(src, from, dst, to, length);
-    } else {
-      plainRound(src, from, dst, to, length);
-    }
+    int done = VectorApi.ENABLED ? VectorFloatGemm.round(src, from, dst, to, length) : 0;
+    plainRound(src, from + done, dst, to + done, length - done);
   }
 
   /** {@link #round} in plain Java. */
@@ -101,11 +95,8 @@ final class FloatGemm {
    * {@code dst[to + t] += src[from + t]} instead.
    */
   static void widen(float[] src, int from, double[] dst, int to, int length, boolean add) {
-    if (VectorApi.ENABLED) {
-      VectorFloatGemm.widen(src, from, dst, to, length, add);
-    } else {
-      plainWiden(src, from, dst, to, length, add);
-    }
+    int done = VectorApi.ENABLED ? VectorFloatGemm.widen(src, from, dst, to, length, add) : 0;
+    plainWiden(src, from + done, dst, to + done, length - done, add);
   }
 
   /** {@link #widen} in plain Java. */
@@ -120,16 +111,13 @@ final class FloatGemm {
    * {@code dst[t] += (float) src[t]} instead ({@code src} and {@code dst} may be the same array).
    */
   static void roundValues(double[] src, double[] dst, int length, boolean add) {
-    if (VectorApi.ENABLED) {
-      VectorFloatGemm.roundValues(src, dst, length, add);
-    } else {
-      plainRoundValues(src, dst, length, add);
-    }
+    int done = VectorApi.ENABLED ? VectorFloatGemm.roundValues(src, dst, length, add) : 0;
+    plainRoundValues(src, done, dst, length, add);
   }
 
-  /** {@link #roundValues} in plain Java. */
-  static void plainRoundValues(double[] src, double[] dst, int length, boolean add) {
-    for (int t = 0; t < length; t++) {
+  /** {@link #roundValues} in plain Java, from element {@code from}. */
+  static void plainRoundValues(double[] src, int from, double[] dst, int length, boolean add) {
+    for (int t = from; t < length; t++) {
       dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
     }
   }

@@ -82,19 +82,17 @@ final class VectorFloatGemm {
     store(c, cOff + 5 * ldc, s50, s51);
   }
 
-  /** See {@link FloatGemm#addRun}. */
-  static void addRun(float[] src, int from, float[] dst, int to, int length) {
+  /** {@link FloatGemm#addRun} over whole vectors; returns how many elements it did (the rest: the caller). */
+  static int addRun(float[] src, int from, float[] dst, int to, int length) {
     int t = 0;
     for (; t + L <= length; t += L) {
       FloatVector.fromArray(F, dst, to + t).add(FloatVector.fromArray(F, src, from + t)).intoArray(dst, to + t);
     }
-    for (; t < length; t++) {
-      dst[to + t] += src[from + t];
-    }
+    return t;
   }
 
-  /** See {@link FloatGemm#round}. */
-  static void round(double[] src, int from, float[] dst, int to, int length) {
+  /** {@link FloatGemm#round} over whole vectors; returns how many elements it did. */
+  static int round(double[] src, int from, float[] dst, int to, int length) {
     int t = 0;
     for (; t + L <= length; t += L) {
       FloatVector lo = (FloatVector) DoubleVector.fromArray(D, src, from + t).convertShape(VectorOperators.D2F, F, 0);
@@ -102,13 +100,11 @@ final class VectorFloatGemm {
           (FloatVector) DoubleVector.fromArray(D, src, from + t + DL).convertShape(VectorOperators.D2F, F, -1);
       lo.blend(hi, UPPER).intoArray(dst, to + t);
     }
-    for (; t < length; t++) {
-      dst[to + t] = (float) src[from + t];
-    }
+    return t;
   }
 
-  /** See {@link FloatGemm#widen}. */
-  static void widen(float[] src, int from, double[] dst, int to, int length, boolean add) {
+  /** {@link FloatGemm#widen} over whole vectors; returns how many elements it did. */
+  static int widen(float[] src, int from, double[] dst, int to, int length, boolean add) {
     int t = 0;
     for (; t + L <= length; t += L) {
       FloatVector v = FloatVector.fromArray(F, src, from + t);
@@ -121,22 +117,18 @@ final class VectorFloatGemm {
       lo.intoArray(dst, to + t);
       hi.intoArray(dst, to + t + DL);
     }
-    for (; t < length; t++) {
-      dst[to + t] = add ? dst[to + t] + src[from + t] : src[from + t];
-    }
+    return t;
   }
 
-  /** See {@link FloatGemm#roundValues}. */
-  static void roundValues(double[] src, double[] dst, int length, boolean add) {
+  /** {@link FloatGemm#roundValues} over whole vectors; returns how many elements it did. */
+  static int roundValues(double[] src, double[] dst, int length, boolean add) {
     int t = 0;
     for (; t + DL <= length; t += DL) {
       FloatVector narrow = (FloatVector) DoubleVector.fromArray(D, src, t).convertShape(VectorOperators.D2F, F, 0);
       DoubleVector wide = (DoubleVector) narrow.convertShape(VectorOperators.F2D, D, 0);
       (add ? wide.add(DoubleVector.fromArray(D, dst, t)) : wide).intoArray(dst, t);
     }
-    for (; t < length; t++) {
-      dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
-    }
+    return t;
   }
 
   private static void store(float[] c, int at, FloatVector lo, FloatVector hi) {

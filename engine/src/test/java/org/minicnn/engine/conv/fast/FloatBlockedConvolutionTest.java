@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.minicnn.engine.conv.ConvRuns.filled;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.conv.ConvSpec;
@@ -51,14 +52,11 @@ class FloatBlockedConvolutionTest {
   @Test
   void matchesTheReferenceOnLargeShapesWithSeveralBlocksAndThreads() {
     SplittableRandom random = new SplittableRandom(18);
-    ConvSpec[] specs = {
-        Geometry.input(11, 40, 40, 4).kernel(3, 3, 8).padding(Padding.SAME).spec(),
-        Geometry.input(5, 30, 30, 16).kernel(3, 3, 33).strides(2, 1).dilation(1, 2)
-            .padding(Padding.VALID, Padding.SAME).spec(),
-        Geometry.input(10, 1, 1500, 4).kernel(1, 5, 16).padding(Padding.VALID, Padding.CAUSAL).spec(),
-        Geometry.input(3, 12, 12, 70).kernel(3, 3, 5).padding(Padding.SAME).spec(),
-    };
-    for (ConvSpec s : specs) {
+    for (ConvSpec s : List.of(Geometry.input(7, 36, 44, 3).kernel(3, 3, 10).padding(Padding.SAME).spec(),
+        Geometry.input(4, 28, 31, 12).kernel(2, 3, 35).strides(1, 2).dilation(2, 1)
+            .padding(Padding.SAME, Padding.VALID).spec(),
+        Geometry.input(6, 1, 1700, 3).kernel(1, 7, 20).padding(Padding.VALID, Padding.CAUSAL).spec(),
+        Geometry.input(3, 12, 12, 70).kernel(3, 3, 5).padding(Padding.SAME).spec())) {
       int widest = Math.max(FloatGemm.roundUp(s.patchSize(), FloatGemm.PANEL),
           FloatGemm.roundUp(s.filters(), FloatGemm.PANEL));
       assertTrue(FloatBlockedConvolution.BLOCK_FLOATS / widest < s.outRows() * s.outCols(), "several blocks: " + s);
@@ -68,29 +66,24 @@ class FloatBlockedConvolutionTest {
 
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
-    ConvSpec s = Geometry.input(13, 24, 24, 6).kernel(3, 3, 12).padding(Padding.SAME).spec();
+    ConvSpec s = Geometry.input(11, 20, 26, 5).kernel(3, 2, 40).strides(1, 2).padding(Padding.SAME).spec();
     assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers");
-    SplittableRandom random = new SplittableRandom(19);
-    double[] x = randomArray(random, s.inputSize());
-    double[] w = randomArray(random, s.kernelSize());
-    double[] bias = randomArray(random, s.filters());
-    double[] dy = randomArray(random, s.outputSize());
+    double[][] operands = operands(new SplittableRandom(19), s, true);
+    int[] threadCounts = {1, 2, 3};
+    double[][][] results = new double[threadCounts.length][][];
     int saved = ConvThreads.threads();
-    double[][] first = null;
     try {
-      for (int threads : new int[] {1, 2, 3}) {
-        ConvThreads.setThreads(threads);
-        double[][] result = runFloat(s, x, w, bias, dy);
-        if (first == null) {
-          first = result;
-        } else {
-          for (int t = 0; t < result.length; t++) {
-            assertArrayEquals(first[t], result[t], "tensor " + t + " with " + threads + " threads");
-          }
-        }
+      for (int i = 0; i < threadCounts.length; i++) {
+        ConvThreads.setThreads(threadCounts[i]);
+        results[i] = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
       }
     } finally {
       ConvThreads.setThreads(saved);
+    }
+    for (int i = 1; i < threadCounts.length; i++) {
+      for (int t = 0; t < results[0].length; t++) {
+        assertArrayEquals(results[0][t], results[i][t], "tensor " + t + " with " + threadCounts[i] + " threads");
+      }
     }
   }
 
@@ -188,7 +181,7 @@ class FloatBlockedConvolutionTest {
         double[] roundedValues = randomArray(random, k + 40);
         double[] plainRoundedValues = roundedValues.clone();
         FloatGemm.roundValues(values, roundedValues, k + 40, add);
-        FloatGemm.plainRoundValues(values, plainRoundedValues, k + 40, add);
+        FloatGemm.plainRoundValues(values, 0, plainRoundedValues, k + 40, add);
         assertArrayEquals(plainRoundedValues, roundedValues, "roundValues, add " + add + ", length " + (k + 40));
         double[] widened = randomArray(random, k + 45);
         double[] plainWidened = widened.clone();
@@ -231,9 +224,11 @@ class FloatBlockedConvolutionTest {
     assertArrayEquals(new double[] {1.0, 1.0 + 0.1f, 1.5}, widened);
     FloatGemm.plainWiden(new float[] {0.1f, 0.5f}, 0, widened, 0, 2, false);
     assertArrayEquals(new double[] {0.1f, 0.5, 1.5}, widened);
-    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, widened, 2, true);
+    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, 0, widened, 2, true);
     assertArrayEquals(new double[] {0.1f + (double) 0.1f, 0.5 + (double) 0.2f, 1.5}, widened);
-    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, widened, 2, false);
+    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, 1, widened, 2, false);
+    assertArrayEquals(new double[] {0.1f + (double) 0.1f, 0.2f, 1.5}, widened);
+    FloatGemm.plainRoundValues(new double[] {0.1, 0.2, 9}, 0, widened, 2, false);
     assertArrayEquals(new double[] {0.1f, 0.2f, 1.5}, widened);
     double[] m = {1, 2, 3, 4, 5, 6};  // 2 × 3, row-major
     float[] packed = new float[3 * FloatGemm.roundUp(3, panel)];
@@ -320,10 +315,11 @@ class FloatBlockedConvolutionTest {
   /** As above, through {@link FloatConvolution} when {@code entry}; returns the float32 results. */
   private static double[][] assertWithinFloatRounding(ConvSpec s, SplittableRandom random, boolean withBias,
       boolean entry) {
-    double[] x = randomArray(random, s.inputSize());
-    double[] w = randomArray(random, s.kernelSize());
-    double[] bias = withBias ? randomArray(random, s.filters()) : null;
-    double[] dy = randomArray(random, s.outputSize());
+    double[][] operands = operands(random, s, withBias);
+    double[] x = operands[0];
+    double[] w = operands[1];
+    double[] bias = operands[2];
+    double[] dy = operands[3];
     double[][] actual = runFloat(s, x, w, bias, dy, entry);
 
     double[] y = new double[s.outputSize()];
@@ -357,6 +353,12 @@ class FloatBlockedConvolutionTest {
         fail(what + " of " + s + " at " + e + ": expected " + expected[e] + " within " + bound + ", got " + actual[e]);
       }
     }
+  }
+
+  /** Random {x, w, bias (null without), dy} of {@code s}, uniform in [−1, 1). */
+  private static double[][] operands(SplittableRandom random, ConvSpec s, boolean withBias) {
+    return new double[][] {randomArray(random, s.inputSize()), randomArray(random, s.kernelSize()),
+        withBias ? randomArray(random, s.filters()) : null, randomArray(random, s.outputSize())};
   }
 
   private static double[] abs(double[] values) {
