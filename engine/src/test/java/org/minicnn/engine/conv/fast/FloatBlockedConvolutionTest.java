@@ -90,10 +90,11 @@ class FloatBlockedConvolutionTest {
   @Test
   void skippedGradientsAndMissingBiasAreHonoured() {
     SplittableRandom random = new SplittableRandom(20);
-    ConvSpec s = Geometry.input(3, 7, 6, 3).kernel(3, 2, 5).strides(1, 2).padding(Padding.SAME).spec();
-    double[] x = randomArray(random, s.inputSize());
-    double[] w = randomArray(random, s.kernelSize());
-    double[] dy = randomArray(random, s.outputSize());
+    ConvSpec s = Geometry.input(3, 8, 9, 4).kernel(2, 3, 6).strides(2, 1).padding(Padding.SAME).spec();
+    double[][] operands = operands(random, s, false);
+    double[] x = operands[0];
+    double[] w = operands[1];
+    double[] dy = operands[3];
     double[][] all = runFloat(s, x, w, null, dy);
     double[] y = filled(s.outputSize(), Double.NaN);
     FloatBlockedConvolution.forward(s, x, w, null, y);
