@@ -174,7 +174,7 @@ public final class ClassifyLines extends NamedExperiment {
 
   /**
    * The model must fit the images and end in one logit per class; its first layer needs detectors to
-   * compare with; the data must fit the memory budget ({@link RunBudget}).
+   * compare with, no larger than the images; the data must fit the memory budget ({@link RunBudget}).
    */
   @Override
   public void check(RunConfig config) {
@@ -191,6 +191,9 @@ public final class ClassifyLines extends NamedExperiment {
       throw new IllegalArgumentException(Option.MODEL.flag() + ": no hand-designed detector is " + k[0] + "x" + k[1]
           + "; the first conv2d needs a kernel of 3x3 or another odd square size");
     }
+    // the feature-map plot convolves each learned filter over a sample without padding
+    KernelFit.require(spec.kernelSize(), config.size(), false,
+        config.has(Option.MODEL) ? Option.MODEL.flag() + ": " : "");
     // input, and per filter of the first convolution its outputs, the activation's and their gradients
     RunBudget.check(config, 2, 1 + 4 * spec.filters());
   }

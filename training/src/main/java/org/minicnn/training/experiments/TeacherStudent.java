@@ -197,14 +197,8 @@ public final class TeacherStudent extends NamedExperiment {
    */
   @Override
   public void check(RunConfig config) {
-    int[] k = kernelSize(config);
-    int size = config.size();
-    if (k[0] > size || k[k.length - 1] > size) {
-      throw new IllegalArgumentException((teachers == null ? Option.TEACHER.flag() + ": " : "") + "the kernel "
-          + String.join("x", Arrays.stream(k).mapToObj(Integer::toString).toArray(String[]::new))
-          + " is larger than the " + (oneD(config) ? "signals (length " + size + ")" : "images (" + size + "x" + size
-          + ")") + "; raise " + Option.SIZE.flag() + " to at least " + Arrays.stream(k).max().getAsInt());
-    }
+    KernelFit.require(kernelSize(config), config.size(), oneD(config),
+        teachers == null ? Option.TEACHER.flag() + ": " : "");
     // input, teacher targets, and the student's outputs and their gradients over the data: 1 + 3 per filter
     RunBudget.check(config, oneD(config) ? 1 : 2, 1 + 3 * references(config).size());
   }

@@ -4,11 +4,14 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
@@ -204,14 +207,26 @@ final class Charts {
    */
   static void writePng(BufferedImage image, Path file) throws IOException {
     try {
-      AtomicFiles.writeBytes(file, out -> {
-        if (!ImageIO.write(image, "png", out)) {
-          throw new IOException("no PNG writer in this Java runtime");
-        }
-      });
+      byte[] png = encodePng(image);
+      AtomicFiles.writeBytes(file, out -> out.write(png));
     } catch (IOException e) {
       throw new IOException(file + ": cannot write the plot: " + RunFiles.rootReason(e), e);
     }
+  }
+
+  /**
+   * The PNG encoding of {@code image}, made in memory: ImageIO's stream for an {@code OutputStream} caches
+   * in {@code java.io.tmpdir}, and after a failed write its JVM-exit hook closes that cache again and
+   * prints a stack trace.
+   */
+  private static byte[] encodePng(BufferedImage image) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+      if (!ImageIO.write(image, "png", out)) {
+        throw new IOException("no PNG writer in this Java runtime");
+      }
+    }
+    return bytes.toByteArray();
   }
 
   /**

@@ -73,6 +73,32 @@ class ReliabilityTest extends CliTestBase {
     assertEquals(2, run("train", "bump-1d", "--size", "2", "--out", dir.toString()));
     assertTrue(err.startsWith("minicnn: the kernel 3 is larger than the signals (length 2); raise --size to at least 3"),
         err);
+    assertFalse(Files.exists(dir));
+  }
+
+  /** Classification convolves its filters over a sample for the feature-map plot, so they must fit the images too. */
+  @Test
+  void classifySizesThatCannotRunExitTwoAndWriteNothing() {
+    Path dir = temp.resolve("never");
+    String[][] cases = {
+        {"classify-lines", "--size", "1", "the kernel 3x3 is larger than the images (1x1); raise --size to at least 3"},
+        {"classify-lines-4", "--size", "2", "the kernel 3x3 is larger than the images (2x2); raise --size to at least 3"},
+        // classify's default --model is conv2d(16,3x3,same) relu globalmaxpool2d dense
+        {"classify", "--size", "2", "--model: the kernel 3x3 is larger than the images (2x2); raise --size to at least 3"},
+        {"classify-lines", "--size", "100000",
+            "--samples 512 and --val-samples 256 with --size 100000: 512 samples of 10000000000 values are more than"
+                + " one array holds"}};
+    for (String[] c : cases) {
+      assertEquals(2, run("train", c[0], c[1], c[2], "--out", dir.toString()), c[0] + " " + c[2] + ": " + err);
+      assertTrue(err.startsWith("minicnn: " + c[3]), err);
+      assertFalse(Files.exists(dir), "nothing written for " + c[0] + " " + c[2]);
+    }
+    // a model whose SAME padding fits 4x4 images, but whose 5x5 filters do not
+    assertEquals(2, run("train", "classify", "--model", "conv2d(2,5x5,same) relu globalmaxpool2d dense", "--size", "4",
+        "--out", dir.toString()), err);
+    assertTrue(err.startsWith("minicnn: --model: the kernel 5x5 is larger than the images (4x4); raise --size to at"
+        + " least 5"), err);
+    assertFalse(Files.exists(dir));
   }
 
   @Test

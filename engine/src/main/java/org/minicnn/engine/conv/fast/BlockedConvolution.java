@@ -26,6 +26,8 @@ public final class BlockedConvolution {
   static final int BLOCK_DOUBLES = 16384;
   /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
   static final int BLOCK_MULTIPLE = 6;
+  /** Doubles of {@code dY} per run of {@link #biasGradient}: 32 KiB, in the L1 cache. */
+  static final int BIAS_RUN_DOUBLES = 4096;
   /** Pixels per run of the gathered kernel gradient: their {@code dY} rows (64 KiB at 64 filters) stay in L2. */
   static final int GATHER_PIXELS = 128;
 
@@ -122,9 +124,6 @@ public final class BlockedConvolution {
     int stride = kf + f;
     boolean anyParameter = dw != null || db != null;
     double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
-    if (partials != null) {
-      Arrays.fill(partials, 0, ConvTasks.tasks(s) * stride, 0.0);
-    }
     int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
     boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
     boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
@@ -133,6 +132,9 @@ public final class BlockedConvolution {
       double[] cols = ws.patches(block * k);
       double[] dCols = ws.patchGrads(block * k);
       int partial = task * stride;
+      if (partials != null) {
+        Arrays.fill(partials, partial, partial + stride, 0.0);
+      }
       for (int n = first; n < end; n++) {
         if (db != null) {
           // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
@@ -154,14 +156,8 @@ public final class BlockedConvolution {
         }
       }
     });
-    for (int t = 0; partials != null && t < ConvTasks.tasks(s); t++) {
-      int off = t * stride;
-      for (int e = 0; dw != null && e < kf; e++) {
-        dw[e] += partials[off + e];
-      }
-      for (int o = 0; db != null && o < f; o++) {
-        db[o] += partials[off + kf + o];
-      }
+    if (partials != null) {
+      ConvTasks.addPartials(s, partials, dw, db);
     }
   }
 
@@ -173,7 +169,11 @@ public final class BlockedConvolution {
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
     if (VectorApi.ENABLED) {
-      VectorSmallPatch.biasGradient(dy, from, to, f, out, outOff);
+      // a run of pixels at a time, whose dY (32 KiB) stays in the L1 cache while each group of filters sweeps it
+      int run = Math.max(1, BIAS_RUN_DOUBLES / f) * f;
+      for (int e = from; e < to; e += run) {
+        VectorSmallPatch.biasGradient(dy, e, Math.min(to, e + run), f, out, outOff);
+      }
       return;
     }
     for (int e = from; e < to; e += f) {

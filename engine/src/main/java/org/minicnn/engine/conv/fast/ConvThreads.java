@@ -1,12 +1,10 @@
 package org.minicnn.engine.conv.fast;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
@@ -15,12 +13,15 @@ import java.util.function.IntConsumer;
  * <p>The default is the system property {@code minicnn.threads} when set, else the number of
  * available processors. Results never depend on it: work is split into a fixed number of tasks
  * that is a function of the shape only, and partial sums are combined in task order.
+ *
+ * <p>The workers are daemon threads that poll for the next call for {@value #SPIN_NANOS} ns after each one
+ * before they park, as OpenMP's do: a convolution is often only a few milliseconds of work per thread, and
+ * waking a parked thread can take that long on a busy machine, so a parked helper would join late or not at
+ * all.
  */
 public final class ConvThreads {
 
   private static volatile int threads = initialThreads();
-  private static ExecutorService pool;
-  private static int poolSize;
 
   private ConvThreads() {}
 
@@ -55,66 +56,123 @@ public final class ConvThreads {
   }
 
   /**
-   * Runs {@code body.accept(t)} for every task {@code t} in {@code [0, tasks)}, on up to
-   * {@link #threads()} threads (the caller is one of them); returns when all are done. Tasks must
-   * write disjoint memory.
+   * How long an idle worker keeps polling for the next call before it parks, and how long a caller polls for
+   * its helpers before it parks. Waking a parked thread takes the operating system from tens of
+   * microseconds to milliseconds when the machine is busy, which is the whole of a small convolution; the
+   * calls of a training step follow each other within this time, so the workers stay awake through a step.
    */
-  static void forEach(int tasks, IntConsumer body) {
-    int workers = Math.min(threads, tasks);
-    if (workers <= 1) {
-      for (int t = 0; t < tasks; t++) {
-        body.accept(t);
-      }
-      return;
+  static final long SPIN_NANOS = 1_000_000L;
+
+  /** The workers, grown when a larger thread count is set; never shrunk (they park when idle). */
+  private static Thread[] workers = new Thread[0];
+  /** Numbers the calls, so that a worker knows which it has served without keeping it. */
+  private static final AtomicLong CALLS = new AtomicLong();
+  /** A call with no tasks: what the workers see between calls, so they keep no call's arrays alive. */
+  private static final Job IDLE = new Job(0, t -> { }, 0);
+  /** The call the workers serve: set by each call, back to {@link #IDLE} when it is done. */
+  private static final AtomicReference<Job> CURRENT = new AtomicReference<>(IDLE);
+
+  /** One call of {@link #forEach}: its tasks, handed out in order, and who has finished. */
+  private static final class Job {
+    final long number = CALLS.incrementAndGet();
+    final int tasks;
+    final IntConsumer body;
+    final Thread caller;
+    final AtomicInteger next = new AtomicInteger();
+    final AtomicInteger finished = new AtomicInteger();
+    /** Helpers that may still join; each worker takes one seat, so at most {@code threads} run the tasks. */
+    final AtomicInteger seats;
+    final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    Job(int tasks, IntConsumer body, int helpers) {
+      this.tasks = tasks;
+      this.body = body;
+      this.caller = Thread.currentThread();
+      this.seats = new AtomicInteger(helpers);
     }
-    AtomicInteger next = new AtomicInteger();
-    Runnable drain = () -> {
+
+    /** Runs tasks until none is left; records the first failure and goes on, so every task finishes. */
+    void drain() {
       for (int t = next.getAndIncrement(); t < tasks; t = next.getAndIncrement()) {
-        body.accept(t);
-      }
-    };
-    ExecutorService executor = executor(workers - 1);
-    List<Future<?>> helpers = new ArrayList<>(workers - 1);
-    for (int i = 0; i < workers - 1; i++) {
-      helpers.add(executor.submit(drain));
-    }
-    RuntimeException failure = null;
-    try {
-      drain.run();
-    } catch (RuntimeException e) {
-      failure = e;
-    }
-    for (Future<?> helper : helpers) {
-      try {
-        helper.get();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException("convolution interrupted while waiting for its worker threads", e);
-      } catch (ExecutionException e) {
-        if (failure == null) {
-          failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        try {
+          body.accept(t);
+        } catch (Throwable e) {
+          failure.compareAndSet(null, e);
+        }
+        if (finished.incrementAndGet() == tasks) {
+          LockSupport.unpark(caller);
         }
       }
     }
+  }
+
+  /**
+   * Runs {@code body.accept(t)} for every task {@code t} in {@code [0, tasks)}, on up to {@link #threads()}
+   * threads (the caller is one of them); returns when all are done. Tasks must write disjoint memory. Tasks are
+   * handed out in order to whichever thread is free. If tasks throw, every task still runs and the first
+   * failure is rethrown (an unchecked one as it is, a checked one wrapped).
+   */
+  static void forEach(int tasks, IntConsumer body) {
+    int helpers = Math.min(threads, tasks) - 1;
+    Job job = new Job(tasks, body, helpers);
+    if (helpers > 0) {
+      Thread[] pool = workers(helpers);
+      CURRENT.set(job);
+      for (Thread worker : pool) {
+        LockSupport.unpark(worker);
+      }
+    }
+    job.drain();
+    long start = System.nanoTime();
+    while (job.finished.get() < tasks) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park(job);
+      }
+    }
+    CURRENT.compareAndSet(job, IDLE);
+    Throwable failure = job.failure.get();
+    if (failure instanceof Error e) {
+      throw e;
+    }
     if (failure != null) {
-      throw failure;
+      throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
     }
   }
 
-  /** A pool of at least {@code size} daemon threads, grown when a larger thread count is set. */
-  private static synchronized ExecutorService executor(int size) {
-    if (pool == null || poolSize < size) {
-      if (pool != null) {
-        pool.shutdown();
+  /** At least {@code size} started workers. */
+  private static synchronized Thread[] workers(int size) {
+    if (workers.length < size) {
+      Thread[] grown = Arrays.copyOf(workers, size);
+      for (int i = workers.length; i < size; i++) {
+        grown[i] = new Thread(ConvThreads::serve, "minicnn-conv-" + (i + 1));
+        grown[i].setDaemon(true);
+        grown[i].start();
       }
-      AtomicInteger count = new AtomicInteger();
-      pool = Executors.newFixedThreadPool(size, runnable -> {
-        Thread thread = new Thread(runnable, "minicnn-conv-" + count.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-      });
-      poolSize = size;
+      workers = grown;
     }
-    return pool;
+    return workers;
+  }
+
+  /** A worker's life: wait for a call it has not served, take a seat if one is left, run tasks; forever. */
+  private static void serve() {
+    long served = IDLE.number;
+    while (true) {
+      long start = System.nanoTime();
+      Job job = CURRENT.get();
+      while (job.number == served) {
+        if (System.nanoTime() - start < SPIN_NANOS) {
+          Thread.onSpinWait();
+        } else {
+          LockSupport.park();
+        }
+        job = CURRENT.get();
+      }
+      served = job.number;
+      if (job.seats.getAndDecrement() > 0) {
+        job.drain();
+      }
+    }
   }
 }

@@ -30,6 +30,14 @@ final class DirectConvolution {
 
   /** See {@link ReferenceConvolution#forward}; {@code s} must satisfy {@link #applies}. */
   static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    forward(s, x, w, bias, y, VectorApi.ENABLED);
+  }
+
+  /**
+   * {@link #forward} with the three-tap loops in the Vector API ({@code vector}, only with the module) or
+   * in plain Java: the same bits either way.
+   */
+  static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y, boolean vector) {
     int outRows = s.outRows();
     int outCols = s.outCols();
     int inRows = s.inRows();
@@ -49,7 +57,7 @@ final class DirectConvolution {
         int off = i * inCols + j;
         int t = i * kc + j;
         if (j + 2 < kc) {
-          if (VectorApi.ENABLED) {
+          if (vector) {
             VectorDirect.forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], length);
           } else {
             forwardThreeTaps(z, x, off, w[t], w[t + 1], w[t + 2], 0, length);
@@ -77,6 +85,12 @@ final class DirectConvolution {
 
   /** See {@link ReferenceConvolution#backward}; {@code s} must satisfy {@link #applies}. */
   static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    backward(s, x, w, dy, dx, dw, db, VectorApi.ENABLED);
+  }
+
+  /** {@link #backward} with the input gradient's three-tap loops in the Vector API or not, as {@link #forward}. */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean vector) {
     int outRows = s.outRows();
     int outCols = s.outCols();
     int inRows = s.inRows();
@@ -99,7 +113,7 @@ final class DirectConvolution {
     }
     if (dx != null) {
       if (allFinite(w)) {
-        addInputGradient(s, w, dy, dx);
+        addInputGradient(s, w, dy, dx, vector);
       } else {
         addInputGradientByRows(s, w, dy, dx);
       }
@@ -251,7 +265,7 @@ final class DirectConvolution {
    * {@code g} zero-padded on both sides. The zeros add {@code w·0 = 0} to positions the reference
    * leaves alone, so the weights must be finite.
    */
-  private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx) {
+  private static void addInputGradient(ConvSpec s, double[] w, double[] dy, double[] dx, boolean vector) {
     int inCols = s.inCols();
     int kr = s.kernelRows();
     int kc = s.kernelCols();
@@ -265,7 +279,7 @@ final class DirectConvolution {
         int taps = Math.min(3, kc - j);
         int end = length + taps - 1;
         if (taps == 3) {
-          if (VectorApi.ENABLED) {
+          if (vector) {
             VectorDirect.inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], end);
           } else {
             inputGradientThreeTaps(dx, off, g, lead, w[t], w[t + 1], w[t + 2], 0, end);

@@ -16,17 +16,42 @@ import org.minicnn.engine.conv.ConvSpec;
  */
 public final class FastConvolution {
 
+  /** The kernels, tried in this order: each computes the geometries it applies to. */
+  enum Kernel {
+    DIRECT(DirectConvolution::forward, DirectConvolution::backward),
+    SMALL_PATCH(SmallPatchConvolution::forward, SmallPatchConvolution::backward),
+    BLOCKED(BlockedConvolution::forward, BlockedConvolution::backward);
+
+    private interface Forward {
+      void run(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
+    }
+
+    private interface Backward {
+      void run(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db);
+    }
+
+    private final Forward forward;
+    private final Backward backward;
+
+    Kernel(Forward forward, Backward backward) {
+      this.forward = forward;
+      this.backward = backward;
+    }
+  }
+
   private FastConvolution() {}
+
+  /** The kernel for {@code s}: the first that applies; the blocked multiply takes every geometry. */
+  static Kernel choose(ConvSpec s) {
+    if (DirectConvolution.applies(s)) {
+      return Kernel.DIRECT;
+    }
+    return SmallPatchConvolution.applies(s) ? Kernel.SMALL_PATCH : Kernel.BLOCKED;
+  }
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}: {@code y} is overwritten. */
   public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-    if (DirectConvolution.applies(s)) {
-      DirectConvolution.forward(s, x, w, bias, y);
-    } else if (SmallPatchConvolution.applies(s)) {
-      SmallPatchConvolution.forward(s, x, w, bias, y);
-    } else {
-      BlockedConvolution.forward(s, x, w, bias, y);
-    }
+    choose(s).forward.run(s, x, w, bias, y);
   }
 
   /**
@@ -35,12 +60,6 @@ public final class FastConvolution {
    */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
       double[] db) {
-    if (DirectConvolution.applies(s)) {
-      DirectConvolution.backward(s, x, w, dy, dx, dw, db);
-    } else if (SmallPatchConvolution.applies(s)) {
-      SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
-    } else {
-      BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
-    }
+    choose(s).backward.run(s, x, w, dy, dx, dw, db);
   }
 }

@@ -43,10 +43,15 @@ final class SmallPatchConvolution {
 
   /** Same contract as {@link ReferenceConvolution#forward}. */
   static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    forward(s, x, w, bias, y, VectorApi.ENABLED);
+  }
+
+  /** {@link #forward} by {@link VectorSmallPatch} ({@code vector}, only with the module) or {@link ScalarSmallPatch}. */
+  static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y, boolean vector) {
     Taps taps = taps(s);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       for (int n = first; n < end; n++) {
-        if (VectorApi.ENABLED) {
+        if (vector) {
           VectorSmallPatch.forward(s, taps, x, w, bias, y, n);
         } else {
           ScalarSmallPatch.forward(s, taps, x, w, bias, y, n);
@@ -57,6 +62,12 @@ final class SmallPatchConvolution {
 
   /** Same contract as {@link ReferenceConvolution#backward}. */
   static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    backward(s, x, w, dy, dx, dw, db, VectorApi.ENABLED);
+  }
+
+  /** {@link #backward} by {@link VectorSmallPatch} ({@code vector}) or {@link ScalarSmallPatch}, as {@link #forward}. */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean vector) {
     int f = s.filters();
     if (dw == null && dx == null && db == null) {
       return;
@@ -68,10 +79,10 @@ final class SmallPatchConvolution {
     // Per task: its kernel gradient (kf values) then its bias gradient (f values), summed in task order below.
     int stride = kf + f;
     double[] partials = dw == null && db == null ? null : ConvWorkspace.get().partials(tasks * stride);
-    if (partials != null) {
-      Arrays.fill(partials, 0, tasks * stride, 0.0);
-    }
     ConvTasks.forEachTask(s, (task, first, end) -> {
+      if (partials != null) {
+        Arrays.fill(partials, task * stride, (task + 1) * stride, 0.0);
+      }
       for (int n = first; n < end; n++) {
         // image by image, so its dY is read from memory once and then from the cache by the other sums
         if (db != null) {
@@ -80,25 +91,20 @@ final class SmallPatchConvolution {
         if (dw == null && dx == null) {
           continue;
         }
-        if (VectorApi.ENABLED) {
+        if (vector) {
           VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         } else {
           ScalarSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
         }
       }
     });
-    for (int t = 0; partials != null && t < tasks; t++) {
-      int off = t * stride;
-      for (int e = 0; dw != null && e < kf; e++) {
-        dw[e] += partials[off + e];
-      }
-      for (int o = 0; db != null && o < f; o++) {
-        db[o] += partials[off + kf + o];
-      }
+    if (partials != null) {
+      ConvTasks.addPartials(s, partials, dw, db);
     }
   }
 
-  private static Taps taps(ConvSpec s) {
+  /** The taps of {@code s}, kept per thread for the next call with the same geometry. */
+  static Taps taps(ConvSpec s) {
     Taps last = LAST.get();
     if (last == null || !last.spec.equals(s)) {
       last = new Taps(s);

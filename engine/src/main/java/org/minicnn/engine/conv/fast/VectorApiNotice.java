@@ -1,6 +1,7 @@
 package org.minicnn.engine.conv.fast;
 
 import java.io.PrintStream;
+import java.util.Properties;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -26,11 +27,19 @@ final class VectorApiNotice {
 
   /** Prints {@link #MESSAGE} to standard error the first time it is called in a JVM without the module. */
   static void printOnceIfMissing(boolean moduleLoaded) {
-    if (moduleLoaded || Boolean.getBoolean("minicnn.scalar") || "false".equals(System.getProperty(PROPERTY))) {
+    printOnceIfMissing(moduleLoaded, System.getProperties(), PRINTED, System.err);
+  }
+
+  /**
+   * Prints {@link #MESSAGE} to {@code err} unless the module is loaded, {@code properties} ask for plain Java or
+   * silence the notice, or {@code printed} says it was printed already (then sets it).
+   */
+  static void printOnceIfMissing(boolean moduleLoaded, Properties properties, AtomicBoolean printed, PrintStream err) {
+    if (moduleLoaded || Boolean.parseBoolean(properties.getProperty("minicnn.scalar"))
+        || "false".equals(properties.getProperty(PROPERTY))) {
       return;
     }
-    if (PRINTED.compareAndSet(false, true)) {
-      PrintStream err = System.err;
+    if (printed.compareAndSet(false, true)) {
       err.println(MESSAGE);
     }
   }

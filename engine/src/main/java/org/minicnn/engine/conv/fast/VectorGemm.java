@@ -9,9 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * streams through, six broadcasts of {@code A} and two loads of {@code B} feeding twelve fused
  * multiply-adds per step. Twelve independent chains hide the fused multiply-add latency (two units of
  * four cycles need eight in flight), which eight did not: a four-row tile measured clearly slower.
- * The tile is the same in vectors at both widths, so one set of loops serves both; at 512 bits it
- * leaves twenty of the thirty-two registers free, but a taller tile would change the six-pixel groups
- * the convolutions gather and scatter, and a wider one would need filters in multiples of 24.
+ * The tile is the same in vectors at both widths, so one set of loops serves both. At 512 bits it
+ * would leave twenty of the thirty-two registers free, so there the three convolution tiles (gathered,
+ * scattered, by pixels) take two panels at once where there are two, six rows by four vectors: six
+ * row loads feed twenty-four fused multiply-adds instead of twelve, and those loads (array reads
+ * through an offset table, each bounds-checked) are what held the six-by-two tile back. A taller tile
+ * would change the six-pixel groups the convolutions gather and scatter; four vectors at 256 bits
+ * would not fit AVX2's sixteen registers.
  * {@code B}'s panels and {@code A}'s 6-row strips are first copied into contiguous buffers
  * ("packing"): sequential reads, and constant strides that let the JIT drop the per-load bounds
  * checks. Edges use a four-row tile, one-row tiles of two and one vectors, and scalar code. Every
@@ -34,6 +38,12 @@ final class VectorGemm {
   private static final int MR = 6;
   /** Columns of the main tile and of a packed panel of {@code B}: two vectors. */
   static final int NR = 2 * L;
+  /**
+   * Whether the gathered tiles take two panels at once (six rows by four vectors, twenty-four
+   * accumulators): only at 512 bits, where the thirty-two vector registers hold them; at 256 bits
+   * they would not fit the sixteen.
+   */
+  private static final boolean WIDE = L >= 8;
   /** Below this inner dimension a call goes to {@link ScalarGemm}. */
   private static final int MIN_INNER = 4;
 
@@ -205,7 +215,12 @@ final class VectorGemm {
    */
   static void multiplyAddSixGathered(int n, int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack,
       double[] c, int cOff, int ldc) {
-    for (int jp = 0; jp < n / NR; jp++) {
+    int panels = n / NR;
+    int jp = 0;
+    for (; WIDE && jp + 2 <= panels; jp += 2) {
+      tile6x4Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
+    }
+    for (; jp < panels; jp++) {
       tile6Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
   }
@@ -269,6 +284,107 @@ final class VectorGemm {
   }
 
   /**
+   * {@link #tile6Gathered} over two neighbouring panels at once (columns {@code [0, 2·NR)} of {@code C} from
+   * {@code c0}; the second panel's rows {@code k·NR} after the first's): six broadcasts feed twenty-four fused
+   * multiply-adds instead of twelve, which halves the gathered reads and their bounds checks per operation.
+   */
+  private static void tile6x4Gathered(int k, double[] x, int base, int rowStep, int[] offsets, double[] bPack, int b0,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
+    DoubleVector s02 = DoubleVector.fromArray(V, c, c0 + 2 * L);
+    DoubleVector s03 = DoubleVector.fromArray(V, c, c0 + 3 * L);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
+    DoubleVector s12 = DoubleVector.fromArray(V, c, c1 + 2 * L);
+    DoubleVector s13 = DoubleVector.fromArray(V, c, c1 + 3 * L);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
+    DoubleVector s22 = DoubleVector.fromArray(V, c, c2 + 2 * L);
+    DoubleVector s23 = DoubleVector.fromArray(V, c, c2 + 3 * L);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
+    DoubleVector s32 = DoubleVector.fromArray(V, c, c3 + 2 * L);
+    DoubleVector s33 = DoubleVector.fromArray(V, c, c3 + 3 * L);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + L);
+    DoubleVector s42 = DoubleVector.fromArray(V, c, c4 + 2 * L);
+    DoubleVector s43 = DoubleVector.fromArray(V, c, c4 + 3 * L);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + L);
+    DoubleVector s52 = DoubleVector.fromArray(V, c, c5 + 2 * L);
+    DoubleVector s53 = DoubleVector.fromArray(V, c, c5 + 3 * L);
+    int second = k * NR;
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int xa = base + offsets[p];
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
+      DoubleVector b2v = DoubleVector.fromArray(V, bPack, bp + second);
+      DoubleVector b3v = DoubleVector.fromArray(V, bPack, bp + second + L);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      s02 = b2v.fma(av, s02);
+      s03 = b3v.fma(av, s03);
+      av = DoubleVector.broadcast(V, x[xa + rowStep]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      s12 = b2v.fma(av, s12);
+      s13 = b3v.fma(av, s13);
+      av = DoubleVector.broadcast(V, x[xa + 2 * rowStep]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      s22 = b2v.fma(av, s22);
+      s23 = b3v.fma(av, s23);
+      av = DoubleVector.broadcast(V, x[xa + 3 * rowStep]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      s32 = b2v.fma(av, s32);
+      s33 = b3v.fma(av, s33);
+      av = DoubleVector.broadcast(V, x[xa + 4 * rowStep]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      s42 = b2v.fma(av, s42);
+      s43 = b3v.fma(av, s43);
+      av = DoubleVector.broadcast(V, x[xa + 5 * rowStep]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+      s52 = b2v.fma(av, s52);
+      s53 = b3v.fma(av, s53);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s02.intoArray(c, c0 + 2 * L);
+    s03.intoArray(c, c0 + 3 * L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s12.intoArray(c, c1 + 2 * L);
+    s13.intoArray(c, c1 + 3 * L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s22.intoArray(c, c2 + 2 * L);
+    s23.intoArray(c, c2 + 3 * L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s32.intoArray(c, c3 + 2 * L);
+    s33.intoArray(c, c3 + 3 * L);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + L);
+    s42.intoArray(c, c4 + 2 * L);
+    s43.intoArray(c, c4 + 3 * L);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + L);
+    s52.intoArray(c, c5 + 2 * L);
+    s53.intoArray(c, c5 + 3 * L);
+  }
+
+  /**
    * See {@link Gemm#multiplyScatterAddSix}: six rows of {@code A} packed once, then by each packed
    * panel of {@code B} a six-row tile of the product, added into {@code x} where those columns belong.
    */
@@ -276,7 +392,13 @@ final class VectorGemm {
       int base, int rowStep, int[] offsets) {
     double[] aPack = grow(PACKS.get(), 1, k * MR);
     packA(k, MR, a, aOff, lda, 1, aPack);
-    for (int jp = 0; jp < n / NR; jp++) {
+    int panels = n / NR;
+    int jp = 0;
+    for (; WIDE && jp + 2 <= panels; jp += 2) {
+      tile6x4ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], base + offsets[jp * NR + NR],
+          rowStep);
+    }
+    for (; jp < panels; jp++) {
       tile6ScatterAdd(k, aPack, bPack, jp * k * NR, x, base + offsets[jp * NR], rowStep);
     }
   }
@@ -288,7 +410,12 @@ final class VectorGemm {
    */
   static void multiplyAddSixByPixels(int n, int count, double[] x, int[] pixelBase, int offset, double[] b, int bOff,
       int ldb, double[] c, int cOff, int ldc) {
-    for (int jp = 0; jp < n / NR; jp++) {
+    int panels = n / NR;
+    int jp = 0;
+    for (; WIDE && jp + 2 <= panels; jp += 2) {
+      tile6x4ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
+    }
+    for (; jp < panels; jp++) {
       tile6ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
     }
   }
@@ -351,6 +478,105 @@ final class VectorGemm {
     s51.intoArray(c, c5 + L);
   }
 
+  /**
+   * {@link #tile6ByPixels} over four vectors of {@code B}'s row and {@code C}'s (two panels' columns) at once:
+   * six broadcasts feed twenty-four fused multiply-adds instead of twelve.
+   */
+  private static void tile6x4ByPixels(int count, double[] x, int[] pixelBase, int offset, double[] b, int b0, int ldb,
+      double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
+    DoubleVector s02 = DoubleVector.fromArray(V, c, c0 + 2 * L);
+    DoubleVector s03 = DoubleVector.fromArray(V, c, c0 + 3 * L);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
+    DoubleVector s12 = DoubleVector.fromArray(V, c, c1 + 2 * L);
+    DoubleVector s13 = DoubleVector.fromArray(V, c, c1 + 3 * L);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
+    DoubleVector s22 = DoubleVector.fromArray(V, c, c2 + 2 * L);
+    DoubleVector s23 = DoubleVector.fromArray(V, c, c2 + 3 * L);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
+    DoubleVector s32 = DoubleVector.fromArray(V, c, c3 + 2 * L);
+    DoubleVector s33 = DoubleVector.fromArray(V, c, c3 + 3 * L);
+    DoubleVector s40 = DoubleVector.fromArray(V, c, c4);
+    DoubleVector s41 = DoubleVector.fromArray(V, c, c4 + L);
+    DoubleVector s42 = DoubleVector.fromArray(V, c, c4 + 2 * L);
+    DoubleVector s43 = DoubleVector.fromArray(V, c, c4 + 3 * L);
+    DoubleVector s50 = DoubleVector.fromArray(V, c, c5);
+    DoubleVector s51 = DoubleVector.fromArray(V, c, c5 + L);
+    DoubleVector s52 = DoubleVector.fromArray(V, c, c5 + 2 * L);
+    DoubleVector s53 = DoubleVector.fromArray(V, c, c5 + 3 * L);
+    for (int q = 0; q < count; q++) {
+      int bp = b0 + q * ldb;
+      int xa = pixelBase[q] + offset;
+      DoubleVector b0v = DoubleVector.fromArray(V, b, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, b, bp + L);
+      DoubleVector b2v = DoubleVector.fromArray(V, b, bp + 2 * L);
+      DoubleVector b3v = DoubleVector.fromArray(V, b, bp + 3 * L);
+      DoubleVector av = DoubleVector.broadcast(V, x[xa]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      s02 = b2v.fma(av, s02);
+      s03 = b3v.fma(av, s03);
+      av = DoubleVector.broadcast(V, x[xa + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      s12 = b2v.fma(av, s12);
+      s13 = b3v.fma(av, s13);
+      av = DoubleVector.broadcast(V, x[xa + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      s22 = b2v.fma(av, s22);
+      s23 = b3v.fma(av, s23);
+      av = DoubleVector.broadcast(V, x[xa + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      s32 = b2v.fma(av, s32);
+      s33 = b3v.fma(av, s33);
+      av = DoubleVector.broadcast(V, x[xa + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      s42 = b2v.fma(av, s42);
+      s43 = b3v.fma(av, s43);
+      av = DoubleVector.broadcast(V, x[xa + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+      s52 = b2v.fma(av, s52);
+      s53 = b3v.fma(av, s53);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s02.intoArray(c, c0 + 2 * L);
+    s03.intoArray(c, c0 + 3 * L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s12.intoArray(c, c1 + 2 * L);
+    s13.intoArray(c, c1 + 3 * L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s22.intoArray(c, c2 + 2 * L);
+    s23.intoArray(c, c2 + 3 * L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s32.intoArray(c, c3 + 2 * L);
+    s33.intoArray(c, c3 + 3 * L);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + L);
+    s42.intoArray(c, c4 + 2 * L);
+    s43.intoArray(c, c4 + 3 * L);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + L);
+    s52.intoArray(c, c5 + 2 * L);
+    s53.intoArray(c, c5 + 3 * L);
+  }
+
   /** The product tile of {@link #tile6}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */
   private static void tile6ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0,
       int rowStep) {
@@ -396,6 +622,101 @@ final class VectorGemm {
     addInto(x, x0 + 3 * rowStep, s30, s31);
     addInto(x, x0 + 4 * rowStep, s40, s41);
     addInto(x, x0 + 5 * rowStep, s50, s51);
+  }
+
+  /**
+   * {@link #tile6ScatterAdd} over two neighbouring panels at once, the first panel's columns added from
+   * {@code x0}, the second's from {@code x1}: six broadcasts feed twenty-four fused multiply-adds instead of twelve.
+   */
+  private static void tile6x4ScatterAdd(int k, double[] aPack, double[] bPack, int b0, double[] x, int x0, int x1,
+      int rowStep) {
+    DoubleVector s00 = DoubleVector.zero(V);
+    DoubleVector s01 = s00;
+    DoubleVector s02 = s00;
+    DoubleVector s03 = s00;
+    DoubleVector s10 = s00;
+    DoubleVector s11 = s00;
+    DoubleVector s12 = s00;
+    DoubleVector s13 = s00;
+    DoubleVector s20 = s00;
+    DoubleVector s21 = s00;
+    DoubleVector s22 = s00;
+    DoubleVector s23 = s00;
+    DoubleVector s30 = s00;
+    DoubleVector s31 = s00;
+    DoubleVector s32 = s00;
+    DoubleVector s33 = s00;
+    DoubleVector s40 = s00;
+    DoubleVector s41 = s00;
+    DoubleVector s42 = s00;
+    DoubleVector s43 = s00;
+    DoubleVector s50 = s00;
+    DoubleVector s51 = s00;
+    DoubleVector s52 = s00;
+    DoubleVector s53 = s00;
+    int second = k * NR;
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      int ap = p * MR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
+      DoubleVector b2v = DoubleVector.fromArray(V, bPack, bp + second);
+      DoubleVector b3v = DoubleVector.fromArray(V, bPack, bp + second + L);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      s02 = b2v.fma(av, s02);
+      s03 = b3v.fma(av, s03);
+      av = DoubleVector.broadcast(V, aPack[ap + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      s12 = b2v.fma(av, s12);
+      s13 = b3v.fma(av, s13);
+      av = DoubleVector.broadcast(V, aPack[ap + 2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      s22 = b2v.fma(av, s22);
+      s23 = b3v.fma(av, s23);
+      av = DoubleVector.broadcast(V, aPack[ap + 3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      s32 = b2v.fma(av, s32);
+      s33 = b3v.fma(av, s33);
+      av = DoubleVector.broadcast(V, aPack[ap + 4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      s42 = b2v.fma(av, s42);
+      s43 = b3v.fma(av, s43);
+      av = DoubleVector.broadcast(V, aPack[ap + 5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+      s52 = b2v.fma(av, s52);
+      s53 = b3v.fma(av, s53);
+    }
+    DoubleVector.fromArray(V, x, x0).add(s00).intoArray(x, x0);
+    DoubleVector.fromArray(V, x, x0 + L).add(s01).intoArray(x, x0 + L);
+    DoubleVector.fromArray(V, x, x1).add(s02).intoArray(x, x1);
+    DoubleVector.fromArray(V, x, x1 + L).add(s03).intoArray(x, x1 + L);
+    DoubleVector.fromArray(V, x, x0 + rowStep).add(s10).intoArray(x, x0 + rowStep);
+    DoubleVector.fromArray(V, x, x0 + rowStep + L).add(s11).intoArray(x, x0 + rowStep + L);
+    DoubleVector.fromArray(V, x, x1 + rowStep).add(s12).intoArray(x, x1 + rowStep);
+    DoubleVector.fromArray(V, x, x1 + rowStep + L).add(s13).intoArray(x, x1 + rowStep + L);
+    DoubleVector.fromArray(V, x, x0 + 2 * rowStep).add(s20).intoArray(x, x0 + 2 * rowStep);
+    DoubleVector.fromArray(V, x, x0 + 2 * rowStep + L).add(s21).intoArray(x, x0 + 2 * rowStep + L);
+    DoubleVector.fromArray(V, x, x1 + 2 * rowStep).add(s22).intoArray(x, x1 + 2 * rowStep);
+    DoubleVector.fromArray(V, x, x1 + 2 * rowStep + L).add(s23).intoArray(x, x1 + 2 * rowStep + L);
+    DoubleVector.fromArray(V, x, x0 + 3 * rowStep).add(s30).intoArray(x, x0 + 3 * rowStep);
+    DoubleVector.fromArray(V, x, x0 + 3 * rowStep + L).add(s31).intoArray(x, x0 + 3 * rowStep + L);
+    DoubleVector.fromArray(V, x, x1 + 3 * rowStep).add(s32).intoArray(x, x1 + 3 * rowStep);
+    DoubleVector.fromArray(V, x, x1 + 3 * rowStep + L).add(s33).intoArray(x, x1 + 3 * rowStep + L);
+    DoubleVector.fromArray(V, x, x0 + 4 * rowStep).add(s40).intoArray(x, x0 + 4 * rowStep);
+    DoubleVector.fromArray(V, x, x0 + 4 * rowStep + L).add(s41).intoArray(x, x0 + 4 * rowStep + L);
+    DoubleVector.fromArray(V, x, x1 + 4 * rowStep).add(s42).intoArray(x, x1 + 4 * rowStep);
+    DoubleVector.fromArray(V, x, x1 + 4 * rowStep + L).add(s43).intoArray(x, x1 + 4 * rowStep + L);
+    DoubleVector.fromArray(V, x, x0 + 5 * rowStep).add(s50).intoArray(x, x0 + 5 * rowStep);
+    DoubleVector.fromArray(V, x, x0 + 5 * rowStep + L).add(s51).intoArray(x, x0 + 5 * rowStep + L);
+    DoubleVector.fromArray(V, x, x1 + 5 * rowStep).add(s52).intoArray(x, x1 + 5 * rowStep);
+    DoubleVector.fromArray(V, x, x1 + 5 * rowStep + L).add(s53).intoArray(x, x1 + 5 * rowStep + L);
   }
 
   /** {@code x[at … at+NR) += (lo, hi)}. */

@@ -37,12 +37,7 @@ final class VectorSmallPatch {
    */
   static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
       double[] y, int n) {
-    int pixels = s.outRows() * s.outCols();
-    if (s.filters() < L) {
-      forwardPixels(s, taps, x, w, bias, y, n, 0, pixels);
-      return;
-    }
-    int imagePixel = n * pixels;
+    int imagePixel = n * s.outRows() * s.outCols();
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
     PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
       @Override
@@ -142,7 +137,7 @@ final class VectorSmallPatch {
       s5.intoArray(y, e + 5 * f);
       o += L;
     }
-    for (int q = 0; q < 6 && o < f; q++) {
+    for (int q = 0; q < 6; q++) {
       onePixelFrom(o, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
           yOff + q * f);
     }
@@ -169,7 +164,7 @@ final class VectorSmallPatch {
       int t0 = start[p];
       int t1 = start[p + 1];
       int o = 0;
-      if (quad[p] && f >= L && p + 4 <= p1) {
+      if (quad[p] && p + 4 <= p1) {
         for (; o < f2; o += 2 * L) {
           DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
           DoubleVector b1 = bias == null ? zero : DoubleVector.fromArray(V, bias, o + L);
@@ -655,7 +650,7 @@ final class VectorSmallPatch {
    * (about a third cheaper than extracting eight lanes one by one).
    */
   static double sum(DoubleVector v) {
-    return L == 4 ? (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)) : v.reduceLanes(VectorOperators.ADD);
+    return v.length() == 4 ? (v.lane(0) + v.lane(1)) + (v.lane(2) + v.lane(3)) : v.reduceLanes(VectorOperators.ADD);
   }
 
   private static void inputGradient(ConvSpec s, SmallPatchConvolution.Taps taps, double[] w, double[] dy,

@@ -139,4 +139,59 @@ class DirectConvolutionTest extends EngineTestBase {
     assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).dilation(1, 2).spec()));
     assertFalse(DirectConvolution.applies(Geometry.input(32, 8, 8, 1).kernel(3, 3, 1).padding(Padding.SAME).spec()));
   }
+
+  /**
+   * Non-finite inputs and weights take the row-by-row sums: with several images and rows of at least five
+   * outputs (four at a time, then the rest), every value equals the reference's, the infinities and NaNs
+   * where the reference has them and the finite values within rounding.
+   */
+  @Test
+  void nonFiniteInputsAndWeightsGiveTheReferenceValuesEverywhere() {
+    ConvSpec s = Geometry.input(3, 5, 11, 1).kernel(2, 3, 1).spec();
+    double[] x = random(s.inputSize());
+    x[2 * 55] = Double.POSITIVE_INFINITY;  // image 2, row 0, column 0: read by tap (0, 0) only
+    double[] w = random(s.kernelSize());
+    double[] dy = random(s.outputSize());
+    double[] dwRef = random(s.kernelSize());
+    double[] dw = dwRef.clone();
+    ReferenceConvolution.backward(s, x, w, dy, null, dwRef, null);
+    DirectConvolution.backward(s, x, w, dy, null, dw, null);
+    assertClose(dwRef, dw, FAST_PATH_TOLERANCE);
+    assertEquals(5, java.util.Arrays.stream(dw).filter(Double::isFinite).count(), "tap (0, 0) alone is infinite");
+
+    double[] wInf = w.clone();
+    wInf[4] = Double.NEGATIVE_INFINITY;  // tap (1, 1)
+    double[] dxRef = random(s.inputSize());
+    double[] dx = dxRef.clone();
+    ReferenceConvolution.backward(s, x, wInf, dy, dxRef, null, null);
+    DirectConvolution.backward(s, x, wInf, dy, dx, null, null);
+    assertClose(dxRef, dx, FAST_PATH_TOLERANCE);
+    assertTrue(Double.isFinite(dx[0]) && !Double.isFinite(dx[2 * 55 + 12]), "row 0 is never read by tap (1, 1)");
+  }
+
+  /** The plain-Java three-tap loops (what runs without the Vector API module) give the vector loops' bits. */
+  @RepeatedTest(10)
+  void withoutTheVectorApiTheSameBits() {
+    ConvSpec s = randomSpec();
+    double[] x = random(s.inputSize());
+    double[] w = random(s.kernelSize());
+    double[] bias = random(1);
+    double[] dy = random(s.outputSize());
+    double[] yRef = new double[s.outputSize()];
+    ReferenceConvolution.forward(s, x, w, bias, yRef);
+    double[] dxRef = random(s.inputSize());
+    double[] dx0 = dxRef.clone();
+    ReferenceConvolution.backward(s, x, w, dy, dxRef, null, null);
+    double[][] byVector = new double[2][];
+    for (boolean vector : new boolean[] {true, false}) {
+      double[] y = new double[s.outputSize()];
+      DirectConvolution.forward(s, x, w, bias, y, vector);
+      assertArrayEquals(yRef, y, 0.0, "forward, vector " + vector + ", " + s);
+      double[] dx = dx0.clone();
+      DirectConvolution.backward(s, x, w, dy, dx, null, null, vector);
+      assertClose(dxRef, dx, FAST_PATH_TOLERANCE);
+      byVector[vector ? 0 : 1] = dx;
+    }
+    assertArrayEquals(byVector[0], byVector[1], 0.0, "the input gradient, vector or not: " + s);
+  }
 }

@@ -230,6 +230,67 @@ class SmallPatchConvolutionTest {
     }
   }
 
+  /** Four lanes are summed pairwise: {@code (a + b) + (c + d)}, which here differs from one after the other. */
+  @Test
+  void fourLanesAreSummedPairwise() {
+    double[] v = {1e16, 1.0, -1e16, 1.0};
+    double pairwise = (v[0] + v[1]) + (v[2] + v[3]);
+    assertTrue(pairwise != ((v[0] + v[1]) + v[2]) + v[3], "values that tell the orders apart");
+    assertEquals(pairwise, VectorSmallPatch.sum(DoubleVector.fromArray(DoubleVector.SPECIES_256, v, 0)), 0.0);
+  }
+
+  /**
+   * Three vectors of filters ({@code 3·LANES}, and three more) take every part of the vector kernel that
+   * starts past the first vector: the six-pixel tiles' and the four-pixel groups' last vector, the kernel
+   * gradient's runs of four taps and of one, and the gather; stride 2 takes the patch-gradient input
+   * gradient. All against the reference, also through the plain-Java kernel.
+   */
+  @Test
+  void threeVectorsOfFiltersAndMoreMatchTheReference() {
+    SplittableRandom random = new SplittableRandom(13);
+    int f = 3 * VectorApi.LANES;
+    ConvSpec[] specs = {
+        Geometry.input(2, 5, 14, 2).kernel(3, 3, f).spec(),
+        Geometry.input(2, 5, 14, 2).kernel(3, 3, f + 3).padding(Padding.SAME).spec(),
+        Geometry.input(2, 6, 15, 1).kernel(2, 3, f).strides(2, 1).padding(Padding.SAME).spec(),
+        Geometry.input(1, 4, 20, 3).kernel(1, 5, f).strides(1, 2).spec(),
+    };
+    for (ConvSpec s : specs) {
+      assertTrue(SmallPatchConvolution.applies(s), s.toString());
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] bias = randomArray(random, s.filters());
+      double[] dy = randomArray(random, s.outputSize());
+      double[][] expected = run(ConvAlgorithm.REFERENCE, s, x, w, bias, dy);
+      for (boolean vector : new boolean[] {true, false}) {
+        double[] y = new double[s.outputSize()];
+        SmallPatchConvolution.forward(s, x, w, bias, y, vector);
+        double[] dx = filled(s.inputSize(), 0.25);
+        double[] dw = filled(s.kernelSize(), -0.5);
+        double[] db = filled(s.filters(), 0.125);
+        SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, vector);
+        double[][] actual = {y, dx, dw, db};
+        String[] names = {"y", "dx", "dw", "db"};
+        for (int t = 0; t < names.length; t++) {
+          ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, (vector ? "vector " : "plain ") + names[t] + " " + s);
+        }
+      }
+    }
+  }
+
+  /** The taps are worked out once per geometry and thread; the gather table has an entry per tap and vector. */
+  @Test
+  void tapsAreKeptForTheSameGeometryAndTheGatherTableIsExact() {
+    ConvSpec s = Geometry.input(1, 6, 6, 2).kernel(3, 2, 2 * VectorApi.LANES).spec();
+    SmallPatchConvolution.Taps taps = SmallPatchConvolution.taps(s);
+    assertTrue(taps == SmallPatchConvolution.taps(Geometry.input(1, 6, 6, 2).kernel(3, 2, 2 * VectorApi.LANES).spec()),
+        "an equal geometry reuses the taps");
+    assertFalse(taps == SmallPatchConvolution.taps(Geometry.input(1, 6, 7, 2).kernel(3, 2, 2 * VectorApi.LANES).spec()));
+    assertTrue(taps.gathers);
+    assertEquals(3 * 2 * 2, taps.gatherDy.length, "kernel rows × columns × vectors of filters");
+    assertEquals(taps.gatherDy.length, taps.gatherW.length);
+  }
+
   /** One kernel image by image, its kernel gradient summed from zero then added to the starting values. */
   private static double[][] kernelRun(boolean vector, ConvSpec s, SmallPatchConvolution.Taps taps, double[] x,
       double[] w, double[] bias, double[] dy) {

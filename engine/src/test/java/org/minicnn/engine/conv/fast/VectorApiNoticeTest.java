@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.Sequential;
 import org.minicnn.engine.Tensor;
@@ -86,5 +90,30 @@ class VectorApiNoticeTest {
   @Test
   void choosingPlainJavaOnPurposeIsNotWarnedAbout() throws Exception {
     assertEquals("", probe("-Dminicnn.scalar=true").err);
+  }
+
+  /**
+   * The same decisions in this JVM (where the tests can see them): printed once when the module is missing,
+   * never with the module, with {@code minicnn.scalar=true} or with the notice silenced.
+   */
+  @Test
+  void theDecisionInProcess() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    AtomicBoolean printed = new AtomicBoolean();
+    Properties none = new Properties();
+    VectorApiNotice.printOnceIfMissing(true, none, printed, err);
+    Properties scalar = new Properties();
+    scalar.setProperty("minicnn.scalar", "true");
+    VectorApiNotice.printOnceIfMissing(false, scalar, printed, err);
+    Properties silenced = new Properties();
+    silenced.setProperty(VectorApiNotice.PROPERTY, "false");
+    VectorApiNotice.printOnceIfMissing(false, silenced, printed, err);
+    assertEquals("", bytes.toString(StandardCharsets.UTF_8));
+    assertFalse(printed.get());
+    VectorApiNotice.printOnceIfMissing(false, none, printed, err);
+    VectorApiNotice.printOnceIfMissing(false, none, printed, err);
+    assertEquals(VectorApiNotice.MESSAGE + System.lineSeparator(), bytes.toString(StandardCharsets.UTF_8));
+    assertTrue(printed.get());
   }
 }

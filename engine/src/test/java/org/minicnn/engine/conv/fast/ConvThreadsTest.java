@@ -1,0 +1,119 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.ref.WeakReference;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ConvThreads#forEach}: every task runs once, on at most the set number of threads, and failures
+ * reach the caller after every task has run.
+ */
+class ConvThreadsTest {
+
+  private final int saved = ConvThreads.threads();
+
+  @AfterEach
+  void restoreThreads() {
+    ConvThreads.setThreads(saved);
+  }
+
+  @Test
+  void everyTaskRunsOnceOnAtMostTheSetThreads() {
+    for (int threads : new int[] {1, 2, 3, 5}) {
+      ConvThreads.setThreads(threads);
+      for (int tasks : new int[] {1, 2, 7, 64}) {
+        for (int call = 0; call < 20; call++) {
+          AtomicIntegerArray runs = new AtomicIntegerArray(tasks);
+          Set<Thread> ran = ConcurrentHashMap.newKeySet();
+          ConvThreads.forEach(tasks, t -> {
+            runs.incrementAndGet(t);
+            ran.add(Thread.currentThread());
+          });
+          for (int t = 0; t < tasks; t++) {
+            assertEquals(1, runs.get(t), "task " + t + " of " + tasks + " on " + threads + " threads");
+          }
+          assertTrue(ran.size() <= Math.min(threads, tasks), ran.size() + " threads ran, " + threads + " allowed");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theFirstFailureReachesTheCallerAfterEveryTaskRan() {
+    for (int threads : new int[] {1, 2, 4}) {
+      ConvThreads.setThreads(threads);
+      AtomicIntegerArray runs = new AtomicIntegerArray(16);
+      IllegalStateException thrown = new IllegalStateException("task 3 failed");
+      IllegalStateException e = assertThrows(IllegalStateException.class, () -> ConvThreads.forEach(16, t -> {
+        runs.incrementAndGet(t);
+        if (t == 3) {
+          throw thrown;
+        }
+      }));
+      assertSame(thrown, e);
+      for (int t = 0; t < 16; t++) {
+        assertEquals(1, runs.get(t), "task " + t + " on " + threads + " threads");
+      }
+    }
+  }
+
+  @Test
+  void errorsComeAsTheyAreAndCheckedExceptionsWrapped() {
+    ConvThreads.setThreads(2);
+    AssertionError error = new AssertionError("task failed");
+    assertSame(error, assertThrows(AssertionError.class, () -> ConvThreads.forEach(4, t -> {
+      if (t == 2) {
+        throw error;
+      }
+    })));
+    IOException checked = new IOException("disk gone");
+    IllegalStateException wrapped = assertThrows(IllegalStateException.class, () -> ConvThreads.forEach(4, t -> {
+      if (t == 1) {
+        ConvThreadsTest.<RuntimeException>sneakyThrow(checked);
+      }
+    }));
+    assertSame(checked, wrapped.getCause());
+  }
+
+  /** The workers keep no finished call's tasks, and so none of the arrays they read, alive. */
+  @Test
+  void aFinishedCallIsNotKeptAlive() throws InterruptedException {
+    ConvThreads.setThreads(2);
+    WeakReference<double[]> array = runOnLargeArray();
+    for (int attempt = 0; attempt < 20 && array.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(array.get() == null, "the array of a finished call is still reachable");
+  }
+
+  /** A call whose tasks read a fresh array; a weak reference to it. */
+  private static WeakReference<double[]> runOnLargeArray() {
+    double[] values = new double[1 << 20];
+    double[] sums = new double[8];
+    ConvThreads.forEach(8, t -> sums[t] = values[t] + t);
+    assertEquals(7.0, sums[7]);
+    return new WeakReference<>(values);
+  }
+
+  @Test
+  void aThreadCountBelowOneIsRejected() {
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ConvThreads.setThreads(0));
+    assertEquals("ConvThreads.setThreads: expected a positive thread count, got 0", e.getMessage());
+  }
+
+  /** Throws a checked exception from a lambda that may not declare it, as a misbehaving task could. */
+  @SuppressWarnings("unchecked")
+  private static <E extends Throwable> void sneakyThrow(Throwable e) throws E {
+    throw (E) e;
+  }
+}
