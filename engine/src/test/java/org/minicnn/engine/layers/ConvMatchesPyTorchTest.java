@@ -25,35 +25,19 @@ class ConvMatchesPyTorchTest extends EngineTestBase {
   private static final double FLOAT32_TOLERANCE = 64 * 0x1p-24;
 
   static Stream<TorchCases.Case> cases() {
-    List<TorchCases.Case> cases = TorchCases.load("conv_cases.txt");
-    assertEquals(60, cases.size());
-    return cases.stream();
+    return load("conv_cases.txt");
+  }
+
+  static Stream<TorchCases.Case> float32Cases() {
+    return load("conv_cases_float32.txt");
   }
 
   @ParameterizedTest(name = "case {0}")
   @MethodSource("cases")
   void sameNumbersAsPyTorch(TorchCases.Case c) {
     for (ConvAlgorithm algorithm : ConvAlgorithm.values()) {
-      BaseConv<?> layer = layerFor(c).algorithm(algorithm);
-      layer.setWeights(c.tensor("w"), c.tensor("b"));
-      Tensor y = layer.forward(c.tensor("x"));
-      assertArrayEquals(c.tensor("y").shape(), y.shape());
-      assertClose(c.tensor("y").data(), y.data(), FAST_PATH_TOLERANCE);
-      Tensor dx = layer.backward(c.tensor("dy"));
-      assertClose(c.tensor("dx").data(), dx.data(), FAST_PATH_TOLERANCE);
-      assertClose(c.tensor("dw").data(), layer.kernelGrad().data(), FAST_PATH_TOLERANCE);
-      if (c.tensor("b") == null) {
-        assertNull(layer.biasGrad());
-      } else {
-        assertClose(c.tensor("db").data(), layer.biasGrad().data(), FAST_PATH_TOLERANCE);
-      }
+      assertMatches(c, layerFor(c).algorithm(algorithm), FAST_PATH_TOLERANCE);
     }
-  }
-
-  static Stream<TorchCases.Case> float32Cases() {
-    List<TorchCases.Case> cases = TorchCases.load("conv_cases_float32.txt");
-    assertEquals(60, cases.size());
-    return cases.stream();
   }
 
   /**
@@ -64,14 +48,28 @@ class ConvMatchesPyTorchTest extends EngineTestBase {
   @ParameterizedTest(name = "case {0}")
   @MethodSource("float32Cases")
   void float32GivesPyTorchFloat32Numbers(TorchCases.Case c) {
-    BaseConv<?> layer = layerFor(c).computeDtype(ComputeDtype.FLOAT32);
+    assertMatches(c, layerFor(c).computeDtype(ComputeDtype.FLOAT32), FLOAT32_TOLERANCE);
+  }
+
+  private static Stream<TorchCases.Case> load(String file) {
+    List<TorchCases.Case> cases = TorchCases.load(file);
+    assertEquals(60, cases.size());
+    return cases.stream();
+  }
+
+  /** The layer with the case's weights: output and the three gradients within {@code tolerance} of PyTorch's. */
+  private static void assertMatches(TorchCases.Case c, BaseConv<?> layer, double tolerance) {
     layer.setWeights(c.tensor("w"), c.tensor("b"));
     Tensor y = layer.forward(c.tensor("x"));
-    assertClose(c.tensor("y").data(), y.data(), FLOAT32_TOLERANCE);
-    assertClose(c.tensor("dx").data(), layer.backward(c.tensor("dy")).data(), FLOAT32_TOLERANCE);
-    assertClose(c.tensor("dw").data(), layer.kernelGrad().data(), FLOAT32_TOLERANCE);
-    if (c.tensor("b") != null) {
-      assertClose(c.tensor("db").data(), layer.biasGrad().data(), FLOAT32_TOLERANCE);
+    assertArrayEquals(c.tensor("y").shape(), y.shape());
+    assertClose(c.tensor("y").data(), y.data(), tolerance);
+    Tensor dx = layer.backward(c.tensor("dy"));
+    assertClose(c.tensor("dx").data(), dx.data(), tolerance);
+    assertClose(c.tensor("dw").data(), layer.kernelGrad().data(), tolerance);
+    if (c.tensor("b") == null) {
+      assertNull(layer.biasGrad());
+    } else {
+      assertClose(c.tensor("db").data(), layer.biasGrad().data(), tolerance);
     }
   }
 
