@@ -10,7 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API tile of {@link FloatGemm}: six rows by two float vectors in twelve registers while the inner
  * dimension streams through, each step two loads of {@code B}, six broadcasts of {@code A} and twelve fused
  * multiply-adds. At 512 bits a vector holds sixteen floats, so a step does 192 multiply-adds, twice the double
- * tile's. Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
+ * tile's. The twelve accumulators and six row steps are written out on purpose, as in {@link VectorGemm}: vectors
+ * kept in an array, a second loop in the same method or a 24-accumulator tile were not kept in registers by the
+ * JIT and ran 6 to 11 times slower (measured; see docs/kernels.md). Only loaded when the
+ * {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorFloatGemm {
 
