@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Side by side: `./minicnn bench` and the same workloads in PyTorch (float32 and float64, Debian's
-# python3-torch via /usr/bin/python3), workload by workload in one run, then a Markdown table of the
+# Side by side: `./minicnn bench` (its float64 layers and their float32 compute option) and the same
+# workloads in PyTorch (float32 and float64, Debian's python3-torch via /usr/bin/python3), workload by
+# workload in one run, then a Markdown table of the
 # ratios PyTorch time / minicnn time (above 1: minicnn is faster) and the targets of docs/performance.md.
 # Each round first measures the machine's fp64 ceiling: `minicnn bench --workload peak` (every vector
 # width) and, when gcc is present, the C loop scripts/fma_peak.c at the widest width; the table uses
@@ -33,7 +34,7 @@ else
 fi
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-echo "workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd" > "$out/minicnn.csv"
+echo "workload,dtype,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd" > "$out/minicnn.csv"
 echo "workload,dtype,threads,fwd_ms,fwdbwd_ms" > "$out/torch.csv"
 for round in $(seq "$rounds"); do
   # the machine's ceiling in this round: GFLOP/s of a loop of nothing but fused multiply-adds
@@ -45,8 +46,12 @@ for round in $(seq "$rounds"); do
   fi
   for w in ${workloads//,/ }; do
     echo "round $round, $w: minicnn... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-    ./minicnn bench --workload "$w" --threads "$threads" --seconds "$seconds" 2>/dev/null \
-      | tail -n +2 | tee -a "$out/minicnn.csv" >&2
+    # one JVM per dtype: run after the other in one JVM, the first measured slower (S4 float32 3.9 ms alone,
+    # 5.4 to 9.8 ms after the other dtype's calls), as the JIT's profiles of shared code mix the two
+    for dtype in float32 float64; do
+      ./minicnn bench --workload "$w" --threads "$threads" --dtype "$dtype" --seconds "$seconds" 2>/dev/null \
+        | tail -n +2 | tee -a "$out/minicnn.csv" >&2
+    done
     echo "round $round, $w: pytorch... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
     /usr/bin/python3 scripts/bench_vs_pytorch.py torch "$w" "$threads" | tail -n +2 | tee -a "$out/torch.csv" >&2
   done

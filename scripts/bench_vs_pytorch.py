@@ -10,11 +10,14 @@ images 8x8, batch 32, 20 epochs, shuffled each epoch, after one loss pass over t
 epoch 0); fwd_ms is empty. The data are uniform random numbers with the teacher's targets (the
 values do not change the work).
 
-  python3 bench_vs_pytorch.py torch [S1,..,job] [1,2]     # CSV: workload,dtype,threads,fwd_ms,fwdbwd_ms
+  python3 bench_vs_pytorch.py torch [S1,..,job] [1,2] [float32,float64]  # CSV: workload,dtype,threads,fwd_ms,fwdbwd_ms
   python3 bench_vs_pytorch.py table MINICNN.csv TORCH.csv  # Markdown table with ratios
 
-Ratios are PyTorch time / minicnn time: above 1 means minicnn is faster. When the CSVs hold several
-rounds (rows with the same workload and threads), each number is the median over the rounds. The
+minicnn's CSV (`minicnn bench --dtype float32,float64`) has a dtype column: float64 is the engine's
+precision, float32 the layers' float32 compute option; the table sets each beside PyTorch float32 and
+float64, and judges "fwd+bwd >= 1x PyTorch float32" for both. Ratios are PyTorch time / minicnn time:
+above 1 means minicnn is faster. When the CSVs hold several rounds (rows with the same workload, dtype
+and threads), each number is the median over the rounds. The
 ceiling per thread count is the higher of minicnn's "peak" row (`minicnn bench --workload peak`, the
 Java Vector API at its fastest width) and the C loop's "peak-c" row (scripts/fma_peak.c), named in the
 table: it says what share of the machine each workload reaches, and how it scales from 1 to 2 threads.
@@ -142,8 +145,9 @@ def median_rows(rows, key):
 
 
 def read_minicnn(path):
+    """minicnn's rows by (workload, dtype, threads); a CSV without a dtype column is float64."""
     with open(path) as f:
-        return median_rows(csv.DictReader(f), lambda r: (r["workload"], int(r["threads"])))
+        return median_rows(csv.DictReader(f), lambda r: (r["workload"], r.get("dtype") or "float64", int(r["threads"])))
 
 
 def read_torch(path):
@@ -151,94 +155,116 @@ def read_torch(path):
         return median_rows(csv.DictReader(f), lambda r: (r["workload"], r["dtype"], int(r["threads"])))
 
 
-CEILING_SHARE = 0.60   # S3 and S5 at 1 thread: at least this share of the fp64 ceiling
+CEILING_SHARE = 0.60   # S3 and S5 at 1 thread, float64: at least this share of the fp64 ceiling
 SCALING = 1.7          # S3 and S5: 2 threads against 1 at least this fast
 RATIO_F32 = 1.0        # every workload and the job, fwd+bwd: at least this times PyTorch float32's speed
+DTYPES = ("float32", "float64")
 
 
-def ceilings(mine):
+def ceilings(rows):
     """Per thread count: (GFLOP/s, which loop) of the higher of the Java "peak" and C "peak-c" rows."""
     best = {}
-    for (name, threads), m in mine.items():
+    for (name, _, threads), m in rows.items():
         source = {"peak": "Java Vector API", "peak-c": "C, gcc -O2 -march=native"}.get(name)
         if source and (threads not in best or float(m["gflops_fwdbwd"]) > best[threads][0]):
             best[threads] = (float(m["gflops_fwdbwd"]), source)
     return best
 
 
+def ms(row, column="fwdbwd_ms"):
+    return float(row[column]) if row and row.get(column) else None
+
+
+def cell(value, digits=3):
+    return f"{value:.{digits}f}" if value is not None else "-"
+
+
+def ratio(theirs, mine):
+    return theirs / mine if theirs is not None and mine else None
+
+
+def times(value):
+    return f"{value:.2f}x" if value is not None else "-"
+
+
 def table(minicnn_csv, torch_csv):
     rows = read_minicnn(minicnn_csv)
     theirs = read_torch(torch_csv)
     peak = ceilings(rows)
-    loops = sorted({name for name, _ in rows if name.startswith("peak")})
+    loops = sorted({name for name, _, _ in rows if name.startswith("peak")})
     mine = {key: m for key, m in rows.items() if not key[0].startswith("peak")}
     if peak:
         print("fp64 ceiling, GFLOP/s of loops of nothing but fused multiply-adds:")
         print()
-        counts = sorted({t for (_, t) in rows})
+        counts = sorted({t for (_, _, t) in rows})
         print("| loop | " + " | ".join(f"{t} thread(s)" for t in counts) + " |")
         print("|---|" + "---|" * len(counts))
         for name in loops:
-            cells = [f"{float(rows[(name, t)]['gflops_fwdbwd']):.1f}" if (name, t) in rows else "-" for t in counts]
+            cells = [f"{float(rows[(name, 'float64', t)]['gflops_fwdbwd']):.1f}" if (name, "float64", t) in rows
+                     else "-" for t in counts]
             print(f"| `{name}` | " + " | ".join(cells) + " |")
         print("| **ceiling used** | " + " | ".join(f"{peak[t][0]:.1f} ({peak[t][1]})" if t in peak else "-"
                                                  for t in counts) + " |")
         print()
-    print("| workload | threads | minicnn fwd ms | minicnn fwd+bwd ms | GFLOP/s | of ceiling"
-          " | torch f32 fwd+bwd ms | vs f32 | torch f64 fwd+bwd ms | vs f64 |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    order = sorted(mine.items(), key=lambda item: (item[0][0] == "job", item[0]))
-    for (name, threads), m in order:
-        f64 = theirs.get((name, "float64", threads))
-        f32 = theirs.get((name, "float32", threads))
-        fwd = float(m["fwd_ms"]) if m["fwd_ms"] else None
-        fb = float(m["fwdbwd_ms"])
-        gflops = float(m["gflops_fwdbwd"])
-        cells = [name, str(threads), f"{fwd:.3f}" if fwd else "-", f"{fb:.3f}", f"{gflops:.1f}",
-                 f"{100 * gflops / peak[threads][0]:.0f} %" if threads in peak else "-"]
-        for other in (f32, f64):
-            cells += [f"{float(other['fwdbwd_ms']):.3f}", f"{float(other['fwdbwd_ms']) / fb:.2f}x"] if other \
-                else ["-", "-"]
-        print("| " + " | ".join(cells) + " |")
+    print("fwd+bwd milliseconds; ratios are PyTorch time / minicnn time, above 1 is minicnn faster. minicnn float32 is"
+          " the layers' `computeDtype(FLOAT32)` (variables float64); GFLOP/s and the share of the fp64 ceiling are"
+          " minicnn float64's.")
     print()
-    print("Ratios: PyTorch time / minicnn time, above 1 is minicnn faster.")
+    print("| workload | threads | minicnn f32 fwd ms | minicnn f32 | torch f32 | **f32 vs torch f32** | minicnn f64"
+          " | f64 vs torch f32 | torch f64 | f64 vs torch f64 | f64 GFLOP/s | of ceiling |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    cases = sorted({(name, threads) for name, _, threads in mine}, key=lambda c: (c[0] == "job", c))
+    for name, threads in cases:
+        m32, m64 = mine.get((name, "float32", threads)), mine.get((name, "float64", threads))
+        t32, t64 = ms(theirs.get((name, "float32", threads))), ms(theirs.get((name, "float64", threads)))
+        gflops = float(m64["gflops_fwdbwd"]) if m64 else None
+        share = f"{100 * gflops / peak[threads][0]:.0f} %" if gflops is not None and threads in peak else "-"
+        r32 = ratio(t32, ms(m32))
+        print("| " + " | ".join([
+            name, str(threads), cell(ms(m32, "fwd_ms")), cell(ms(m32)), cell(t32),
+            f"**{r32:.2f}x**" if r32 is not None else "-", cell(ms(m64)), times(ratio(t32, ms(m64))),
+            cell(t64), times(ratio(t64, ms(m64))), cell(gflops, 1), share]) + " |")
     print()
     print("| target | measured | met |")
     print("|---|---|---|")
-    for (name, threads), m in order:
-        f32 = theirs.get((name, "float32", threads))
-        if not f32:
-            continue
-        ratio = float(f32["fwdbwd_ms"]) / float(m["fwdbwd_ms"])
-        what = "whole vertical-line job" if name == "job" else f"{name} fwd+bwd"
-        print(f"| {what}, {threads} thread(s): >= {RATIO_F32:g}x PyTorch float32 | {ratio:.2f}x | "
-              f"{'yes' if ratio >= RATIO_F32 else 'no'} |")
+    for dtype in DTYPES:
+        for name, threads in cases:
+            r = ratio(ms(theirs.get((name, "float32", threads))), ms(mine.get((name, dtype, threads))))
+            if r is None:
+                continue
+            what = "whole vertical-line job" if name == "job" else f"{name} fwd+bwd"
+            print(f"| {what}, {threads} thread(s), minicnn {dtype}: >= {RATIO_F32:g}x PyTorch float32 | {r:.2f}x | "
+                  f"{'yes' if r >= RATIO_F32 else 'no'} |")
     for name in ("S3", "S5"):
-        one = mine.get((name, 1))
+        one = mine.get((name, "float64", 1))
         if one and 1 in peak:
             share = float(one["gflops_fwdbwd"]) / peak[1][0]
-            print(f"| {name} fwd+bwd, 1 thread: >= {100 * CEILING_SHARE:.0f} % of the fp64 ceiling | "
+            print(f"| {name} fwd+bwd, 1 thread, float64: >= {100 * CEILING_SHARE:.0f} % of the fp64 ceiling | "
                   f"{100 * share:.0f} % ({float(one['gflops_fwdbwd']):.1f} of {peak[1][0]:.1f} GFLOP/s) | "
                   f"{'yes' if share >= CEILING_SHARE else 'no'} |")
-    for name in ("S3", "S5"):
-        one, two = mine.get((name, 1)), mine.get((name, 2))
-        if one and two:
-            speedup = float(one["fwdbwd_ms"]) / float(two["fwdbwd_ms"])
-            ceiling = f" (the ceiling: {peak[2][0] / peak[1][0]:.2f}x)" if 1 in peak and 2 in peak else ""
-            print(f"| {name} fwd+bwd, 2 threads vs 1: >= {SCALING:g}x | {speedup:.2f}x{ceiling} | "
-                  f"{'yes' if speedup >= SCALING else 'no'} |")
+    for dtype in DTYPES:
+        for name in ("S3", "S5"):
+            one, two = ms(mine.get((name, dtype, 1))), ms(mine.get((name, dtype, 2)))
+            if one and two:
+                speedup = one / two
+                ceiling = f" (the ceiling: {peak[2][0] / peak[1][0]:.2f}x)" if 1 in peak and 2 in peak else ""
+                print(f"| {name} fwd+bwd, {dtype}, 2 threads vs 1: >= {SCALING:g}x | {speedup:.2f}x{ceiling} | "
+                      f"{'yes' if speedup >= SCALING else 'no'} |")
 
 
 def main(argv):
     if len(argv) >= 1 and argv[0] == "torch":
         names = argv[1].split(",") if len(argv) > 1 else list(WORKLOADS) + ["job"]
         threads = [int(t) for t in argv[2].split(",")] if len(argv) > 2 else [1, 2]
+        dtypes = argv[3].split(",") if len(argv) > 3 else ["float64", "float32"]
+        if not set(dtypes) <= {"float64", "float32"}:
+            sys.exit(f"bench_vs_pytorch.py: expected dtypes float64 and/or float32, got {argv[3]!r}")
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(["workload", "dtype", "threads", "fwd_ms", "fwdbwd_ms"])
         conv_names = [n for n in names if n != "job"]
-        rows = torch_rows(conv_names, ["float64", "float32"], threads) if conv_names else []
+        rows = torch_rows(conv_names, dtypes, threads) if conv_names else []
         if "job" in names:
-            rows += job_rows(["float64", "float32"], threads)
+            rows += job_rows(dtypes, threads)
         for row in rows:
             out.writerow([row[0], row[1], row[2], "" if row[3] is None else f"{row[3]:.4f}", f"{row[4]:.4f}"])
             sys.stdout.flush()

@@ -98,7 +98,7 @@ int main(int argc, char **argv) {
       }
     }
     double flops = 2.0 * threads * STEPS * CHAINS * LANES;
-    printf("peak-c,%d,,%.4f,%.2f\n", threads, best * 1e3, flops / best / 1e9);
+    printf("peak-c,float64,%d,,%.4f,%.2f\n", threads, best * 1e3, flops / best / 1e9);
   }
   return 0;
 }

@@ -9,10 +9,12 @@ import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.fast.ConvThreads;
 import org.minicnn.engine.layers.BaseConv;
+import org.minicnn.engine.layers.ComputeDtype;
 
 /**
  * The {@code minicnn bench} command: times the {@link ConvWorkload}s through the layer API and
- * prints CSV {@code workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd}.
+ * prints CSV {@code workload,dtype,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd}; {@code dtype} is the layer's
+ * compute dtype ({@link ComputeDtype}, PyTorch's names float64 and float32).
  *
  * <p>Each number is the median wall time of single calls, measured after a warm-up that lets the
  * JIT compile the hot loops ({@link #WARMUP_SECONDS}, or {@code --seconds} when that is shorter),
@@ -21,7 +23,8 @@ import org.minicnn.engine.layers.BaseConv;
  *
  * <p>Options: {@code --workload S1..S5|all} (comma-separated list allowed, default all),
  * {@code --threads N} (comma-separated list allowed, default the available processors),
- * {@code --dtype double} (the only precision), {@code --algorithm BLOCKED|IM2COL|REFERENCE}
+ * {@code --dtype float64|float32} (the compute dtype; {@code double} and {@code float} are aliases; a comma-separated
+ * list runs each, default float64), {@code --algorithm BLOCKED|IM2COL|REFERENCE}
  * (default {@link ConvAlgorithm#DEFAULT}), {@code --seconds S} (measuring time per number, default 1),
  * {@code --outputs reused|new} (default reused: the layer writes into the arrays it keeps, as in
  * training, {@link BaseConv#reuseOutputs(boolean)}; new: a new output and dL/dx array per call).
@@ -29,7 +32,7 @@ import org.minicnn.engine.layers.BaseConv;
  */
 public final class ConvBench {
 
-  public static final String HEADER = "workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd";
+  public static final String HEADER = "workload,dtype,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd";
   public static final double WARMUP_SECONDS = 1.0;
   public static final int MIN_REPETITIONS = 7;
   public static final int MAX_REPETITIONS = 2000;
@@ -51,6 +54,7 @@ public final class ConvBench {
     ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
     double seconds = 1.0;
     boolean reuseOutputs = true;
+    List<ComputeDtype> dtypes = List.of(ComputeDtype.FLOAT64);
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       if (i + 1 >= args.length) {
@@ -60,12 +64,7 @@ public final class ConvBench {
       switch (option) {
         case "--workload" -> workloads = ConvWorkload.parse(value);
         case "--threads" -> threads = parseThreads(value);
-        case "--dtype" -> {
-          if (!value.equals("double")) {
-            throw new IllegalArgumentException("bench: --dtype: expected double (the only precision of minicnn), got '"
-                + value + "'");
-          }
-        }
+        case "--dtype" -> dtypes = parseDtypes(value);
         case "--algorithm" -> algorithm = parseAlgorithm(value);
         case "--seconds" -> seconds = parseSeconds(value);
         case "--outputs" -> reuseOutputs = parseReuseOutputs(value);
@@ -79,8 +78,10 @@ public final class ConvBench {
       for (int t : threads) {
         ConvThreads.setThreads(t);
         for (ConvWorkload workload : workloads) {
-          out.println(measure(workload, t, algorithm, seconds, reuseOutputs));
-          out.flush();
+          for (ComputeDtype dtype : dtypes) {
+            out.println(measure(workload, t, algorithm, dtype, seconds, reuseOutputs));
+            out.flush();
+          }
         }
       }
     } finally {
@@ -92,11 +93,12 @@ public final class ConvBench {
    * One CSV row for {@code workload} at the current thread count ({@link ConvThreads}); the layer,
    * input and gradient are built here from the workload's seed.
    *
+   * @param dtype the layer's compute dtype (with float32, {@code algorithm} does not apply)
    * @param reuseOutputs see {@link ConvWorkload#layer(ConvAlgorithm, boolean)}
    */
-  public static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, double seconds,
-      boolean reuseOutputs) {
-    BaseConv<?> layer = workload.layer(algorithm, reuseOutputs);
+  public static String measure(ConvWorkload workload, int threads, ConvAlgorithm algorithm, ComputeDtype dtype,
+      double seconds, boolean reuseOutputs) {
+    BaseConv<?> layer = workload.layer(algorithm, reuseOutputs).computeDtype(dtype);
     Tensor input = workload.input();
     Tensor grad = workload.gradOutput(layer);
     Runnable forward = () -> layer.forward(input);
@@ -107,7 +109,8 @@ public final class ConvBench {
     double fwd = medianMillis(forward, seconds);
     double fwdBwd = medianMillis(forwardBackward, seconds);
     double gflops = 3.0 * workload.forwardFlops() / (fwdBwd * 1e6);
-    return String.format(Locale.ROOT, "%s,%d,%.4f,%.4f,%.2f", workload, threads, fwd, fwdBwd, gflops);
+    return String.format(Locale.ROOT, "%s,%s,%d,%.4f,%.4f,%.2f", workload, dtype.dtypeName(), threads, fwd, fwdBwd,
+        gflops);
   }
 
   /**
@@ -145,6 +148,20 @@ public final class ConvBench {
     }
     throw new IllegalArgumentException("bench: --threads: expected positive integers such as 1 or 1,2, got '"
         + value + "'");
+  }
+
+  /**
+   * {@code --dtype}: compute dtypes, comma-separated: float64 or float32 (aliases double and float).
+   *
+   * @throws IllegalArgumentException naming the value
+   */
+  public static List<ComputeDtype> parseDtypes(String value) {
+    try {
+      return Arrays.stream(value.split(",", -1)).map(ComputeDtype::parse).distinct().toList();
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bench: --dtype: expected float64, float32 or both such as float32,float64"
+          + " (double and float are aliases), got '" + value + "'", e);
+    }
   }
 
   /** {@code --outputs}: reused (true) or new (false). @throws IllegalArgumentException naming the value */

@@ -39,7 +39,7 @@ public final class FmaPeak {
   private FmaPeak() {}
 
   /**
-   * The CSV rows {@code peak-256,threads,,ms,gflops}, {@code peak-512,…} and {@code peak,…} (the highest) of
+   * The CSV rows {@code peak-256,float64,threads,,ms,gflops}, {@code peak-512,…} and {@code peak,…} (the highest) of
    * {@link ConvBench#HEADER}, one a line; only {@code peak} when the kernels run plain Java.
    */
   public static String measure(int threads, double seconds) {
@@ -64,7 +64,7 @@ public final class FmaPeak {
   }
 
   private static String row(String name, int threads, double ms, double gflops) {
-    return String.format(Locale.ROOT, "%s,%d,,%.4f,%.2f", name, threads, ms, gflops);
+    return String.format(Locale.ROOT, "%s,float64,%d,,%.4f,%.2f", name, threads, ms, gflops);
   }
 
   /** Floating-point operations of one round: two per lane per fused multiply-add. */

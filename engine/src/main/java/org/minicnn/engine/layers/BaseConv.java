@@ -5,6 +5,7 @@ import org.minicnn.engine.Shapes;
 import org.minicnn.engine.Tensor;
 import org.minicnn.engine.conv.ConvAlgorithm;
 import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.fast.FloatConvolution;
 
 /**
  * A convolution layer of any spatial rank (1 or 2), with Keras semantics; {@link Conv1D} and
@@ -29,6 +30,22 @@ import org.minicnn.engine.conv.ConvSpec;
  * stride, with the 180°-rotated kernel). See {@link org.minicnn.engine.conv.ReferenceConvolution}
  * for these formulas as loops.
  *
+ * <p><b>Compute dtype</b> ({@link #computeDtype(ComputeDtype)}): variables, inputs and outputs are always
+ * double. By default ({@link ComputeDtype#FLOAT64}) the layer also computes in double. With
+ * {@link ComputeDtype#FLOAT32} it computes as PyTorch's and Keras's float32 layers do: {@code x}, {@code w},
+ * {@code b} and {@code dy} are rounded to float, the products are accumulated in float (small first layers: in
+ * double, rounded once), and the float results
+ * are widened into the double output and gradients (the kernel and bias gradients are added into the double
+ * gradients, as Keras's mixed precision casts gradients to the variable dtype). The {@link #algorithm} then
+ * does not apply: the float kernels are {@link FloatConvolution}, whose Javadoc says exactly what is
+ * rounded where. Results differ from float64 by float rounding (about 1e-7 relative per operation, tested
+ * within {@code 2⁻²⁴·(terms + 4)} of the sum of the terms' magnitudes), so the gradient checks at 1e-7
+ * apply to float64 only.
+ *
+ * <pre>{@code
+ * Conv2D conv = new Conv2D(32, 3, 3).computeDtype(ComputeDtype.FLOAT32);
+ * }</pre>
+ *
  * <p>Weights are created on the first forward (Keras "build") with Glorot-uniform from
  * {@link #seed(long)} and a zero bias, unless set with {@code setWeights}.
  *
@@ -45,6 +62,7 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
   private Padding padding = Padding.VALID;
   private boolean flipKernel;
   private ConvAlgorithm algorithm = ConvAlgorithm.DEFAULT;
+  private ComputeDtype computeDtype = ComputeDtype.FLOAT64;
   private boolean needsInputGradient = true;
   private boolean reuseOutputs;
 
@@ -108,6 +126,22 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     }
     this.algorithm = value;
     return self();
+  }
+
+  /**
+   * The precision the layer computes in (default {@link ComputeDtype#FLOAT64}); variables and tensors stay
+   * double either way. See the class comment for what {@link ComputeDtype#FLOAT32} rounds.
+   */
+  public T computeDtype(ComputeDtype value) {
+    if (value == null) {
+      throw new IllegalArgumentException(name() + ": expected a compute dtype (FLOAT64 or FLOAT32), got null");
+    }
+    this.computeDtype = value;
+    return self();
+  }
+
+  public ComputeDtype computeDtype() {
+    return computeDtype;
   }
 
   /**
@@ -223,7 +257,12 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
       outputBuffer = reusable(outputBuffer, s.outputSize());
     }
     double[] y = reuseOutputs ? outputBuffer : new double[s.outputSize()];
-    algorithm.forward(s, input.data(), effectiveKernel(), usesBias() ? bias().data() : null, y);
+    double[] b = usesBias() ? bias().data() : null;
+    if (computeDtype == ComputeDtype.FLOAT32) {
+      FloatConvolution.forward(s, input.data(), effectiveKernel(), b, y);
+    } else {
+      algorithm.forward(s, input.data(), effectiveKernel(), b, y);
+    }
     int[] outputShape = outputShapeOf(s);
     lastInput = input;
     lastSpec = s;
@@ -274,15 +313,24 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     double[] w = effectiveKernel();
     if (flipKernel) {
       double[] dwFlipped = new double[w.length];
-      algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, dwFlipped, db);
+      backwardKernel(w, gradOutput.data(), dx, dwFlipped, db);
       double[] dw = rotate180(dwFlipped);
       double[] grad = kernelGrad().data();
       for (int i = 0; i < grad.length; i++) {
         grad[i] += dw[i];
       }
     } else {
-      algorithm.backward(lastSpec, lastInput.data(), w, gradOutput.data(), dx, kernelGrad().data(), db);
+      backwardKernel(w, gradOutput.data(), dx, kernelGrad().data(), db);
     }
     return dx == null ? null : Tensor.wrap(dx, lastInputShape());
+  }
+
+  /** The backward of the last forward's geometry and input, in the {@link #computeDtype(ComputeDtype) compute dtype}. */
+  private void backwardKernel(double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    if (computeDtype == ComputeDtype.FLOAT32) {
+      FloatConvolution.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
+    } else {
+      algorithm.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
+    }
   }
 }

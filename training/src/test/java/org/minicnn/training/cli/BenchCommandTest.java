@@ -13,16 +13,29 @@ class BenchCommandTest extends CliTestBase {
     assertEquals(0, run("bench", "--workload", "S1,s4", "--threads", "1,2", "--dtype", "double", "--seconds", "0.01"),
         err);
     String[] lines = out.split("\n");
-    assertEquals("workload,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd", lines[0]);
+    assertEquals("workload,dtype,threads,fwd_ms,fwdbwd_ms,gflops_fwdbwd", lines[0]);
     assertEquals(5, lines.length, out);
-    String[] expected = {"S1,1,", "S4,1,", "S1,2,", "S4,2,"};
+    String[] expected = {"S1,float64,1,", "S4,float64,1,", "S1,float64,2,", "S4,float64,2,"};
     for (int i = 0; i < expected.length; i++) {
       String[] cells = lines[i + 1].split(",", -1);
       assertTrue(lines[i + 1].startsWith(expected[i]), lines[i + 1]);
-      assertEquals(5, cells.length, lines[i + 1]);
-      for (int c = 2; c < 5; c++) {
+      assertEquals(6, cells.length, lines[i + 1]);
+      for (int c = 3; c < 6; c++) {
         assertTrue(Double.parseDouble(cells[c]) > 0, lines[i + 1]);
       }
+    }
+  }
+
+  @Test
+  void aListOfDtypesMeasuresEachWorkloadInEach() {
+    assertEquals(0, run("bench", "--workload", "S3,job", "--threads", "1", "--dtype", "float32,float64,float",
+        "--seconds", "0.01"), err);
+    String[] lines = out.split("\n");
+    String[] expected = {"S3,float32,1,", "S3,float64,1,", "job,float32,1,,", "job,float64,1,,"};
+    assertEquals(expected.length + 1, lines.length, out);
+    for (int i = 0; i < expected.length; i++) {
+      assertTrue(lines[i + 1].startsWith(expected[i]), lines[i + 1]);
+      assertTrue(Double.parseDouble(lines[i + 1].split(",", -1)[4]) > 0, lines[i + 1]);
     }
   }
 
@@ -31,7 +44,7 @@ class BenchCommandTest extends CliTestBase {
     assertEquals(0, run("bench", "--workload", "S2", "--threads", "1", "--seconds", "0.01", "--outputs", "new"), err);
     String[] lines = out.split("\n");
     assertEquals(2, lines.length, out);
-    assertTrue(lines[1].startsWith("S2,1,"), lines[1]);
+    assertTrue(lines[1].startsWith("S2,float64,1,"), lines[1]);
   }
 
   @Test
@@ -41,12 +54,13 @@ class BenchCommandTest extends CliTestBase {
     assertEquals(2, lines.length, out);
     String[] cells = lines[1].split(",", -1);
     assertEquals("job", cells[0]);
-    assertEquals("1", cells[1]);
-    assertEquals("", cells[2]);
-    double ms = Double.parseDouble(cells[3]);
+    assertEquals("float64", cells[1]);
+    assertEquals("1", cells[2]);
+    assertEquals("", cells[3]);
+    double ms = Double.parseDouble(cells[4]);
     // 20 epochs x 1024 images x (2·6·6·9 forward FLOPs) x 3 for forward+backward
     double expectedGflops = 3.0 * 20 * 1024 * 2 * 6 * 6 * 9 / (ms * 1e6);
-    assertEquals(expectedGflops, Double.parseDouble(cells[4]), 0.006 + 1e-3 * expectedGflops);
+    assertEquals(expectedGflops, Double.parseDouble(cells[5]), 0.006 + 1e-3 * expectedGflops);
   }
 
   @Test
@@ -60,9 +74,10 @@ class BenchCommandTest extends CliTestBase {
         String line = lines[1 + 3 * (t - 1) + i];
         String[] cells = line.split(",", -1);
         assertEquals(names[i], cells[0], line);
-        assertEquals(String.valueOf(t), cells[1], line);
-        assertEquals("", cells[2], line);
-        assertTrue(Double.parseDouble(cells[3]) > 0 && Double.parseDouble(cells[4]) > 0, line);
+        assertEquals("float64", cells[1], line);
+        assertEquals(String.valueOf(t), cells[2], line);
+        assertEquals("", cells[3], line);
+        assertTrue(Double.parseDouble(cells[4]) > 0 && Double.parseDouble(cells[5]) > 0, line);
       }
     }
   }
@@ -77,9 +92,12 @@ class BenchCommandTest extends CliTestBase {
     assertTrue(err.startsWith("minicnn: --threads: expected positive integers such as 1 or 1,2, got '0'\n"), err);
     assertEquals(2, run("bench", "--threads", "two"));
     assertTrue(err.startsWith("minicnn: --threads: expected positive integers such as 1 or 1,2, got 'two'\n"), err);
-    assertEquals(2, run("bench", "--dtype", "float"));
-    assertTrue(err.startsWith("minicnn: --dtype: expected double (the only precision of minicnn), got 'float'\n"),
-        err);
+    assertEquals(2, run("bench", "--dtype", "float16"));
+    assertTrue(err.startsWith("minicnn: --dtype: expected float64, float32 or both such as float32,float64 (double and"
+        + " float are aliases), got 'float16'\n"), err);
+    assertEquals(2, run("bench", "--dtype", "float32,"));
+    assertTrue(err.startsWith("minicnn: --dtype: expected float64, float32 or both such as float32,float64 (double and"
+        + " float are aliases), got 'float32,'\n"), err);
     assertEquals(2, run("bench", "--seconds", "-1"));
     assertTrue(err.startsWith("minicnn: --seconds: expected a positive number, got '-1'\n"), err);
     assertEquals(2, run("bench", "--algorithm", "fft"));

@@ -26,6 +26,8 @@ public final class BlockedConvolution {
   static final int BLOCK_DOUBLES = 16384;
   /** Blocks of pixels are multiples of the multiply's 6-row tile, so the forward leaves no edge rows. */
   static final int BLOCK_MULTIPLE = 6;
+  /** Doubles of {@code dY} per run of {@link #biasGradient}: 32 KiB, in the L1 cache. */
+  static final int BIAS_RUN_DOUBLES = 4096;
   /** Pixels per run of the gathered kernel gradient: their {@code dY} rows (64 KiB at 64 filters) stay in L2. */
   static final int GATHER_PIXELS = 128;
 
@@ -167,7 +169,11 @@ public final class BlockedConvolution {
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
     if (VectorApi.ENABLED) {
-      VectorSmallPatch.biasGradient(dy, from, to, f, out, outOff);
+      // a run of pixels at a time, whose dY (32 KiB) stays in the L1 cache while each group of filters sweeps it
+      int run = Math.max(1, BIAS_RUN_DOUBLES / f) * f;
+      for (int e = from; e < to; e += run) {
+        VectorSmallPatch.biasGradient(dy, e, Math.min(to, e + run), f, out, outOff);
+      }
       return;
     }
     for (int e = from; e < to; e += f) {

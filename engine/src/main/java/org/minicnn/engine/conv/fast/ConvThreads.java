@@ -2,6 +2,7 @@ package org.minicnn.engine.conv.fast;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -64,11 +65,16 @@ public final class ConvThreads {
 
   /** The workers, grown when a larger thread count is set; never shrunk (they park when idle). */
   private static Thread[] workers = new Thread[0];
-  /** The call the workers serve, replaced by each call (null before the first). */
-  private static volatile Job current;
+  /** Numbers the calls, so that a worker knows which it has served without keeping it. */
+  private static final AtomicLong CALLS = new AtomicLong();
+  /** A call with no tasks: what the workers see between calls, so they keep no call's arrays alive. */
+  private static final Job IDLE = new Job(0, t -> { }, 0);
+  /** The call the workers serve: set by each call, back to {@link #IDLE} when it is done. */
+  private static final AtomicReference<Job> CURRENT = new AtomicReference<>(IDLE);
 
   /** One call of {@link #forEach}: its tasks, handed out in order, and who has finished. */
   private static final class Job {
+    final long number = CALLS.incrementAndGet();
     final int tasks;
     final IntConsumer body;
     final Thread caller;
@@ -111,7 +117,7 @@ public final class ConvThreads {
     Job job = new Job(tasks, body, helpers);
     if (helpers > 0) {
       Thread[] pool = workers(helpers);
-      current = job;
+      CURRENT.set(job);
       for (Thread worker : pool) {
         LockSupport.unpark(worker);
       }
@@ -125,6 +131,7 @@ public final class ConvThreads {
         LockSupport.park(job);
       }
     }
+    CURRENT.compareAndSet(job, IDLE);
     Throwable failure = job.failure.get();
     if (failure instanceof Error e) {
       throw e;
@@ -150,19 +157,19 @@ public final class ConvThreads {
 
   /** A worker's life: wait for a call it has not served, take a seat if one is left, run tasks; forever. */
   private static void serve() {
-    Job served = null;
+    long served = IDLE.number;
     while (true) {
       long start = System.nanoTime();
-      Job job = current;
-      while (job == served) {
+      Job job = CURRENT.get();
+      while (job.number == served) {
         if (System.nanoTime() - start < SPIN_NANOS) {
           Thread.onSpinWait();
         } else {
           LockSupport.park();
         }
-        job = current;
+        job = CURRENT.get();
       }
-      served = job;
+      served = job.number;
       if (job.seats.getAndDecrement() > 0) {
         job.drain();
       }

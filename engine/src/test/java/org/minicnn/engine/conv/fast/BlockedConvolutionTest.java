@@ -164,18 +164,22 @@ class BlockedConvolutionTest {
   void biasGradientAddsEachFilterInPixelOrderWhateverTheLanes() {
     SplittableRandom random = new SplittableRandom(11);
     // two-vector blocks, one-vector blocks and single filters at either width; a slice that starts after
-    // the first pixel
-    for (int f : new int[] {1, 3, 4, 5, 8, 12, 13, 21, 29}) {
-      double[] dy = randomArray(random, 37 * f);
+    // the first pixel; slices of several runs of BIAS_RUN_DOUBLES, the last one short
+    int[][] filtersAndPixels = {{1, 37}, {3, 37}, {4, 37}, {5, 37}, {8, 37}, {12, 37}, {13, 37}, {21, 37}, {29, 37},
+        {3, 3000}, {64, 150}};
+    for (int[] fp : filtersAndPixels) {
+      int f = fp[0];
+      int pixels = fp[1];
+      double[] dy = randomArray(random, pixels * f);
       double[] expected = randomArray(random, f + 3);
       double[] actual = expected.clone();
-      for (int e = 2 * f; e < 37 * f; e += f) {
+      for (int e = 2 * f; e < pixels * f; e += f) {
         for (int o = 0; o < f; o++) {
           expected[3 + o] += dy[e + o];
         }
       }
-      BlockedConvolution.biasGradient(dy, 2 * f, 37 * f, f, actual, 3);
-      assertArrayEquals(expected, actual, "filters " + f);
+      BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, actual, 3);
+      assertArrayEquals(expected, actual, "filters " + f + ", pixels " + pixels);
     }
   }
 

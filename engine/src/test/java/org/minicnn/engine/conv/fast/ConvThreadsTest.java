@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.lang.ref.WeakReference;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -81,6 +82,27 @@ class ConvThreadsTest {
       }
     }));
     assertSame(checked, wrapped.getCause());
+  }
+
+  /** The workers keep no finished call's tasks, and so none of the arrays they read, alive. */
+  @Test
+  void aFinishedCallIsNotKeptAlive() throws InterruptedException {
+    ConvThreads.setThreads(2);
+    WeakReference<double[]> array = runOnLargeArray();
+    for (int attempt = 0; attempt < 20 && array.get() != null; attempt++) {
+      System.gc();
+      Thread.sleep(10);
+    }
+    assertTrue(array.get() == null, "the array of a finished call is still reachable");
+  }
+
+  /** A call whose tasks read a fresh array; a weak reference to it. */
+  private static WeakReference<double[]> runOnLargeArray() {
+    double[] values = new double[1 << 20];
+    double[] sums = new double[8];
+    ConvThreads.forEach(8, t -> sums[t] = values[t] + t);
+    assertEquals(7.0, sums[7]);
+    return new WeakReference<>(values);
   }
 
   @Test

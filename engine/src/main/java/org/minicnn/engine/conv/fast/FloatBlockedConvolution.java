@@ -1,0 +1,291 @@
+package org.minicnn.engine.conv.fast;
+
+import java.util.Arrays;
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.fast.FloatWorkspace.Use;
+import org.minicnn.engine.layers.Padding;
+
+/**
+ * The float32 compute path: the contract of {@link org.minicnn.engine.conv.ReferenceConvolution} (double arrays
+ * in, double results out) computed in float, as PyTorch's and Keras's float32 convolutions compute it. What is
+ * rounded where:
+ * <ul>
+ *   <li>the input {@code x}, the kernel {@code w}, the bias and the output gradient {@code dy} are rounded to
+ *       float (round to nearest) as they are read;
+ *   <li>every output, input-gradient and kernel-gradient element is a sum of float products accumulated in
+ *       float, one fused multiply-add (one rounding) per term, as oneDNN's float32 kernels do; the output starts
+ *       from the float bias;
+ *   <li>the kernel gradient is summed in float within each task (a fixed share of the batch) and the task sums
+ *       are widened and added in task order in double; the input gradient of one image is summed in float and
+ *       widened when it is added into {@code dx};
+ *   <li>the bias gradient, a plain sum of {@code dy} (no product to round), is summed in double from the
+ *       float-rounded {@code dy}: no slower, and more accurate than a float sum over a whole batch.
+ * </ul>
+ * So results differ from the double kernels by float rounding: relative to {@code Σ|terms|} about
+ * {@code 2⁻²⁴·(k + 2)} for a sum of {@code k} terms (tested). Gradient checks by central differences at 1e-7 do
+ * not apply here: float rounding alone is 6e-8 per operation.
+ *
+ * <p>How: image by image, the input is rounded into a float copy inside a zero border as wide as the padding
+ * (so every window lies inside it and the patch copy has no border case: a VALID convolution of the bordered
+ * image), a cache-sized block of output pixels at a time is copied into patch rows (im2col), and
+ * {@link FloatGemm}'s tile multiplies: forward {@code Y = b + cols·W}, input gradient {@code dCols = dY·Wᵀ} then
+ * added back into the bordered input gradient (col2im), kernel gradient {@code dW += colsᵀ·dY}. Buffers are
+ * padded to whole tiles (zeros), so the tile never meets an edge. The kernel and its transpose are rounded and
+ * packed once per call.
+ *
+ * <p>Determinism as in {@link BlockedConvolution}: the batch is cut into {@link ConvTasks} by the shape alone,
+ * each task sums its own kernel and bias gradients, and those are added in task order, so results are
+ * bit-identical for every thread count. Every sum also runs in the same order at every vector width and in plain
+ * Java, so those give the same bits too.
+ */
+public final class FloatBlockedConvolution {
+
+  /** Upper bound on the floats of one block of patches (128 KiB, half an L2 share). */
+  static final int BLOCK_FLOATS = 32768;
+
+  private FloatBlockedConvolution() {}
+
+  /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}, computed in float32. */
+  public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    Layout g = new Layout(s);
+    int f = s.filters();
+    float[] packedW = FloatWorkspace.get().floats(Use.PACKED_KERNEL, g.k * g.fPad);
+    FloatGemm.packPanels(g.k, f, w, f, 1, packedW);
+    float[] biasRow = new float[g.fPad];
+    for (int o = 0; bias != null && o < f; o++) {
+      biasRow[o] = (float) bias[o];
+    }
+    ConvTasks.forEachTask(s, (task, first, end) -> {
+      FloatWorkspace ws = FloatWorkspace.get();
+      float[] image = ws.floats(Use.IMAGE, g.imageSize);
+      float[] cols = ws.floats(Use.PATCHES, g.block * g.kRow);
+      float[] out = ws.floats(Use.PRODUCTS, g.block * g.fPad);
+      for (int n = first; n < end; n++) {
+        g.border(x, n, image, true);
+        for (int b0 = 0; b0 < g.pixels; b0 += g.block) {
+          int count = Math.min(g.pixels - b0, g.block);
+          int rows = FloatGemm.roundUp(count, FloatGemm.ROWS);
+          g.im2col(image, b0, count, rows, cols);
+          for (int q = 0; q < rows; q++) {
+            System.arraycopy(biasRow, 0, out, q * g.fPad, g.fPad);
+          }
+          for (int j = 0; j < g.fPad; j += FloatGemm.PANEL) {
+            for (int q = 0; q < rows; q += FloatGemm.ROWS) {
+              FloatGemm.tile(g.k, cols, q * g.kRow, g.kRow, 1, packedW, j * g.k, FloatGemm.PANEL, out,
+                  q * g.fPad + j, g.fPad);
+            }
+          }
+          for (int q = 0; q < count; q++) {
+            FloatGemm.widen(out, q * g.fPad, y, (n * g.pixels + b0 + q) * f, f, false);
+          }
+        }
+      }
+    });
+  }
+
+  /**
+   * Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}, computed in float32: the
+   * gradients are added into {@code dx}, {@code dw}, {@code db} (each may be null when not wanted).
+   */
+  public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
+      double[] db) {
+    if (dx == null && dw == null && db == null) {
+      return;
+    }
+    Layout g = new Layout(s);
+    int f = s.filters();
+    int tasks = ConvTasks.tasks(s);
+    FloatWorkspace caller = FloatWorkspace.get();
+    float[] packedWt = dx == null ? null : caller.floats(Use.PACKED_KERNEL, f * g.kPad);
+    if (dx != null) {
+      FloatGemm.packPanels(f, g.k, w, 1, f, packedWt);
+    }
+    int kernelStride = g.kRow * g.fPad;
+    float[] kernelPartials = dw == null ? null : caller.floats(Use.PARTIALS, tasks * kernelStride);
+    if (dw != null) {
+      Arrays.fill(kernelPartials, 0, tasks * kernelStride, 0f);
+    }
+    double[] biasPartials = db == null ? null : caller.doubles(FloatWorkspace.DoubleUse.BIAS_PARTIALS, tasks * f);
+    if (db != null) {
+      Arrays.fill(biasPartials, 0, tasks * f, 0.0);
+    }
+    ConvTasks.forEachTask(s, (task, first, end) -> {
+      FloatWorkspace ws = FloatWorkspace.get();
+      float[] image = dw == null ? null : ws.floats(Use.IMAGE, g.imageSize);
+      float[] cols = dw == null ? null : ws.floats(Use.PATCHES, g.block * g.kRow);
+      float[] dCols = dx == null ? null : ws.floats(Use.PRODUCTS, g.block * g.kPad);
+      float[] grad = ws.floats(Use.OUTPUT_GRADIENT, g.block * g.fPad);
+      float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, g.imageSize);
+      for (int n = first; n < end; n++) {
+        if (dw != null) {
+          g.border(x, n, image, true);
+        }
+        if (dx != null) {
+          Arrays.fill(dImage, 0, g.imageSize, 0f);
+        }
+        // block by block, so that the output gradient's rows, the patches and their gradients stay in the cache
+        for (int b0 = 0; b0 < g.pixels; b0 += g.block) {
+          int count = Math.min(g.pixels - b0, g.block);
+          int rows = FloatGemm.roundUp(count, FloatGemm.ROWS);
+          g.roundOutputGradient(dy, n, b0, count, rows, grad);
+          for (int q = 0; db != null && q < count; q++) {
+            for (int o = 0; o < f; o++) {
+              biasPartials[task * f + o] += grad[q * g.fPad + o];
+            }
+          }
+          if (dw != null) {
+            g.im2col(image, b0, count, rows, cols);
+            for (int p = 0; p < g.kRow; p += FloatGemm.ROWS) {
+              for (int j = 0; j < g.fPad; j += FloatGemm.PANEL) {
+                FloatGemm.tile(count, cols, p, 1, g.kRow, grad, j, g.fPad, kernelPartials,
+                    task * kernelStride + p * g.fPad + j, g.fPad);
+              }
+            }
+          }
+          if (dx != null) {
+            Arrays.fill(dCols, 0, rows * g.kPad, 0f);
+            for (int j = 0; j < g.kPad; j += FloatGemm.PANEL) {
+              for (int q = 0; q < rows; q += FloatGemm.ROWS) {
+                FloatGemm.tile(f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL, dCols,
+                    q * g.kPad + j, g.kPad);
+              }
+            }
+            g.col2imAdd(dCols, b0, count, dImage);
+          }
+        }
+        if (dx != null) {
+          g.border(dx, n, dImage, false);
+        }
+      }
+    });
+    for (int t = 0; t < tasks; t++) {
+      for (int p = 0; dw != null && p < g.k; p++) {
+        for (int o = 0; o < f; o++) {
+          dw[p * f + o] += kernelPartials[t * kernelStride + p * g.fPad + o];
+        }
+      }
+      for (int o = 0; db != null && o < f; o++) {
+        db[o] += biasPartials[t * f + o];
+      }
+    }
+  }
+
+  /**
+   * The float layout of one geometry: the image inside its zero border as a VALID convolution of the same
+   * output size ({@link #bordered}), and the padded row lengths of the buffers the tile reads and writes.
+   */
+  private static final class Layout {
+    final ConvSpec s;
+    /** The bordered image as a convolution: one image, no padding, every window inside. */
+    final ConvSpec bordered;
+    final int pixels;
+    final int k;
+    /** Patch rows padded to whole tiles of rows (the kernel gradient's rows are patch elements). */
+    final int kRow;
+    /** Patch-gradient rows padded to whole panels (the input gradient's columns are patch elements). */
+    final int kPad;
+    /** Filters padded to whole panels. */
+    final int fPad;
+    /** Output pixels per block: a multiple of the tile's rows. */
+    final int block;
+    final int imageSize;
+    /** Where each patch element lies relative to its window's start, in the bordered image. */
+    final int[] offsets;
+    /** Patch elements that lie consecutively in the image: a kernel row when columns are undilated, else a pixel. */
+    final int run;
+
+    Layout(ConvSpec s) {
+      this.s = s;
+      int rows = (s.outRows() - 1) * s.strideRows() + (s.kernelRows() - 1) * s.dilationRows() + 1;
+      int cols = (s.outCols() - 1) * s.strideCols() + (s.kernelCols() - 1) * s.dilationCols() + 1;
+      bordered = ConvSpec.of(1, rows, cols, s.inChannels(), s.kernelRows(), s.kernelCols(), s.filters(),
+          s.strideRows(), s.strideCols(), s.dilationRows(), s.dilationCols(), Padding.VALID, Padding.VALID);
+      pixels = s.outRows() * s.outCols();
+      k = s.patchSize();
+      kRow = FloatGemm.roundUp(k, FloatGemm.ROWS);
+      kPad = FloatGemm.roundUp(k, FloatGemm.PANEL);
+      fPad = FloatGemm.roundUp(s.filters(), FloatGemm.PANEL);
+      int widest = Math.max(kRow, Math.max(kPad, fPad));
+      block = Math.min(FloatGemm.roundUp(pixels, FloatGemm.ROWS),
+          FloatGemm.ROWS * Math.max(1, BLOCK_FLOATS / widest / FloatGemm.ROWS));
+      imageSize = bordered.inputSize();
+      offsets = PixelGroups.patchOffsets(bordered);
+      run = s.dilationCols() == 1 ? s.kernelCols() * s.inChannels() : s.inChannels();
+    }
+
+    /**
+     * Between image {@code n} of {@code data} and its bordered float copy: {@code toFloat} rounds the input into
+     * {@code image} (border zeros); otherwise adds {@code image}'s inner part, widened, into {@code data}.
+     */
+    void border(double[] data, int n, float[] image, boolean toFloat) {
+      int ch = s.inChannels();
+      int top = s.padTop();
+      int left = s.padLeft();
+      int firstRow = Math.max(0, top);
+      int lastRow = Math.min(bordered.inRows(), top + s.inRows());
+      int firstCol = Math.max(0, left);
+      int width = (Math.min(bordered.inCols(), left + s.inCols()) - firstCol) * ch;
+      if (toFloat && (firstRow > 0 || firstCol > 0 || lastRow - firstRow < bordered.inRows()
+          || width < bordered.inCols() * ch)) {
+        Arrays.fill(image, 0, imageSize, 0f);
+      }
+      for (int row = firstRow; row < lastRow; row++) {
+        int at = (row * bordered.inCols() + firstCol) * ch;
+        int from = ((n * s.inRows() + row - top) * s.inCols() + firstCol - left) * ch;
+        if (toFloat) {
+          FloatGemm.round(data, from, image, at, width);
+        } else {
+          FloatGemm.widen(image, at, data, from, width, true);
+        }
+      }
+    }
+
+    /**
+     * {@code grad[q·fPad + o] = (float) dy[image n, pixel b0 + q, o]} for {@code q < count}, zero in the padded
+     * columns and in the rows from {@code count} to {@code rows}.
+     */
+    void roundOutputGradient(double[] dy, int n, int b0, int count, int rows, float[] grad) {
+      int f = s.filters();
+      for (int q = 0; q < count; q++) {
+        int to = q * fPad;
+        FloatGemm.round(dy, (n * pixels + b0 + q) * f, grad, to, f);
+        Arrays.fill(grad, to + f, to + fPad, 0f);
+      }
+      Arrays.fill(grad, count * fPad, rows * fPad, 0f);
+    }
+
+    /**
+     * Patch rows {@code cols[q·kRow + p]} of the output pixels {@code b0 + q}, {@code q < count}, from the bordered
+     * image; zeros in the padded columns and in the rows from {@code count} to {@code rows}.
+     */
+    void im2col(float[] image, int b0, int count, int rows, float[] cols) {
+      for (int q = 0; q < rows; q++) {
+        int at = q * kRow;
+        if (q >= count) {
+          Arrays.fill(cols, at, at + kRow, 0f);
+          continue;
+        }
+        int base = windowStart(b0 + q);
+        for (int p = 0; p < k; p += run) {
+          System.arraycopy(image, base + offsets[p], cols, at + p, run);
+        }
+        Arrays.fill(cols, at + k, at + kRow, 0f);
+      }
+    }
+
+    /** Adds the patch gradients {@code dCols[q·kPad + p]} of pixels {@code b0 + q} back where {@link #im2col} read them. */
+    void col2imAdd(float[] dCols, int b0, int count, float[] dImage) {
+      for (int q = 0; q < count; q++) {
+        int base = windowStart(b0 + q);
+        for (int p = 0; p < k; p += run) {
+          FloatGemm.addRun(dCols, q * kPad + p, dImage, base + offsets[p], run);
+        }
+      }
+    }
+
+    private int windowStart(int pixel) {
+      int r = pixel / s.outCols();
+      return PixelGroups.windowStart(bordered, 0, r, pixel - r * s.outCols());
+    }
+  }
+}

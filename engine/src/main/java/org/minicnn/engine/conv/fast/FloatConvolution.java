@@ -1,0 +1,88 @@
+package org.minicnn.engine.conv.fast;
+
+import java.util.Arrays;
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.fast.FloatWorkspace.DoubleUse;
+
+/**
+ * The one entry point of the float32 compute option ({@link org.minicnn.engine.layers.ComputeDtype#FLOAT32}):
+ * the contract of {@link org.minicnn.engine.conv.ReferenceConvolution} with the input, kernel, bias and output
+ * gradient rounded to float and every output and gradient element a float.
+ *
+ * <ul>
+ *   <li>Most geometries (many channels: every layer where the multiply-adds dominate) run
+ *       {@link FloatBlockedConvolution}, which accumulates in float as PyTorch's and oneDNN's float32 kernels do.
+ *   <li>The geometries {@link FastConvolution} gives its direct kernels (one channel and one filter, or patches of at
+ *       most {@value SmallPatchConvolution#MAX_PATCH} values, when the Vector API is present) are memory-bound
+ *       first layers whose double kernels outrun a float im2col: there the rounded operands go through those
+ *       kernels and each result is rounded to float once. A product of two floats is exact in double, so this is
+ *       the float accumulation without its intermediate roundings: within the same tolerance, and closer.
+ * </ul>
+ * Either way the gradients are added into {@code dx}, {@code dw}, {@code db} as floats widened to double (the
+ * kernel and bias gradients summed per task, the task sums added in double). Deterministic for any thread count.
+ */
+public final class FloatConvolution {
+
+  private FloatConvolution() {}
+
+  /** Whether {@code s} goes through the double direct kernels with rounded operands (see the class comment). */
+  static boolean direct(ConvSpec s) {
+    return DirectConvolution.applies(s) || SmallPatchConvolution.applies(s);
+  }
+
+  /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}, computed in float32. */
+  public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
+    if (!direct(s)) {
+      FloatBlockedConvolution.forward(s, x, w, bias, y);
+      return;
+    }
+    FloatWorkspace ws = FloatWorkspace.get();
+    double[] b = bias == null ? null : rounded(bias, new double[bias.length]);
+    FastConvolution.forward(s, rounded(x, ws.doubles(DoubleUse.INPUT, x.length)),
+        rounded(w, ws.doubles(DoubleUse.KERNEL, w.length)), b, y);
+    rounded(y, y);
+  }
+
+  /**
+   * Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}, computed in float32: the
+   * gradients are added into {@code dx}, {@code dw}, {@code db} (each may be null when not wanted).
+   */
+  public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
+      double[] db) {
+    if (!direct(s)) {
+      FloatBlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+      return;
+    }
+    if (dx == null && dw == null && db == null) {
+      return;
+    }
+    FloatWorkspace ws = FloatWorkspace.get();
+    double[] xr = rounded(x, ws.doubles(DoubleUse.INPUT, x.length));
+    double[] wr = rounded(w, ws.doubles(DoubleUse.KERNEL, w.length));
+    double[] dyr = rounded(dy, ws.doubles(DoubleUse.OUTPUT_GRADIENT, dy.length));
+    // each gradient into zeros, then rounded and added, so that what is added is a float
+    double[] dxT = dx == null ? null : ws.doubles(DoubleUse.RESULT, dx.length);
+    if (dxT != null) {
+      Arrays.fill(dxT, 0, dx.length, 0.0);
+    }
+    double[] dwT = dw == null ? null : new double[dw.length];
+    double[] dbT = db == null ? null : new double[db.length];
+    FastConvolution.backward(s, xr, wr, dyr, dxT, dwT, dbT);
+    addRounded(dxT, dx);
+    addRounded(dwT, dw);
+    addRounded(dbT, db);
+  }
+
+  /** {@code out[i] = (float) values[i]}, widened again; returns {@code out}. */
+  private static double[] rounded(double[] values, double[] out) {
+    FloatGemm.roundValues(values, out, values.length, false);
+    return out;
+  }
+
+  /** {@code to[i] += (float) from[i]} for every element of {@code to}; nothing when {@code to} is null. */
+  private static void addRounded(double[] from, double[] to) {
+    if (to != null) {
+      FloatGemm.roundValues(from, to, to.length, true);
+    }
+  }
+}

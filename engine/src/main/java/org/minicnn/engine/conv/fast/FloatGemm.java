@@ -1,0 +1,144 @@
+package org.minicnn.engine.conv.fast;
+
+/**
+ * The float32 multiply of {@link FloatBlockedConvolution}: one tile of {@link #ROWS} rows by {@link #PANEL}
+ * columns, {@code C += A·B} over an inner dimension of {@code k}, on buffers the caller has padded so that every
+ * tile is whole (no edge code). Strides are free, so the same tile serves the three passes of a convolution:
+ * the forward ({@code A} = patches by row, {@code B} = packed kernel panels), the input gradient ({@code A} =
+ * {@code dY} rows, {@code B} = packed transposed kernel) and the kernel gradient ({@code A} = patches by column,
+ * {@code B} = {@code dY} rows in place).
+ *
+ * <p>Every element of {@code C} is one chain of float fused multiply-adds ({@code fma(a, b, c)}, one rounding
+ * each) over {@code p} in order, starting from its value in {@code C}. So the Vector API tile
+ * ({@link VectorFloatGemm}), the plain-Java tile below and every width give the same bits: tiling is not
+ * allowed to change a result, and the width decides the padding only.
+ */
+final class FloatGemm {
+
+  /** Rows of a tile: six, as the double multiply's, so that twelve accumulators hide the fma latency. */
+  static final int ROWS = 6;
+  /**
+   * Columns of a tile and of a packed panel: two float vectors (16 at 256 bits, 32 at 512) with the Vector API,
+   * 8 in plain Java.
+   */
+  static final int PANEL = VectorApi.ENABLED ? VectorFloatGemm.PANEL : 8;
+
+  private FloatGemm() {}
+
+  /** {@code n} rounded up to a multiple of {@code multiple}. */
+  static int roundUp(int n, int multiple) {
+    return (n + multiple - 1) / multiple * multiple;
+  }
+
+  /**
+   * {@code C[r, t] += Σ_p A[r, p]·B[p, t]} for {@code r <} {@link #ROWS}, {@code t <} {@link #PANEL}, {@code p < k},
+   * with {@code A[r, p] = a[aOff + r·ars + p·acs]}, {@code B[p, t] = b[bOff + p·bs + t]} and
+   * {@code C[r, t] = c[cOff + r·ldc + t]}.
+   *
+   * @param c modified: the tile
+   */
+  static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
+      int ldc) {
+    if (VectorApi.ENABLED) {
+      VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+    } else {
+      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+    }
+  }
+
+  /** {@link #tile} in plain Java: the same fused multiply-adds in the same order, so the same bits. */
+  static void plainTile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
+      int cOff, int ldc) {
+    for (int r = 0; r < ROWS; r++) {
+      for (int t = 0; t < PANEL; t++) {
+        int e = cOff + r * ldc + t;
+        float sum = c[e];
+        for (int p = 0; p < k; p++) {
+          sum = Math.fma(a[aOff + r * ars + p * acs], b[bOff + p * bs + t], sum);
+        }
+        c[e] = sum;
+      }
+    }
+  }
+
+  /**
+   * {@code dst[to + t] += src[from + t]} for {@code t < length}: a run of patch gradients added back into the
+   * input gradient; in vectors when the Vector API is present (the same additions).
+   */
+  static void addRun(float[] src, int from, float[] dst, int to, int length) {
+    int done = VectorApi.ENABLED ? VectorFloatGemm.addRun(src, from, dst, to, length) : 0;
+    plainAddRun(src, from + done, dst, to + done, length - done);
+  }
+
+  /** {@link #addRun} in plain Java. */
+  static void plainAddRun(float[] src, int from, float[] dst, int to, int length) {
+    for (int t = 0; t < length; t++) {
+      dst[to + t] += src[from + t];
+    }
+  }
+
+  /** {@code dst[to + t] = (float) src[from + t]} for {@code t < length} (round to nearest). */
+  static void round(double[] src, int from, float[] dst, int to, int length) {
+    int done = VectorApi.ENABLED ? VectorFloatGemm.round(src, from, dst, to, length) : 0;
+    plainRound(src, from + done, dst, to + done, length - done);
+  }
+
+  /** {@link #round} in plain Java. */
+  static void plainRound(double[] src, int from, float[] dst, int to, int length) {
+    for (int t = 0; t < length; t++) {
+      dst[to + t] = (float) src[from + t];
+    }
+  }
+
+  /**
+   * {@code dst[to + t] = src[from + t]} widened to double for {@code t < length}; with {@code add},
+   * {@code dst[to + t] += src[from + t]} instead.
+   */
+  static void widen(float[] src, int from, double[] dst, int to, int length, boolean add) {
+    int done = VectorApi.ENABLED ? VectorFloatGemm.widen(src, from, dst, to, length, add) : 0;
+    plainWiden(src, from + done, dst, to + done, length - done, add);
+  }
+
+  /** {@link #widen} in plain Java. */
+  static void plainWiden(float[] src, int from, double[] dst, int to, int length, boolean add) {
+    for (int t = 0; t < length; t++) {
+      dst[to + t] = add ? dst[to + t] + src[from + t] : src[from + t];
+    }
+  }
+
+  /**
+   * {@code dst[t] = (float) src[t]} widened back, for {@code t < length}; with {@code add},
+   * {@code dst[t] += (float) src[t]} instead ({@code src} and {@code dst} may be the same array).
+   */
+  static void roundValues(double[] src, double[] dst, int length, boolean add) {
+    int done = VectorApi.ENABLED ? VectorFloatGemm.roundValues(src, dst, length, add) : 0;
+    plainRoundValues(src, done, dst, length, add);
+  }
+
+  /** {@link #roundValues} in plain Java, from element {@code from}. */
+  static void plainRoundValues(double[] src, int from, double[] dst, int length, boolean add) {
+    for (int t = from; t < length; t++) {
+      dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
+    }
+  }
+
+  /**
+   * Rounds a {@code rows × cols} matrix {@code M[i, j] = m[i·rowStride + j·colStride]} (the kernel, or its
+   * transpose by other strides) to float and lays it out in panels of {@link #PANEL} columns, zero beyond
+   * {@code cols}: {@code packed[(jp·rows + i)·PANEL + t] = M[i, jp·PANEL + t]}. The tile then reads a panel's rows
+   * one after the other.
+   *
+   * @param packed modified: its first {@code rows ·} {@link #roundUp}{@code (cols, PANEL)} elements
+   */
+  static void packPanels(int rows, int cols, double[] m, int rowStride, int colStride, float[] packed) {
+    int panels = roundUp(cols, PANEL) / PANEL;
+    for (int jp = 0, q = 0; jp < panels; jp++) {
+      for (int i = 0; i < rows; i++) {
+        for (int t = 0; t < PANEL; t++, q++) {
+          int j = jp * PANEL + t;
+          packed[q] = j < cols ? (float) m[i * rowStride + j * colStride] : 0f;
+        }
+      }
+    }
+  }
+}
