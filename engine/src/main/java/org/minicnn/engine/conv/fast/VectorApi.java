@@ -40,22 +40,4 @@ public final class VectorApi {
   public static int bits() {
     return ENABLED ? 64 * LANES : 0;
   }
-
-  /**
-   * The width {@value #WIDTH_PROPERTY} asks for, or {@code preferredBits} rounded down to a width the
-   * kernels support (at least 256) when the property is not set.
-   *
-   * @throws IllegalArgumentException if the property is set to anything but 256 or 512, naming what came
-   */
-  static int chooseBits(String property, int preferredBits) {
-    if (property == null) {
-      return preferredBits >= 512 ? 512 : 256;
-    }
-    return switch (property.trim()) {
-      case "256" -> 256;
-      case "512" -> 512;
-      default -> throw new IllegalArgumentException("system property " + WIDTH_PROPERTY
-          + ": expected 256 or 512 (vector bits), got '" + property + "'");
-    };
-  }
 }
