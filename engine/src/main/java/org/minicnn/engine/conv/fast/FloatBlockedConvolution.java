@@ -69,10 +69,11 @@ public final class FloatBlockedConvolution {
           for (int q = 0; q < rows; q++) {
             System.arraycopy(biasRow, 0, out, q * g.fPad, g.fPad);
           }
-          for (int j = 0; j < g.fPad; j += FloatGemm.PANEL) {
+          for (int j = 0, step; j < g.fPad; j += step) {
+            step = FloatGemm.step(j, g.fPad);
             for (int q = 0; q < rows; q += FloatGemm.ROWS) {
-              FloatGemm.tile(g.k, cols, q * g.kRow, g.kRow, 1, packedW, j * g.k, FloatGemm.PANEL, out,
-                  q * g.fPad + j, g.fPad);
+              FloatGemm.tiles(step, g.k, cols, q * g.kRow, g.kRow, 1, packedW, j * g.k, FloatGemm.PANEL,
+                  FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad);
             }
           }
           for (int q = 0; q < count; q++) {
@@ -136,18 +137,20 @@ public final class FloatBlockedConvolution {
           if (dw != null) {
             g.im2col(image, b0, count, rows, cols);
             for (int p = 0; p < g.kRow; p += FloatGemm.ROWS) {
-              for (int j = 0; j < g.fPad; j += FloatGemm.PANEL) {
-                FloatGemm.tile(count, cols, p, 1, g.kRow, grad, j, g.fPad, kernelPartials,
+              for (int j = 0, step; j < g.fPad; j += step) {
+                step = FloatGemm.step(j, g.fPad);
+                FloatGemm.tiles(step, count, cols, p, 1, g.kRow, grad, j, g.fPad, FloatGemm.PANEL, kernelPartials,
                     task * kernelStride + p * g.fPad + j, g.fPad);
               }
             }
           }
           if (dx != null) {
             Arrays.fill(dCols, 0, rows * g.kPad, 0f);
-            for (int j = 0; j < g.kPad; j += FloatGemm.PANEL) {
+            for (int j = 0, step; j < g.kPad; j += step) {
+              step = FloatGemm.step(j, g.kPad);
               for (int q = 0; q < rows; q += FloatGemm.ROWS) {
-                FloatGemm.tile(f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL, dCols,
-                    q * g.kPad + j, g.kPad);
+                FloatGemm.tiles(step, f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL,
+                    FloatGemm.PANEL * f, dCols, q * g.kPad + j, g.kPad);
               }
             }
             g.col2imAdd(dCols, b0, count, dImage);

@@ -46,6 +46,36 @@ final class FloatGemm {
     }
   }
 
+  /** Whether {@link #tiles} does two panels at once: only the 512-bit Vector API tile, with 32 registers, does. */
+  static final boolean PAIRS = VectorApi.ENABLED && VectorFloatGemm.PAIRS;
+
+  /**
+   * {@link #tile} over {@code width} columns, one panel or two ({@link #PANEL} or twice it): {@code C}'s columns
+   * {@code [0, width)} from {@code cOff}, the second panel of {@code B} at {@code bOff + bPanel}. The same chains,
+   * so the same bits as a tile per panel; two panels go to the 24-accumulator tile where {@link #PAIRS}.
+   *
+   * @param c modified: the tiles
+   */
+  static void tiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
+      int bPanel, float[] c, int cOff, int ldc) {
+    if (width == PANEL) {
+      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+    } else if (PAIRS) {
+      VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc);
+    } else {
+      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc);
+    }
+  }
+
+  /**
+   * How many columns {@link #tiles} takes from column {@code j} of a row of {@code width} (whole panels): two
+   * panels where the wide tile is there and two are left, else one.
+   */
+  static int step(int j, int width) {
+    return PAIRS && j + 2 * PANEL <= width ? 2 * PANEL : PANEL;
+  }
+
   /** {@link #tile} in plain Java: the same fused multiply-adds in the same order, so the same bits. */
   static void plainTile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
       int cOff, int ldc) {

@@ -10,10 +10,10 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API tile of {@link FloatGemm}: six rows by two float vectors in twelve registers while the inner
  * dimension streams through, each step two loads of {@code B}, six broadcasts of {@code A} and twelve fused
  * multiply-adds. At 512 bits a vector holds sixteen floats, so a step does 192 multiply-adds, twice the double
- * tile's. The twelve accumulators and six row steps are written out on purpose, as in {@link VectorGemm}: vectors
- * kept in an array, a second loop in the same method or a 24-accumulator tile were not kept in registers by the
- * JIT and ran 6 to 11 times slower (measured; see docs/kernels.md). Only loaded when the
- * {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
+ * tile's, and {@link #tilePair} does two panels at once (24 accumulators). The accumulators and row steps are
+ * written out on purpose, as in {@link VectorGemm}: vectors kept in an array or a second loop in the same method
+ * were not kept in registers by the JIT and ran 6 to 11 times slower (measured; see docs/kernels.md). Only loaded
+ * when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorFloatGemm {
 
@@ -22,6 +22,8 @@ final class VectorFloatGemm {
   private static final int L = F.length();
   /** Columns of a tile: two vectors. */
   static final int PANEL = 2 * L;
+  /** Whether {@link #tilePair} is used: at 512 bits, where there are registers for its 24 accumulators. */
+  static final boolean PAIRS = L >= 16;
   /** Doubles of the kernels' width, for rounding to float and widening back. */
   private static final VectorSpecies<Double> D = VectorWidth.SPECIES;
   /** Doubles per vector: half the floats. */
@@ -83,6 +85,113 @@ final class VectorFloatGemm {
     store(c, cOff + 3 * ldc, s30, s31);
     store(c, cOff + 4 * ldc, s40, s41);
     store(c, cOff + 5 * ldc, s50, s51);
+  }
+
+  /**
+   * {@link #tile} over two panels of columns at once ({@code C}'s columns {@code [0, 2·PANEL)} from {@code cOff};
+   * the second panel of {@code B} {@code bPanel} elements after the first): six broadcasts of {@code A} feed
+   * twenty-four fused multiply-adds instead of twelve. Only at 512 bits ({@link #PAIRS}): 24 accumulators, four
+   * loads and a broadcast take 29 of the 32 vector registers. Every load, multiply-add and store is written out,
+   * with no helper, as in {@link VectorGemm}'s wide tiles: the JIT compiles the Vector API calls to single
+   * instructions only while it inlines all of them, and a helper in the double scatter tile was enough to stop
+   * that (boxed vectors, 7 times slower). Each element is the same chain as in {@link #tile}, so the same bits.
+   */
+  static void tilePair(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, int bPanel,
+      float[] c, int cOff, int ldc) {
+    int a1 = ars;
+    int a2 = 2 * ars;
+    int a3 = 3 * ars;
+    int a4 = 4 * ars;
+    int a5 = 5 * ars;
+    int c1 = cOff + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    FloatVector s00 = FloatVector.fromArray(F, c, cOff);
+    FloatVector s01 = FloatVector.fromArray(F, c, cOff + L);
+    FloatVector s02 = FloatVector.fromArray(F, c, cOff + 2 * L);
+    FloatVector s03 = FloatVector.fromArray(F, c, cOff + 3 * L);
+    FloatVector s10 = FloatVector.fromArray(F, c, c1);
+    FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
+    FloatVector s12 = FloatVector.fromArray(F, c, c1 + 2 * L);
+    FloatVector s13 = FloatVector.fromArray(F, c, c1 + 3 * L);
+    FloatVector s20 = FloatVector.fromArray(F, c, c2);
+    FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
+    FloatVector s22 = FloatVector.fromArray(F, c, c2 + 2 * L);
+    FloatVector s23 = FloatVector.fromArray(F, c, c2 + 3 * L);
+    FloatVector s30 = FloatVector.fromArray(F, c, c3);
+    FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
+    FloatVector s32 = FloatVector.fromArray(F, c, c3 + 2 * L);
+    FloatVector s33 = FloatVector.fromArray(F, c, c3 + 3 * L);
+    FloatVector s40 = FloatVector.fromArray(F, c, c4);
+    FloatVector s41 = FloatVector.fromArray(F, c, c4 + L);
+    FloatVector s42 = FloatVector.fromArray(F, c, c4 + 2 * L);
+    FloatVector s43 = FloatVector.fromArray(F, c, c4 + 3 * L);
+    FloatVector s50 = FloatVector.fromArray(F, c, c5);
+    FloatVector s51 = FloatVector.fromArray(F, c, c5 + L);
+    FloatVector s52 = FloatVector.fromArray(F, c, c5 + 2 * L);
+    FloatVector s53 = FloatVector.fromArray(F, c, c5 + 3 * L);
+    for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
+      FloatVector b0v = FloatVector.fromArray(F, b, bp);
+      FloatVector b1v = FloatVector.fromArray(F, b, bp + L);
+      FloatVector b2v = FloatVector.fromArray(F, b, bp + bPanel);
+      FloatVector b3v = FloatVector.fromArray(F, b, bp + bPanel + L);
+      FloatVector av = FloatVector.broadcast(F, a[ap]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      s02 = b2v.fma(av, s02);
+      s03 = b3v.fma(av, s03);
+      av = FloatVector.broadcast(F, a[ap + a1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      s12 = b2v.fma(av, s12);
+      s13 = b3v.fma(av, s13);
+      av = FloatVector.broadcast(F, a[ap + a2]);
+      s20 = b0v.fma(av, s20);
+      s21 = b1v.fma(av, s21);
+      s22 = b2v.fma(av, s22);
+      s23 = b3v.fma(av, s23);
+      av = FloatVector.broadcast(F, a[ap + a3]);
+      s30 = b0v.fma(av, s30);
+      s31 = b1v.fma(av, s31);
+      s32 = b2v.fma(av, s32);
+      s33 = b3v.fma(av, s33);
+      av = FloatVector.broadcast(F, a[ap + a4]);
+      s40 = b0v.fma(av, s40);
+      s41 = b1v.fma(av, s41);
+      s42 = b2v.fma(av, s42);
+      s43 = b3v.fma(av, s43);
+      av = FloatVector.broadcast(F, a[ap + a5]);
+      s50 = b0v.fma(av, s50);
+      s51 = b1v.fma(av, s51);
+      s52 = b2v.fma(av, s52);
+      s53 = b3v.fma(av, s53);
+    }
+    s00.intoArray(c, cOff);
+    s01.intoArray(c, cOff + L);
+    s02.intoArray(c, cOff + 2 * L);
+    s03.intoArray(c, cOff + 3 * L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s12.intoArray(c, c1 + 2 * L);
+    s13.intoArray(c, c1 + 3 * L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s22.intoArray(c, c2 + 2 * L);
+    s23.intoArray(c, c2 + 3 * L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s32.intoArray(c, c3 + 2 * L);
+    s33.intoArray(c, c3 + 3 * L);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + L);
+    s42.intoArray(c, c4 + 2 * L);
+    s43.intoArray(c, c4 + 3 * L);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + L);
+    s52.intoArray(c, c5 + 2 * L);
+    s53.intoArray(c, c5 + 3 * L);
   }
 
   /** {@link FloatGemm#addRun} over whole vectors; returns how many elements it did (the rest: the caller). */

@@ -193,6 +193,33 @@ class FloatBlockedConvolutionTest {
     }
   }
 
+  /**
+   * The two-panel tile gives the bits of two plain-Java tiles (the second panel of {@code B} {@code bPanel}
+   * after the first, its columns of {@code C} one panel on), over inner dimensions of 1 to 40 and the panel
+   * distances of the three passes: packed panels ({@code k} rows apart) and columns of one row ({@code bs}).
+   */
+  @Test
+  void twoPanelTilesGiveTheBitsOfTwoPlainTiles() {
+    SplittableRandom random = new SplittableRandom(24);
+    int panel = FloatGemm.PANEL;
+    for (int k = 1; k <= 40; k++) {
+      int ars = 1 + random.nextInt(k + 3);
+      int acs = random.nextBoolean() ? 1 : 6 + random.nextInt(5);
+      boolean packed = random.nextBoolean();
+      int bs = packed ? panel : 2 * panel + random.nextInt(3) * panel;
+      int bPanel = packed ? k * panel : panel;
+      int ldc = 2 * panel + random.nextInt(3) * panel;
+      float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
+      float[] b = randomFloats(random, (k - 1) * bs + bPanel + panel);
+      float[] c = randomFloats(random, 5 * ldc + 2 * panel);
+      float[] expected = c.clone();
+      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc);
+      FloatGemm.plainTile(k, a, 0, ars, acs, b, bPanel, bs, expected, panel, ldc);
+      FloatGemm.tiles(2 * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc);
+      assertArrayEquals(expected, c, "two panels, k = " + k + ", packed " + packed);
+    }
+  }
+
   /** The plain-Java pieces compute what they say, element by element. */
   @Test
   void plainJavaPiecesComputeTheirDefinitions() {
