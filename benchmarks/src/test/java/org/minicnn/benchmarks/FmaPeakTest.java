@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code peak} rows: one per vector width and the highest, their CSV cells, and each row's GFLOP/s the
- * operations of all threads over the measured time.
+ * The {@code peak} rows: one per vector width and the highest, their CSV cells (the dtype is float64), and
+ * each row's GFLOP/s the operations of all threads over the measured time.
  */
 class FmaPeakTest {
 
@@ -19,12 +19,13 @@ class FmaPeakTest {
       double highest = 0;
       for (int i = 0; i < 3; i++) {
         String[] cells = lines[i].split(",", -1);
-        assertEquals(5, cells.length, lines[i]);
+        assertEquals(6, cells.length, lines[i]);
         assertEquals(i < 2 ? "peak-" + VectorFmaChains.WIDTHS[i] : "peak", cells[0], lines[i]);
-        assertEquals(String.valueOf(threads), cells[1], lines[i]);
-        assertEquals("", cells[2], lines[i]);
-        double ms = Double.parseDouble(cells[3]);
-        double gflops = Double.parseDouble(cells[4]);
+        assertEquals("float64", cells[1], lines[i]);
+        assertEquals(String.valueOf(threads), cells[2], lines[i]);
+        assertEquals("", cells[3], lines[i]);
+        double ms = Double.parseDouble(cells[4]);
+        double gflops = Double.parseDouble(cells[5]);
         if (i < 2) {
           // the tests run with the Vector API: 12 chains of bits/64 lanes, 2 operations per lane and step
           int bits = VectorFmaChains.WIDTHS[i];
