@@ -17,27 +17,7 @@ import org.minicnn.engine.conv.ConvSpec;
 public final class FastConvolution {
 
   /** The kernels, tried in this order: each computes the geometries it applies to. */
-  enum Kernel {
-    DIRECT(DirectConvolution::forward, DirectConvolution::backward),
-    SMALL_PATCH(SmallPatchConvolution::forward, SmallPatchConvolution::backward),
-    BLOCKED(BlockedConvolution::forward, BlockedConvolution::backward);
-
-    private interface Forward {
-      void run(ConvSpec s, double[] x, double[] w, double[] bias, double[] y);
-    }
-
-    private interface Backward {
-      void run(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db);
-    }
-
-    private final Forward forward;
-    private final Backward backward;
-
-    Kernel(Forward forward, Backward backward) {
-      this.forward = forward;
-      this.backward = backward;
-    }
-  }
+  enum Kernel { DIRECT, SMALL_PATCH, BLOCKED }
 
   private FastConvolution() {}
 
@@ -51,7 +31,11 @@ public final class FastConvolution {
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}: {@code y} is overwritten. */
   public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
-    choose(s).forward.run(s, x, w, bias, y);
+    switch (choose(s)) {
+      case DIRECT -> DirectConvolution.forward(s, x, w, bias, y);
+      case SMALL_PATCH -> SmallPatchConvolution.forward(s, x, w, bias, y);
+      case BLOCKED -> BlockedConvolution.forward(s, x, w, bias, y);
+    }
   }
 
   /**
@@ -60,6 +44,10 @@ public final class FastConvolution {
    */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
       double[] db) {
-    choose(s).backward.run(s, x, w, dy, dx, dw, db);
+    switch (choose(s)) {
+      case DIRECT -> DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+      case SMALL_PATCH -> SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
+      case BLOCKED -> BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
   }
 }

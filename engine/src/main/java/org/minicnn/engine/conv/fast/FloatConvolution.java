@@ -27,7 +27,7 @@ public final class FloatConvolution {
 
   /** Whether {@code s} goes through the double direct kernels with rounded operands (see the class comment). */
   static boolean direct(ConvSpec s) {
-    return DirectConvolution.applies(s) || SmallPatchConvolution.applies(s);
+    return FastConvolution.choose(s) != FastConvolution.Kernel.BLOCKED;
   }
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}, computed in float32. */
