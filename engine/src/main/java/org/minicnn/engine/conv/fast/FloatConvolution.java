@@ -12,10 +12,12 @@ import org.minicnn.engine.conv.fast.FloatWorkspace.DoubleUse;
  * <ul>
  *   <li>Most geometries (many channels: every layer where the multiply-adds dominate) run
  *       {@link FloatBlockedConvolution}, which accumulates in float as PyTorch's and oneDNN's float32 kernels do.
- *   <li>The geometries {@link FastConvolution} gives its direct kernels (one channel and one filter, or patches of at
- *       most {@value SmallPatchConvolution#MAX_PATCH} values, when the Vector API is present) are memory-bound
- *       first layers whose double kernels outrun a float im2col: there the rounded operands go through those
- *       kernels and each result is rounded to float once. A product of two floats is exact in double, so this is
+ *   <li>Patches of at most {@value SmallPatchConvolution#MAX_PATCH} values with at least a float vector of filters
+ *       (when the Vector API is present) run {@link FloatSmallPatchConvolution}, the small-patch kernel in float.
+ *   <li>The other geometries {@link FastConvolution} gives its direct kernels (one channel and one filter, or small
+ *       patches with fewer filters) are memory-bound first layers whose double kernels outrun a float im2col and
+ *       the float kernel's half-empty vectors: there the rounded operands go through those kernels and each result
+ *       is rounded to float once. A product of two floats is exact in double, so this is
  *       the float accumulation without its intermediate roundings: within the same tolerance, and closer.
  * </ul>
  * Either way the gradients are added into {@code dx}, {@code dw}, {@code db} as floats widened to double (the
@@ -36,6 +38,10 @@ public final class FloatConvolution {
       FloatBlockedConvolution.forward(s, x, w, bias, y);
       return;
     }
+    if (FloatSmallPatchConvolution.applies(s)) {
+      FloatSmallPatchConvolution.forward(s, x, w, bias, y);
+      return;
+    }
     FloatWorkspace ws = FloatWorkspace.get();
     double[] b = bias == null ? null : rounded(bias, new double[bias.length]);
     FastConvolution.forward(s, rounded(x, ws.doubles(DoubleUse.INPUT, x.length)),
@@ -54,6 +60,10 @@ public final class FloatConvolution {
       return;
     }
     if (dx == null && dw == null && db == null) {
+      return;
+    }
+    if (FloatSmallPatchConvolution.applies(s)) {
+      FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
       return;
     }
     FloatWorkspace ws = FloatWorkspace.get();

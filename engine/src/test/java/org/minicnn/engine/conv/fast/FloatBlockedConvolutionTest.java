@@ -343,12 +343,22 @@ class FloatBlockedConvolutionTest {
   /** As above, through {@link FloatConvolution} when {@code entry}; returns the float32 results. */
   private static double[][] assertWithinFloatRounding(ConvSpec s, SplittableRandom random, boolean withBias,
       boolean entry) {
+    return assertWithinFloatRounding(s, random, withBias, (spec, x, w, bias, dy) -> runFloat(spec, x, w, bias, dy, entry));
+  }
+
+  /** A float32 run: {y, dx, dw, db}, the gradients starting from {@link #DX0}, {@link #DW0}, {@link #DB0}. */
+  interface FloatRun {
+    double[][] run(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy);
+  }
+
+  /** As above, by {@code kernel}; returns the float32 results. */
+  static double[][] assertWithinFloatRounding(ConvSpec s, SplittableRandom random, boolean withBias, FloatRun kernel) {
     double[][] operands = operands(random, s, withBias);
     double[] x = operands[0];
     double[] w = operands[1];
     double[] bias = operands[2];
     double[] dy = operands[3];
-    double[][] actual = runFloat(s, x, w, bias, dy, entry);
+    double[][] actual = kernel.run(s, x, w, bias, dy);
 
     double[] y = new double[s.outputSize()];
     ReferenceConvolution.forward(s, x, w, bias, y);

@@ -1,0 +1,219 @@
+package org.minicnn.engine.conv.fast;
+
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API kernels of {@link FloatSmallPatchConvolution}, on float buffers whose filter rows are padded to
+ * whole vectors of {@code L} floats (8 at 256 bits, 16 at 512; {@link VectorWidth}): filters in the lanes, six
+ * neighbouring pixels at a time where their windows lie inside the input (each kernel or {@code dy} load used six
+ * times), else one pixel through its tap list. Each method runs the chains of its twin in
+ * {@link ScalarFloatSmallPatch}, lane by lane, so the same bits. Only loaded when the {@code jdk.incubator.vector}
+ * module is present (see {@link VectorApi#ENABLED}).
+ */
+final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels {
+
+  /** The one instance. */
+  static final FloatSmallPatchConvolution.Kernels KERNELS = new VectorFloatSmallPatch();
+
+  private static final VectorSpecies<Float> F = VectorWidth.FLOAT_SPECIES;
+  /** Floats per vector: 8 (256 bits) or 16 (512 bits). */
+  private static final int L = F.length();
+  /** Doubles of the same width, for the bias gradient summed in double. */
+  private static final VectorSpecies<Double> D = VectorWidth.SPECIES;
+  private static final int DL = D.length();
+
+  private VectorFloatSmallPatch() {}
+
+  /** See {@link ScalarFloatSmallPatch#six}. */
+  @Override
+  public void six(int f, int fPad, int[] offsets, int step, float[] image, int xa, float[] w, float[] b, double[] y,
+      int at, float[] tail) {
+    int k = offsets.length;
+    for (int o = 0; o < fPad; o += L) {
+      FloatVector s0 = FloatVector.fromArray(F, b, o);
+      FloatVector s1 = s0;
+      FloatVector s2 = s0;
+      FloatVector s3 = s0;
+      FloatVector s4 = s0;
+      FloatVector s5 = s0;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        FloatVector wv = FloatVector.fromArray(F, w, t * fPad + o);
+        s0 = wv.fma(FloatVector.broadcast(F, image[xi]), s0);
+        s1 = wv.fma(FloatVector.broadcast(F, image[xi + step]), s1);
+        s2 = wv.fma(FloatVector.broadcast(F, image[xi + 2 * step]), s2);
+        s3 = wv.fma(FloatVector.broadcast(F, image[xi + 3 * step]), s3);
+        s4 = wv.fma(FloatVector.broadcast(F, image[xi + 4 * step]), s4);
+        s5 = wv.fma(FloatVector.broadcast(F, image[xi + 5 * step]), s5);
+      }
+      int e = at + o;
+      int left = f - o;
+      store(s0, y, e, left, tail);
+      store(s1, y, e + f, left, tail);
+      store(s2, y, e + 2 * f, left, tail);
+      store(s3, y, e + 3 * f, left, tail);
+      store(s4, y, e + 4 * f, left, tail);
+      store(s5, y, e + 5 * f, left, tail);
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#pixel}. */
+  @Override
+  public void pixel(int f, int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] w, float[] b,
+      double[] y, int at, float[] tail) {
+    for (int o = 0; o < fPad; o += L) {
+      FloatVector sum = FloatVector.fromArray(F, b, o);
+      for (int t = t0; t < t1; t++) {
+        sum = FloatVector.fromArray(F, w, kernel[t] * fPad + o).fma(FloatVector.broadcast(F, image[input[t]]), sum);
+      }
+      store(sum, y, at + o, f - o, tail);
+    }
+  }
+
+  /**
+   * Widens the first {@code min(left, L)} lanes of {@code v} into {@code y[e + ·]}: each whole half as a vector of
+   * doubles, the rest through {@code tail}.
+   */
+  private static void store(FloatVector v, double[] y, int e, int left, float[] tail) {
+    if (left >= L) {
+      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(y, e);
+      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).intoArray(y, e + DL);
+      return;
+    }
+    int i = 0;
+    if (left >= DL) {
+      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(y, e);
+      i = DL;
+    }
+    v.intoArray(tail, 0);
+    for (; i < left; i++) {
+      y[e + i] = tail[i];
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#sixKernelGradient}: four taps at a time share each {@code dy} load. */
+  @Override
+  public void sixKernelGradient(int fPad, int[] offsets, int step, float[] image, int xa, float[] grad, int g0,
+      float[] sums) {
+    int k = offsets.length;
+    for (int o = 0; o < fPad; o += L) {
+      int t = 0;
+      for (; t + 4 <= k; t += 4) {
+        int q = t * fPad + o;
+        FloatVector a0 = FloatVector.fromArray(F, sums, q);
+        FloatVector a1 = FloatVector.fromArray(F, sums, q + fPad);
+        FloatVector a2 = FloatVector.fromArray(F, sums, q + 2 * fPad);
+        FloatVector a3 = FloatVector.fromArray(F, sums, q + 3 * fPad);
+        int x0 = xa + offsets[t];
+        int x1 = xa + offsets[t + 1];
+        int x2 = xa + offsets[t + 2];
+        int x3 = xa + offsets[t + 3];
+        for (int m = 0, xm = 0, g = g0 + o; m < 6; m++, xm += step, g += fPad) {
+          FloatVector gv = FloatVector.fromArray(F, grad, g);
+          a0 = gv.fma(FloatVector.broadcast(F, image[x0 + xm]), a0);
+          a1 = gv.fma(FloatVector.broadcast(F, image[x1 + xm]), a1);
+          a2 = gv.fma(FloatVector.broadcast(F, image[x2 + xm]), a2);
+          a3 = gv.fma(FloatVector.broadcast(F, image[x3 + xm]), a3);
+        }
+        a0.intoArray(sums, q);
+        a1.intoArray(sums, q + fPad);
+        a2.intoArray(sums, q + 2 * fPad);
+        a3.intoArray(sums, q + 3 * fPad);
+      }
+      for (; t < k; t++) {
+        int q = t * fPad + o;
+        FloatVector a0 = FloatVector.fromArray(F, sums, q);
+        int x0 = xa + offsets[t];
+        for (int m = 0; m < 6; m++) {
+          a0 = FloatVector.fromArray(F, grad, g0 + m * fPad + o).fma(FloatVector.broadcast(F, image[x0 + m * step]), a0);
+        }
+        a0.intoArray(sums, q);
+      }
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#pixelKernelGradient}. */
+  @Override
+  public void pixelKernelGradient(int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] grad,
+      int g0, float[] sums) {
+    for (int t = t0; t < t1; t++) {
+      FloatVector xv = FloatVector.broadcast(F, image[input[t]]);
+      int q = kernel[t] * fPad;
+      for (int o = 0; o < fPad; o += L) {
+        FloatVector.fromArray(F, grad, g0 + o).fma(xv, FloatVector.fromArray(F, sums, q + o)).intoArray(sums, q + o);
+      }
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#patchGradients}: six pixels in six chains, or one. */
+  @Override
+  public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out) {
+    for (int c = 0; c < kp; c += L) {
+      if (rows == 6) {
+        FloatVector a0 = FloatVector.zero(F);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        FloatVector a4 = a0;
+        FloatVector a5 = a0;
+        for (int o = 0; o < f; o++) {
+          FloatVector wv = FloatVector.fromArray(F, wt, o * kp + c);
+          int g = g0 + o;
+          a0 = wv.fma(FloatVector.broadcast(F, grad[g]), a0);
+          a1 = wv.fma(FloatVector.broadcast(F, grad[g + fPad]), a1);
+          a2 = wv.fma(FloatVector.broadcast(F, grad[g + 2 * fPad]), a2);
+          a3 = wv.fma(FloatVector.broadcast(F, grad[g + 3 * fPad]), a3);
+          a4 = wv.fma(FloatVector.broadcast(F, grad[g + 4 * fPad]), a4);
+          a5 = wv.fma(FloatVector.broadcast(F, grad[g + 5 * fPad]), a5);
+        }
+        a0.intoArray(out, c);
+        a1.intoArray(out, kp + c);
+        a2.intoArray(out, 2 * kp + c);
+        a3.intoArray(out, 3 * kp + c);
+        a4.intoArray(out, 4 * kp + c);
+        a5.intoArray(out, 5 * kp + c);
+      } else {
+        FloatVector a0 = FloatVector.zero(F);
+        for (int o = 0; o < f; o++) {
+          a0 = FloatVector.fromArray(F, wt, o * kp + c).fma(FloatVector.broadcast(F, grad[g0 + o]), a0);
+        }
+        a0.intoArray(out, c);
+      }
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#biasGradient}: half a float vector of filters per double vector. */
+  @Override
+  public void biasGradient(float[] grad, int pixels, int fPad, int f, double[] sums, int at) {
+    int o = 0;
+    for (; o + L <= f; o += L) {
+      DoubleVector lo = DoubleVector.fromArray(D, sums, at + o);
+      DoubleVector hi = DoubleVector.fromArray(D, sums, at + o + DL);
+      for (int g = o; g < pixels * fPad; g += fPad) {
+        FloatVector v = FloatVector.fromArray(F, grad, g);
+        lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
+        hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
+      }
+      lo.intoArray(sums, at + o);
+      hi.intoArray(sums, at + o + DL);
+    }
+    if (o + DL <= f) {
+      DoubleVector lo = DoubleVector.fromArray(D, sums, at + o);
+      for (int g = o; g < pixels * fPad; g += fPad) {
+        lo = lo.add((DoubleVector) FloatVector.fromArray(F, grad, g).convertShape(VectorOperators.F2D, D, 0));
+      }
+      lo.intoArray(sums, at + o);
+      o += DL;
+    }
+    ScalarFloatSmallPatch.biasGradientFrom(o, grad, pixels, fPad, f, sums, at);
+  }
+
+  /** {@link FloatGemm#addRun}: whole vectors, then the rest in plain Java (the same additions). */
+  @Override
+  public void addRun(float[] src, int from, float[] dst, int to, int length) {
+    FloatGemm.addRun(src, from, dst, to, length);
+  }
+}

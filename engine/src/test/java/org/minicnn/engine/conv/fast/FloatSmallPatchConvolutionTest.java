@@ -1,0 +1,219 @@
+package org.minicnn.engine.conv.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.minicnn.engine.conv.ConvRuns.filled;
+import static org.minicnn.engine.conv.ConvRuns.randomArray;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.minicnn.engine.conv.ConvSpec;
+import org.minicnn.engine.conv.Geometry;
+import org.minicnn.engine.conv.RandomGeometry;
+import org.minicnn.engine.layers.Padding;
+
+/**
+ * The float32 small-patch kernel ({@link FloatSmallPatchConvolution}, reached through {@link FloatConvolution})
+ * against the double reference within float rounding ({@link FloatBlockedConvolutionTest}'s tolerance), forward and
+ * all three gradients, on random small-patch geometries (1D and 2D, strides, dilation, every padding, filters
+ * around the vector widths, bias or none); its plain-Java kernels giving the Vector API's bits; each gradient alone
+ * giving the bits of all three together; and bit-identical results for every thread count. The engine's surefire
+ * runs this class at the machine's width and forced to 256 and 512 bits.
+ */
+class FloatSmallPatchConvolutionTest {
+
+  private static final double DX0 = 0.25;
+  private static final double DW0 = -0.5;
+  private static final double DB0 = 0.125;
+
+  @Test
+  void matchesTheReferenceWithinFloatRoundingOnRandomSmallPatchGeometries() {
+    SplittableRandom random = new SplittableRandom(31);
+    RandomGeometry geometries = new RandomGeometry(random).maxBatch(3).maxSize(16).maxChannels(4).maxKernel(4)
+        .maxFilters(36);
+    int checked = 0;
+    while (checked < 300) {
+      ConvSpec s = geometries.next();
+      if (s.patchSize() > SmallPatchConvolution.MAX_PATCH) {
+        continue;
+      }
+      FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, random.nextBoolean(),
+          FloatSmallPatchConvolutionTest::runForReference);
+      checked++;
+    }
+  }
+
+  @Test
+  void matchesTheReferenceOnWorkloadShapes() {
+    SplittableRandom random = new SplittableRandom(32);
+    for (ConvSpec s : List.of(Geometry.input(3, 1, 200, 4).kernel(1, 5, 16).spec(),
+        Geometry.input(2, 28, 28, 1).kernel(3, 3, 8).spec(),
+        Geometry.input(2, 19, 23, 3).kernel(3, 3, 20).strides(2, 1).dilation(1, 2).padding(Padding.SAME).spec(),
+        Geometry.input(2, 1, 90, 2).kernel(1, 4, 33).padding(Padding.VALID, Padding.CAUSAL).spec())) {
+      assertSame(FastConvolution.Kernel.SMALL_PATCH, FastConvolution.choose(s), s.toString());
+      FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
+          FloatSmallPatchConvolutionTest::runForReference);
+    }
+  }
+
+  /**
+   * {@link FloatConvolution} sends small patches with a float vector of filters or more here, and those with fewer to
+   * the double kernel on rounded operands (whose double sums give other bits).
+   */
+  @Test
+  void theEntryPointTakesThisKernelFromAFloatVectorOfFilters() {
+    SplittableRandom random = new SplittableRandom(37);
+    int lanes = FloatSmallPatchConvolution.LANES;
+    for (int filters : new int[] {lanes - 1, lanes, lanes + 3}) {
+      ConvSpec s = Geometry.input(2, 7, 9, 3).kernel(3, 3, filters).padding(Padding.SAME).spec();
+      assertSame(FastConvolution.Kernel.SMALL_PATCH, FastConvolution.choose(s));
+      assertEquals(filters >= lanes, FloatSmallPatchConvolution.applies(s), s.toString());
+      double[][] operands = operands(random, s);
+      double[][] direct = run(s, operands[0], operands[1], operands[2], operands[3], true);
+      double[] y = new double[s.outputSize()];
+      FloatConvolution.forward(s, operands[0], operands[1], operands[2], y);
+      double[] dx = filled(s.inputSize(), DX0);
+      double[] dw = filled(s.kernelSize(), DW0);
+      double[] db = filled(s.filters(), DB0);
+      FloatConvolution.backward(s, operands[0], operands[1], operands[3], dx, dw, db);
+      double[][] entry = {y, dx, dw, db};
+      for (int t = 0; t < entry.length; t++) {
+        assertEquals(filters >= lanes, Arrays.equals(direct[t], entry[t]), "tensor " + t + " of " + s);
+      }
+    }
+    ConvSpec direct = Geometry.input(2, 6, 6, 1).kernel(3, 3, 1).spec();
+    assertTrue(!FloatSmallPatchConvolution.applies(direct), "one channel and one filter: the direct kernel");
+  }
+
+  @Test
+  void plainJavaKernelsGiveTheVectorBits() {
+    assertTrue(VectorApi.ENABLED, "the tests run with --add-modules jdk.incubator.vector");
+    SplittableRandom random = new SplittableRandom(33);
+    RandomGeometry geometries = new RandomGeometry(random).maxBatch(3).maxSize(14).maxChannels(4).maxKernel(4)
+        .maxFilters(36);
+    int checked = 0;
+    while (checked < 150) {
+      ConvSpec s = geometries.next();
+      if (s.patchSize() > SmallPatchConvolution.MAX_PATCH) {
+        continue;
+      }
+      double[][] operands = operands(random, s);
+      double[] bias = random.nextBoolean() ? operands[2] : null;
+      double[][] vector = run(s, operands[0], operands[1], bias, operands[3], true);
+      double[][] plain = run(s, operands[0], operands[1], bias, operands[3], false);
+      for (int t = 0; t < vector.length; t++) {
+        assertArrayEquals(vector[t], plain[t], "tensor " + t + " of " + s);
+      }
+      checked++;
+    }
+  }
+
+  @Test
+  void eachGradientAloneGivesTheBitsOfAllThree() {
+    SplittableRandom random = new SplittableRandom(34);
+    for (ConvSpec s : List.of(Geometry.input(3, 9, 10, 3).kernel(3, 2, 7).strides(2, 1).padding(Padding.SAME).spec(),
+        Geometry.input(2, 1, 40, 4).kernel(1, 5, 16).spec())) {
+      double[][] operands = operands(random, s);
+      double[] x = operands[0];
+      double[] w = operands[1];
+      double[] dy = operands[3];
+      double[][] all = run(s, x, w, operands[2], dy, true);
+      double[] dx = filled(s.inputSize(), DX0);
+      FloatSmallPatchConvolution.backward(s, x, w, dy, dx, null, null);
+      assertArrayEquals(all[1], dx, "input gradient alone: " + s);
+      double[] dw = filled(s.kernelSize(), DW0);
+      FloatSmallPatchConvolution.backward(s, x, w, dy, null, dw, null);
+      assertArrayEquals(all[2], dw, "kernel gradient alone: " + s);
+      double[] db = filled(s.filters(), DB0);
+      FloatSmallPatchConvolution.backward(s, x, w, dy, null, null, db);
+      assertArrayEquals(all[3], db, "bias gradient alone: " + s);
+      double[] y = filled(s.outputSize(), Double.NaN);
+      FloatSmallPatchConvolution.forward(s, x, w, null, y);
+      double[] yWithZeroBias = run(s, x, w, new double[s.filters()], dy, true)[0];
+      assertArrayEquals(yWithZeroBias, y, "no bias: " + s);
+    }
+  }
+
+  @Test
+  void resultsAreBitIdenticalForEveryThreadCount() {
+    ConvSpec s = Geometry.input(11, 1, 300, 4).kernel(1, 5, 20).padding(Padding.VALID, Padding.SAME).spec();
+    ConvSpec t = Geometry.input(9, 24, 26, 2).kernel(3, 3, 24).dilation(2, 1).padding(Padding.SAME).spec();
+    for (ConvSpec spec : List.of(s, t)) {
+      assertTrue(spec.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers: " + spec);
+      double[][] operands = operands(new SplittableRandom(35), spec);
+      int[] threadCounts = {1, 2, 3};
+      double[][][] results = new double[threadCounts.length][][];
+      int saved = ConvThreads.threads();
+      try {
+        for (int i = 0; i < threadCounts.length; i++) {
+          ConvThreads.setThreads(threadCounts[i]);
+          results[i] = run(spec, operands[0], operands[1], operands[2], operands[3], true);
+        }
+      } finally {
+        ConvThreads.setThreads(saved);
+      }
+      for (int i = 1; i < threadCounts.length; i++) {
+        for (int k = 0; k < results[0].length; k++) {
+          assertArrayEquals(results[0][k], results[i][k], "tensor " + k + " with " + threadCounts[i] + " threads");
+        }
+      }
+    }
+  }
+
+  /**
+   * Outputs and input gradients are floats widened, and so is the kernel gradient of one task (one image) added
+   * to zero; the forward starts from the float bias.
+   */
+  @Test
+  void outputsAndGradientsAreFloats() {
+    SplittableRandom random = new SplittableRandom(36);
+    ConvSpec s = Geometry.input(1, 9, 13, 3).kernel(3, 3, 19).padding(Padding.SAME).spec();
+    double[][] operands = operands(random, s);
+    double[] y = new double[s.outputSize()];
+    FloatSmallPatchConvolution.forward(s, operands[0], operands[1], operands[2], y);
+    double[] dx = new double[s.inputSize()];
+    double[] dw = new double[s.kernelSize()];
+    FloatSmallPatchConvolution.backward(s, operands[0], operands[1], operands[3], dx, dw, null);
+    for (double[] values : new double[][] {y, dx, dw}) {
+      for (double v : values) {
+        assertEquals(v, (double) (float) v, "not a float: " + v);
+      }
+    }
+    FloatSmallPatchConvolution.forward(s, new double[s.inputSize()], operands[1], operands[2], y);
+    for (int e = 0; e < y.length; e++) {
+      assertEquals((float) operands[2][e % s.filters()], y[e]);
+    }
+  }
+
+  /** Forward and backward through the kernel, the gradients starting from {@link #DX0}, {@link #DW0}, {@link #DB0}. */
+  private static double[][] run(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy, boolean vector) {
+    double[] y = filled(s.outputSize(), Double.NaN);
+    double[] dx = filled(s.inputSize(), DX0);
+    double[] dw = filled(s.kernelSize(), DW0);
+    double[] db = filled(s.filters(), DB0);
+    FloatSmallPatchConvolution.forward(s, x, w, bias, y, vector);
+    FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, vector);
+    return new double[][] {y, dx, dw, db};
+  }
+
+  /** {@link #run} by the Vector API kernels, with no bias gradient without a bias, as the tolerance check wants it. */
+  private static double[][] runForReference(ConvSpec s, double[] x, double[] w, double[] bias, double[] dy) {
+    double[] y = filled(s.outputSize(), Double.NaN);
+    double[] dx = filled(s.inputSize(), DX0);
+    double[] dw = filled(s.kernelSize(), DW0);
+    double[] db = filled(s.filters(), DB0);
+    FloatSmallPatchConvolution.forward(s, x, w, bias, y);
+    FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, bias == null ? null : db);
+    return new double[][] {y, dx, dw, db};
+  }
+
+  /** Random {x, w, bias, dy} of {@code s}, uniform in [−1, 1). */
+  private static double[][] operands(SplittableRandom random, ConvSpec s) {
+    return new double[][] {randomArray(random, s.inputSize()), randomArray(random, s.kernelSize()),
+        randomArray(random, s.filters()), randomArray(random, s.outputSize())};
+  }
+}
