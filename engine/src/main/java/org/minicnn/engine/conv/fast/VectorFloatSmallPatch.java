@@ -148,10 +148,63 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
     }
   }
 
-  /** See {@link ScalarFloatSmallPatch#patchGradients}: six pixels in six chains, or one. */
+  /**
+   * See {@link ScalarFloatSmallPatch#patchGradients}: six pixels by two vectors of taps in twelve chains (each
+   * {@code dy} broadcast used twice), by one vector in six, or one pixel.
+   */
   @Override
   public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out) {
-    for (int c = 0; c < kp; c += L) {
+    int c = 0;
+    for (; rows == 6 && c + 2 * L <= kp; c += 2 * L) {
+      FloatVector a0 = FloatVector.zero(F);
+      FloatVector a1 = a0;
+      FloatVector a2 = a0;
+      FloatVector a3 = a0;
+      FloatVector a4 = a0;
+      FloatVector a5 = a0;
+      FloatVector b0 = a0;
+      FloatVector b1 = a0;
+      FloatVector b2 = a0;
+      FloatVector b3 = a0;
+      FloatVector b4 = a0;
+      FloatVector b5 = a0;
+      for (int o = 0; o < f; o++) {
+        FloatVector wa = FloatVector.fromArray(F, wt, o * kp + c);
+        FloatVector wb = FloatVector.fromArray(F, wt, o * kp + c + L);
+        int g = g0 + o;
+        FloatVector dv = FloatVector.broadcast(F, grad[g]);
+        a0 = wa.fma(dv, a0);
+        b0 = wb.fma(dv, b0);
+        dv = FloatVector.broadcast(F, grad[g + fPad]);
+        a1 = wa.fma(dv, a1);
+        b1 = wb.fma(dv, b1);
+        dv = FloatVector.broadcast(F, grad[g + 2 * fPad]);
+        a2 = wa.fma(dv, a2);
+        b2 = wb.fma(dv, b2);
+        dv = FloatVector.broadcast(F, grad[g + 3 * fPad]);
+        a3 = wa.fma(dv, a3);
+        b3 = wb.fma(dv, b3);
+        dv = FloatVector.broadcast(F, grad[g + 4 * fPad]);
+        a4 = wa.fma(dv, a4);
+        b4 = wb.fma(dv, b4);
+        dv = FloatVector.broadcast(F, grad[g + 5 * fPad]);
+        a5 = wa.fma(dv, a5);
+        b5 = wb.fma(dv, b5);
+      }
+      a0.intoArray(out, c);
+      b0.intoArray(out, c + L);
+      a1.intoArray(out, kp + c);
+      b1.intoArray(out, kp + c + L);
+      a2.intoArray(out, 2 * kp + c);
+      b2.intoArray(out, 2 * kp + c + L);
+      a3.intoArray(out, 3 * kp + c);
+      b3.intoArray(out, 3 * kp + c + L);
+      a4.intoArray(out, 4 * kp + c);
+      b4.intoArray(out, 4 * kp + c + L);
+      a5.intoArray(out, 5 * kp + c);
+      b5.intoArray(out, 5 * kp + c + L);
+    }
+    for (; c < kp; c += L) {
       if (rows == 6) {
         FloatVector a0 = FloatVector.zero(F);
         FloatVector a1 = a0;
