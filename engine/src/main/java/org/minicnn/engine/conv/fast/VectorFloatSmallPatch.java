@@ -94,13 +94,51 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
     }
   }
 
-  /** See {@link ScalarFloatSmallPatch#sixKernelGradient}: four taps at a time share each {@code dy} load. */
+  /** See {@link ScalarFloatSmallPatch#sixKernelGradient}: eight or four taps at a time share each {@code dy} load. */
   @Override
   public void sixKernelGradient(int fPad, int[] offsets, int step, float[] image, int xa, float[] grad, int g0,
       float[] sums) {
     int k = offsets.length;
     for (int o = 0; o < fPad; o += L) {
       int t = 0;
+      for (; t + 8 <= k; t += 8) {
+        int q = t * fPad + o;
+        FloatVector a0 = FloatVector.fromArray(F, sums, q);
+        FloatVector a1 = FloatVector.fromArray(F, sums, q + fPad);
+        FloatVector a2 = FloatVector.fromArray(F, sums, q + 2 * fPad);
+        FloatVector a3 = FloatVector.fromArray(F, sums, q + 3 * fPad);
+        FloatVector a4 = FloatVector.fromArray(F, sums, q + 4 * fPad);
+        FloatVector a5 = FloatVector.fromArray(F, sums, q + 5 * fPad);
+        FloatVector a6 = FloatVector.fromArray(F, sums, q + 6 * fPad);
+        FloatVector a7 = FloatVector.fromArray(F, sums, q + 7 * fPad);
+        int x0 = xa + offsets[t];
+        int x1 = xa + offsets[t + 1];
+        int x2 = xa + offsets[t + 2];
+        int x3 = xa + offsets[t + 3];
+        int x4 = xa + offsets[t + 4];
+        int x5 = xa + offsets[t + 5];
+        int x6 = xa + offsets[t + 6];
+        int x7 = xa + offsets[t + 7];
+        for (int m = 0, xm = 0, g = g0 + o; m < 6; m++, xm += step, g += fPad) {
+          FloatVector gv = FloatVector.fromArray(F, grad, g);
+          a0 = gv.fma(FloatVector.broadcast(F, image[x0 + xm]), a0);
+          a1 = gv.fma(FloatVector.broadcast(F, image[x1 + xm]), a1);
+          a2 = gv.fma(FloatVector.broadcast(F, image[x2 + xm]), a2);
+          a3 = gv.fma(FloatVector.broadcast(F, image[x3 + xm]), a3);
+          a4 = gv.fma(FloatVector.broadcast(F, image[x4 + xm]), a4);
+          a5 = gv.fma(FloatVector.broadcast(F, image[x5 + xm]), a5);
+          a6 = gv.fma(FloatVector.broadcast(F, image[x6 + xm]), a6);
+          a7 = gv.fma(FloatVector.broadcast(F, image[x7 + xm]), a7);
+        }
+        a0.intoArray(sums, q);
+        a1.intoArray(sums, q + fPad);
+        a2.intoArray(sums, q + 2 * fPad);
+        a3.intoArray(sums, q + 3 * fPad);
+        a4.intoArray(sums, q + 4 * fPad);
+        a5.intoArray(sums, q + 5 * fPad);
+        a6.intoArray(sums, q + 6 * fPad);
+        a7.intoArray(sums, q + 7 * fPad);
+      }
       for (; t + 4 <= k; t += 4) {
         int q = t * fPad + o;
         FloatVector a0 = FloatVector.fromArray(F, sums, q);
