@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.minicnn.engine.EngineTestBase;
+import org.minicnn.engine.TorchCases;
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.Geometry;
 import org.minicnn.engine.conv.RandomGeometry;
@@ -29,6 +31,8 @@ class FloatSmallPatchConvolutionTest {
   private static final double DX0 = 0.25;
   private static final double DW0 = -0.5;
   private static final double DB0 = 0.125;
+  /** Float rounding of sums of up to a few dozen terms, relative to the largest value: 2⁻²⁴ times 64 terms. */
+  private static final double TORCH_FLOAT32_TOLERANCE = 64 * 0x1p-24;
 
   @Test
   void matchesTheReferenceWithinFloatRoundingOnRandomSmallPatchGeometries() {
@@ -198,6 +202,55 @@ class FloatSmallPatchConvolutionTest {
     FloatSmallPatchConvolution.forward(s, x, w, bias, y, vector);
     FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, vector);
     return new double[][] {y, dx, dw, db};
+  }
+
+  /**
+   * The kernel on PyTorch's float32 fixtures (conv_cases_float32.txt, torch.nn.functional.conv1d/conv2d in float32),
+   * called directly so that every case counts, whatever its filters: output and the three gradients within the
+   * tolerance of {@code ConvMatchesPyTorchTest}'s float32 cases, relative to the largest value.
+   */
+  @Test
+  void givesPyTorchFloat32NumbersOnItsFixtures() {
+    int checked = 0;
+    for (TorchCases.Case c : TorchCases.load("conv_cases_float32.txt")) {
+      ConvSpec s = specOf(c);
+      if (s.patchSize() > SmallPatchConvolution.MAX_PATCH) {
+        continue;
+      }
+      boolean bias = c.tensor("b") != null;
+      double[] y = new double[s.outputSize()];
+      FloatSmallPatchConvolution.forward(s, c.tensor("x").data(), c.tensor("w").data(),
+          bias ? c.tensor("b").data() : null, y);
+      double[] dx = new double[s.inputSize()];
+      double[] dw = new double[s.kernelSize()];
+      double[] db = new double[s.filters()];
+      FloatSmallPatchConvolution.backward(s, c.tensor("x").data(), c.tensor("w").data(), c.tensor("dy").data(), dx,
+          dw, bias ? db : null);
+      EngineTestBase.assertClose(c.tensor("y").data(), y, TORCH_FLOAT32_TOLERANCE);
+      EngineTestBase.assertClose(c.tensor("dx").data(), dx, TORCH_FLOAT32_TOLERANCE);
+      EngineTestBase.assertClose(c.tensor("dw").data(), dw, TORCH_FLOAT32_TOLERANCE);
+      if (bias) {
+        EngineTestBase.assertClose(c.tensor("db").data(), db, TORCH_FLOAT32_TOLERANCE);
+      }
+      checked++;
+    }
+    assertTrue(checked >= 50, "fixture cases with small patches: " + checked);
+  }
+
+  /** The geometry of a fixture case: channels-last input {@code x}, the layer's settings. */
+  private static ConvSpec specOf(TorchCases.Case c) {
+    int[] x = c.tensor("x").shape();
+    int[] k = c.ints("kernel");
+    int[] st = c.ints("strides");
+    int[] d = c.ints("dilation");
+    int filters = Integer.parseInt(c.setting("filters"));
+    Padding padding = Padding.valueOf(c.setting("padding"));
+    if (c.setting("rank").equals("1")) {
+      return Geometry.input(x[0], 1, x[1], x[2]).kernel(1, k[0], filters).strides(1, st[0]).dilation(1, d[0])
+          .padding(Padding.VALID, padding).spec();
+    }
+    return Geometry.input(x[0], x[1], x[2], x[3]).kernel(k[0], k[1], filters).strides(st[0], st[1])
+        .dilation(d[0], d[1]).padding(padding).spec();
   }
 
   /** {@link #run} by the Vector API kernels, with no bias gradient without a bias, as the tolerance check wants it. */
