@@ -126,8 +126,10 @@ final class FloatSmallPatchConvolution {
       float[] kernelSum = dw == null ? null : ws.floats(Use.PARTIALS, k * fPad);
       float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, imageSize);
       float[] patchGrads = dx == null ? null : ws.floats(Use.PATCHES, 6 * kp);
-      if (partials != null) {
-        Arrays.fill(partials, task * stride, (task + 1) * stride, 0.0);
+      // the task's bias gradient, every lane of the padded rows (the lanes beyond the filters are never read out)
+      double[] biasSum = db == null ? null : ws.doubles(FloatWorkspace.DoubleUse.BIAS_PARTIALS, fPad);
+      if (db != null) {
+        Arrays.fill(biasSum, 0.0);
       }
       if (dw != null) {
         Arrays.fill(kernelSum, 0, k * fPad, 0f);
@@ -135,7 +137,7 @@ final class FloatSmallPatchConvolution {
       for (int n = first; n < end; n++) {
         roundRows(dy, n * pixels * f, grad, fPad, pixels, f);
         if (db != null) {
-          kernels.biasGradient(grad, pixels, fPad, f, partials, task * stride + kf);
+          kernels.biasGradient(grad, pixels, fPad, biasSum);
         }
         if (dw != null) {
           FloatGemm.round(x, n * imageSize, image, 0, imageSize);
@@ -153,6 +155,9 @@ final class FloatSmallPatchConvolution {
       }
       if (dw != null) {
         widenRows(kernelSum, fPad, partials, task * stride, k, f);
+      }
+      if (db != null) {
+        System.arraycopy(biasSum, 0, partials, task * stride + kf, f);
       }
     });
     if (partials != null) {
@@ -256,7 +261,7 @@ final class FloatSmallPatchConvolution {
 
     void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out);
 
-    void biasGradient(float[] grad, int pixels, int fPad, int f, double[] sums, int at);
+    void biasGradient(float[] grad, int pixels, int fPad, double[] sums);
 
     /** {@code dst[to + t] += src[from + t]} for {@code t < length}. */
     void addRun(float[] src, int from, float[] dst, int to, int length);

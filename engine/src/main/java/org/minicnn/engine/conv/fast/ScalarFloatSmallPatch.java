@@ -111,28 +111,23 @@ final class ScalarFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
   }
 
   /**
-   * {@code sums[at + o] += Σ_p grad[p·fPad + o]} for {@code o < f}, each filter summed in double in pixel order.
+   * {@code sums[o] += Σ_p grad[p·fPad + o]} for {@code o < fPad}, each lane summed in double in pixel order.
    *
    * @param sums modified
    */
   @Override
-  public void biasGradient(float[] grad, int pixels, int fPad, int f, double[] sums, int at) {
-    biasGradientFrom(0, grad, pixels, fPad, f, sums, at);
+  public void biasGradient(float[] grad, int pixels, int fPad, double[] sums) {
+    for (int o = 0; o < fPad; o++) {
+      double sum = sums[o];
+      for (int p = 0; p < pixels; p++) {
+        sum += grad[p * fPad + o];
+      }
+      sums[o] = sum;
+    }
   }
 
   @Override
   public void addRun(float[] src, int from, float[] dst, int to, int length) {
     FloatGemm.plainAddRun(src, from, dst, to, length);
-  }
-
-  /** {@link #biasGradient} for the filters from {@code o0} on. */
-  static void biasGradientFrom(int o0, float[] grad, int pixels, int fPad, int f, double[] sums, int at) {
-    for (int o = o0; o < f; o++) {
-      double sum = sums[at + o];
-      for (int p = 0; p < pixels; p++) {
-        sum += grad[p * fPad + o];
-      }
-      sums[at + o] = sum;
-    }
   }
 }

@@ -74,23 +74,18 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
   }
 
   /**
-   * Widens the first {@code min(left, L)} lanes of {@code v} into {@code y[e + ·]}: each whole half as a vector of
-   * doubles, the rest through {@code tail}.
+   * Widens the first {@code min(left, L)} lanes of {@code v} into {@code y[e + ·]}: a whole vector as two vectors of
+   * doubles, the filters of a last part one by one through {@code tail}.
    */
   private static void store(FloatVector v, double[] y, int e, int left, float[] tail) {
     if (left >= L) {
       ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(y, e);
       ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).intoArray(y, e + DL);
-      return;
-    }
-    int i = 0;
-    if (left >= DL) {
-      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(y, e);
-      i = DL;
-    }
-    v.intoArray(tail, 0);
-    for (; i < left; i++) {
-      y[e + i] = tail[i];
+    } else {
+      v.intoArray(tail, 0);
+      for (int i = 0; i < left; i++) {
+        y[e + i] = tail[i];
+      }
     }
   }
 
@@ -276,30 +271,20 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
     }
   }
 
-  /** See {@link ScalarFloatSmallPatch#biasGradient}: half a float vector of filters per double vector. */
+  /** See {@link ScalarFloatSmallPatch#biasGradient}: each float vector widened into two vectors of double sums. */
   @Override
-  public void biasGradient(float[] grad, int pixels, int fPad, int f, double[] sums, int at) {
-    int o = 0;
-    for (; o + L <= f; o += L) {
-      DoubleVector lo = DoubleVector.fromArray(D, sums, at + o);
-      DoubleVector hi = DoubleVector.fromArray(D, sums, at + o + DL);
+  public void biasGradient(float[] grad, int pixels, int fPad, double[] sums) {
+    for (int o = 0; o < fPad; o += L) {
+      DoubleVector lo = DoubleVector.fromArray(D, sums, o);
+      DoubleVector hi = DoubleVector.fromArray(D, sums, o + DL);
       for (int g = o; g < pixels * fPad; g += fPad) {
         FloatVector v = FloatVector.fromArray(F, grad, g);
         lo = lo.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0));
         hi = hi.add((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1));
       }
-      lo.intoArray(sums, at + o);
-      hi.intoArray(sums, at + o + DL);
+      lo.intoArray(sums, o);
+      hi.intoArray(sums, o + DL);
     }
-    if (o + DL <= f) {
-      DoubleVector lo = DoubleVector.fromArray(D, sums, at + o);
-      for (int g = o; g < pixels * fPad; g += fPad) {
-        lo = lo.add((DoubleVector) FloatVector.fromArray(F, grad, g).convertShape(VectorOperators.F2D, D, 0));
-      }
-      lo.intoArray(sums, at + o);
-      o += DL;
-    }
-    ScalarFloatSmallPatch.biasGradientFrom(o, grad, pixels, fPad, f, sums, at);
   }
 
   /** {@link FloatGemm#addRun}: whole vectors, then the rest in plain Java (the same additions). */
