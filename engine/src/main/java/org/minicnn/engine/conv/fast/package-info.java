@@ -8,7 +8,7 @@
  * a plain-Java twin; {@link org.minicnn.engine.conv.fast.VectorApi} is the one switch between them.
  * {@link org.minicnn.engine.conv.fast.ConvThreads} sets the threads. The float32 compute option of the layers
  * has its own entry point, {@link org.minicnn.engine.conv.fast.FloatConvolution} (float kernels
- * {@code FloatBlockedConvolution}, {@code FloatGemm}; tested within float rounding of the reference). How the
+ * {@code FloatBlockedConvolution}, {@code FloatGemm}, {@code FloatSmallPatchConvolution}; tested within float rounding of the reference). How the
  * kernels work and how fast they are: {@code docs/kernels.md}, {@code docs/performance.md}.
  */
 package org.minicnn.engine.conv.fast;
