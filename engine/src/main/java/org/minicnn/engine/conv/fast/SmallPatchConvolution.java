@@ -132,10 +132,16 @@ final class SmallPatchConvolution {
     final int[] offsets;
     /**
      * {@code quad[p]}: pixels {@code p…p+3} lie in one output row and have the same taps, each
-     * reading the input {@link #step} further than the pixel before (no padding cuts them), so a
-     * kernel may take them together with the taps of {@code p}.
+     * reading the input {@link #step} further than the pixel before (padding cuts none of them, or
+     * cuts the same taps of all four), so a kernel may take them together with the taps of {@code p}.
      */
     final boolean[] quad;
+    /**
+     * {@code runOn[p]}: {@code quad[p]}, and pixels {@code p+4…p+7} a quad in the same row with the
+     * taps of {@code p} read four steps further, so a run of quads taking the taps of its first may
+     * go on past {@code p+3}. (With dilation, padding can cut one quad's taps and not the next's.)
+     */
+    final boolean[] runOn;
     /**
      * Whether the input gradient is computed as a gather (stride 1, filters a multiple of the vector's
      * {@link VectorApi#LANES}); then entry {@code k} of the gather table, for kernel row {@code i}, column
@@ -197,22 +203,25 @@ final class SmallPatchConvolution {
       }
       quad = new boolean[pixels];
       for (int p = 0; p < pixels; p++) {
-        quad[p] = p % s.outCols() + 3 < s.outCols() && sameShifted(p);
+        quad[p] = p % s.outCols() + 3 < s.outCols() && shifted(p, 1) && shifted(p, 2) && shifted(p, 3);
+      }
+      runOn = new boolean[pixels];
+      for (int p = 0; p < pixels; p++) {
+        runOn[p] = quad[p] && p % s.outCols() + 7 < s.outCols() && quad[p + 4] && shifted(p, 4);
       }
     }
 
-    private boolean sameShifted(int p) {
+    /** Whether pixel {@code p+k} has the taps of pixel {@code p}, each reading the input {@code k} steps further. */
+    private boolean shifted(int p, int k) {
       int count = start[p + 1] - start[p];
-      for (int k = 1; k < 4; k++) {
-        if (start[p + k + 1] - start[p + k] != count) {
+      if (start[p + k + 1] - start[p + k] != count) {
+        return false;
+      }
+      for (int t = 0; t < count; t++) {
+        int a = start[p] + t;
+        int b = start[p + k] + t;
+        if (kernel[b] != kernel[a] || input[b] != input[a] + k * step) {
           return false;
-        }
-        for (int t = 0; t < count; t++) {
-          int a = start[p] + t;
-          int b = start[p + k] + t;
-          if (kernel[b] != kernel[a] || input[b] != input[a] + k * step) {
-            return false;
-          }
         }
       }
       return true;

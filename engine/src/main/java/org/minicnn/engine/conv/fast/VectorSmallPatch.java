@@ -309,10 +309,10 @@ final class VectorSmallPatch {
     for (int p = 0; p < pixels; ) {
       int d0 = (n * pixels + p) * f;
       if (quad[p]) {
-        // a run of uncut quads in one row: per tap and two vectors of filters, four register chains (even and
-        // odd pixels) over the whole run, the partial sum loaded and stored once
+        // a run of quads in one row with the taps of the first: per tap and two vectors of filters, four
+        // register chains (even and odd pixels) over the whole run, the partial sum loaded and stored once
         int end = p + 4;
-        while (end < pixels && end - p < RUN_PIXELS && quad[end] && end / s.outCols() == p / s.outCols()) {
+        while (end - p < RUN_PIXELS && taps.runOn[end - 4]) {
           end += 4;
         }
         int len = end - p;
