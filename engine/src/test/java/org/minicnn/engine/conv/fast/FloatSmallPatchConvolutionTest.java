@@ -67,6 +67,21 @@ class FloatSmallPatchConvolutionTest {
   }
 
   /**
+   * The kernel takes any patch size (the entry point gives it patches of up to 32 values only): patches of 45 and 64
+   * values take several vectors of taps, as 32 do at 256 bits.
+   */
+  @Test
+  void largerPatchesCalledDirectlyMatchTheReference() {
+    SplittableRandom random = new SplittableRandom(38);
+    for (ConvSpec s : List.of(Geometry.input(2, 6, 9, 5).kernel(3, 3, 20).padding(Padding.SAME).spec(),
+        Geometry.input(2, 1, 40, 8).kernel(1, 8, 16).spec())) {
+      assertTrue(s.patchSize() > SmallPatchConvolution.MAX_PATCH, s.toString());
+      FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
+          FloatSmallPatchConvolutionTest::runForReference);
+    }
+  }
+
+  /**
    * {@link FloatConvolution} sends small patches with a float vector of filters or more here, and those with fewer to
    * the double kernel on rounded operands (whose double sums give other bits).
    */
