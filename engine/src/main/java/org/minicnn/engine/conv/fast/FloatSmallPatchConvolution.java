@@ -109,6 +109,8 @@ final class FloatSmallPatchConvolution {
     int kf = s.kernelSize();
     int pixels = s.outRows() * s.outCols();
     int imageSize = s.inRows() * s.inCols() * s.inChannels();
+    boolean gather = dx != null && gathers(s);
+    int gStride = kp + 2 * LANES;
     // wt[o·kp + t] = w[t, o], zeros beyond the patch: a pixel's patch gradient is a vector chain over the filters
     float[] wt = dx == null ? null : FloatWorkspace.get().floats(Use.PACKED_KERNEL, f * kp);
     for (int o = 0; dx != null && o < f; o++) {
@@ -124,8 +126,9 @@ final class FloatSmallPatchConvolution {
       float[] grad = ws.floats(Use.OUTPUT_GRADIENT, pixels * fPad);
       float[] image = dw == null ? null : ws.floats(Use.IMAGE, imageSize);
       float[] kernelSum = dw == null ? null : ws.floats(Use.PARTIALS, k * fPad);
-      float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, imageSize);
-      float[] patchGrads = dx == null ? null : ws.floats(Use.PATCHES, 6 * kp);
+      float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, FloatGemm.roundUp(imageSize, LANES));
+      // with a gathered input gradient, every pixel's patch gradient in a row of its own, a vector of zeros each side
+      float[] patchGrads = dx == null ? null : ws.floats(Use.PATCHES, gather ? pixels * gStride : 6 * kp);
       // the task's bias gradient, every lane of the padded rows (the lanes beyond the filters are never read out)
       double[] biasSum = db == null ? null : ws.doubles(FloatWorkspace.DoubleUse.BIAS_PARTIALS, fPad);
       if (db != null) {
@@ -142,12 +145,16 @@ final class FloatSmallPatchConvolution {
         if (dw != null) {
           FloatGemm.round(x, n * imageSize, image, 0, imageSize);
         }
-        if (dx != null) {
+        if (dx != null && !gather) {
           Arrays.fill(dImage, 0, imageSize, 0f);
         }
         if (dw != null || dx != null) {
           PixelGroups.forEachInteriorSix(s,
-              new BackwardRuns(s, taps, kernels, fPad, kp, image, grad, kernelSum, wt, patchGrads, dImage));
+              new BackwardRuns(s, taps, kernels, fPad, kp, gather ? gStride : 0, image, grad, kernelSum, wt,
+                  patchGrads, dImage));
+        }
+        if (gather) {
+          kernels.gatherRows(patchGrads, gStride, LANES, pixels, taps.step, k, dImage, imageSize);
         }
         if (dx != null) {
           FloatGemm.widen(dImage, 0, dx, n * imageSize, imageSize, true);
@@ -178,11 +185,14 @@ final class FloatSmallPatchConvolution {
     private final float[] wt;
     private final float[] patchGrads;
     private final float[] dImage;
+    /** The row length of every pixel's patch gradient kept for {@link Kernels#gatherRows}; 0: added pixel by pixel. */
+    private final int gStride;
     /** Elements of a patch that lie consecutively in the input: a kernel row when columns are undilated, else a pixel. */
     private final int run;
 
-    BackwardRuns(ConvSpec s, SmallPatchConvolution.Taps taps, Kernels kernels, int fPad, int kp, float[] image,
-        float[] grad, float[] kernelSum, float[] wt, float[] patchGrads, float[] dImage) {
+    BackwardRuns(ConvSpec s, SmallPatchConvolution.Taps taps, Kernels kernels, int fPad, int kp, int gStride,
+        float[] image, float[] grad, float[] kernelSum, float[] wt, float[] patchGrads, float[] dImage) {
+      this.gStride = gStride;
       this.s = s;
       this.taps = taps;
       this.kernels = kernels;
@@ -206,8 +216,11 @@ final class FloatSmallPatchConvolution {
         if (kernelSum != null) {
           kernels.pixelKernelGradient(fPad, t0, t1, taps.input, taps.kernel, image, grad, p * fPad, kernelSum);
         }
-        if (dImage != null) {
-          kernels.patchGradients(1, f, kp, wt, grad, p * fPad, fPad, patchGrads);
+        if (dImage != null && gStride > 0) {
+          kernels.patchGradients(1, f, kp, wt, grad, p * fPad, fPad, patchGrads, p * gStride + LANES, gStride);
+          kernels.padRows(1, kp, patchGrads, p * gStride + LANES, gStride);
+        } else if (dImage != null) {
+          kernels.patchGradients(1, f, kp, wt, grad, p * fPad, fPad, patchGrads, 0, kp);
           for (int t = t0; t < t1; t++) {
             dImage[taps.input[t]] += patchGrads[taps.kernel[t]];
           }
@@ -218,14 +231,18 @@ final class FloatSmallPatchConvolution {
     @Override
     public void six(int r, int c) {
       int xa = PixelGroups.windowStart(s, 0, r, c);
-      int g0 = (r * s.outCols() + c) * fPad;
+      int p = r * s.outCols() + c;
+      int g0 = p * fPad;
       int step = taps.step;
       int[] offsets = taps.offsets;
       if (kernelSum != null) {
         kernels.sixKernelGradient(fPad, offsets, step, image, xa, grad, g0, kernelSum);
       }
-      if (dImage != null) {
-        kernels.patchGradients(6, s.filters(), kp, wt, grad, g0, fPad, patchGrads);
+      if (dImage != null && gStride > 0) {
+        kernels.patchGradients(6, s.filters(), kp, wt, grad, g0, fPad, patchGrads, p * gStride + LANES, gStride);
+        kernels.padRows(6, kp, patchGrads, p * gStride + LANES, gStride);
+      } else if (dImage != null) {
+        kernels.patchGradients(6, s.filters(), kp, wt, grad, g0, fPad, patchGrads, 0, kp);
         for (int m = 0; m < 6; m++) {
           for (int t = 0; t < offsets.length; t += run) {
             int from = m * kp + t;
@@ -259,12 +276,29 @@ final class FloatSmallPatchConvolution {
     void pixelKernelGradient(int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] grad, int g0,
         float[] sums);
 
-    void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out);
+    void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out, int at,
+        int stride);
+
+    /** Zeros in the vector before and the vector after each of {@code rows} rows of {@code kp} at {@code out[at + m·stride]}. */
+    void padRows(int rows, int kp, float[] out, int at, int stride);
+
+    void gatherRows(float[] g, int gStride, int front, int pixels, int step, int k, float[] dImage, int size);
 
     void biasGradient(float[] grad, int pixels, int fPad, double[] sums);
 
     /** {@code dst[to + t] += src[from + t]} for {@code t < length}. */
     void addRun(float[] src, int from, float[] dst, int to, int length);
+  }
+
+  /**
+   * Whether the input gradient of {@code s} is gathered ({@link Kernels#gatherRows}): one row, every window inside
+   * the input and its patch one run of consecutive elements (1D, no padding, no dilation), so that pixel {@code p}'s
+   * patch starts {@code p·step} into the image. Adding each patch gradient into the image would load every element
+   * right after a store that overlaps it only in part, which the processor cannot forward.
+   */
+  static boolean gathers(ConvSpec s) {
+    return s.inRows() == 1 && s.padLeft() == 0 && s.dilationCols() == 1
+        && Patches.interior(s, 0, s.outCols() - 1);
   }
 
   /** {@code f} rounded up to whole float vectors: the row length of the float kernel, outputs and output gradient. */

@@ -1,5 +1,7 @@
 package org.minicnn.engine.conv.fast;
 
+import java.util.Arrays;
+
 /**
  * The plain-Java kernels of {@link FloatSmallPatchConvolution}: each element one chain of float fused multiply-adds
  * ({@code Math.fma}, one rounding a term) in the order {@link VectorFloatSmallPatch} runs it, so the same bits.
@@ -92,21 +94,53 @@ final class ScalarFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
 
   /**
    * The patch gradients of {@code rows} pixels whose output gradients lie {@code fPad} apart from {@code grad[g0]}:
-   * {@code out[m·kp + t] = Σ_o grad[g0 + m·fPad + o]·wt[o·kp + t]} for {@code t < kp}, summed from zero over the
-   * filters in order.
+   * {@code out[at + m·stride + t] = Σ_o grad[g0 + m·fPad + o]·wt[o·kp + t]} for {@code t < kp}, summed from zero over
+   * the filters in order.
    *
-   * @param out modified: {@code rows} rows of {@code kp}
+   * @param out modified: {@code rows} rows of {@code kp}, {@code stride} apart
    */
   @Override
-  public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out) {
+  public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out, int at,
+      int stride) {
     for (int m = 0; m < rows; m++) {
       for (int t = 0; t < kp; t++) {
         float sum = 0f;
         for (int o = 0; o < f; o++) {
           sum = Math.fma(wt[o * kp + t], grad[g0 + m * fPad + o], sum);
         }
-        out[m * kp + t] = sum;
+        out[at + m * stride + t] = sum;
       }
+    }
+  }
+
+  /** See {@link FloatSmallPatchConvolution.Kernels#padRows}; the vector is {@link FloatSmallPatchConvolution#LANES} long. */
+  @Override
+  public void padRows(int rows, int kp, float[] out, int at, int stride) {
+    int lanes = FloatSmallPatchConvolution.LANES;
+    for (int m = 0; m < rows; m++) {
+      Arrays.fill(out, at + m * stride - lanes, at + m * stride, 0f);
+      Arrays.fill(out, at + m * stride + kp, at + m * stride + kp + lanes, 0f);
+    }
+  }
+
+  /**
+   * The input gradient of a row whose pixel {@code p} has its patch of {@code k} consecutive elements {@code p·step}
+   * into the image, its patch gradient at {@code g[p·gStride + front + ·]} with zeros around it: {@code dImage[q] =
+   * Σ_p g[p·gStride + front + q − p·step]} over the pixels whose patch holds {@code q}, summed from zero in pixel
+   * order, for {@code q < size}. (Adding the zeros around a patch changes no sum that starts from +0.)
+   *
+   * @param dImage modified: its first {@code size} elements
+   */
+  @Override
+  public void gatherRows(float[] g, int gStride, int front, int pixels, int step, int k, float[] dImage, int size) {
+    for (int q = 0; q < size; q++) {
+      int first = Math.max(0, Math.floorDiv(q - k + step, step));
+      int last = Math.min(pixels - 1, q / step);
+      float sum = 0f;
+      for (int p = first; p <= last; p++) {
+        sum += g[p * gStride + front + q - p * step];
+      }
+      dImage[q] = sum;
     }
   }
 

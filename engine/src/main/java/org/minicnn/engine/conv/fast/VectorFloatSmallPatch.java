@@ -186,7 +186,8 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
    * {@code dy} broadcast used twice), by one vector in six, or one pixel.
    */
   @Override
-  public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out) {
+  public void patchGradients(int rows, int f, int kp, float[] wt, float[] grad, int g0, int fPad, float[] out,
+      int at, int stride) {
     int c = 0;
     for (; rows == 6 && c + 2 * L <= kp; c += 2 * L) {
       FloatVector a0 = FloatVector.zero(F);
@@ -224,18 +225,18 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
         a5 = wa.fma(dv, a5);
         b5 = wb.fma(dv, b5);
       }
-      a0.intoArray(out, c);
-      b0.intoArray(out, c + L);
-      a1.intoArray(out, kp + c);
-      b1.intoArray(out, kp + c + L);
-      a2.intoArray(out, 2 * kp + c);
-      b2.intoArray(out, 2 * kp + c + L);
-      a3.intoArray(out, 3 * kp + c);
-      b3.intoArray(out, 3 * kp + c + L);
-      a4.intoArray(out, 4 * kp + c);
-      b4.intoArray(out, 4 * kp + c + L);
-      a5.intoArray(out, 5 * kp + c);
-      b5.intoArray(out, 5 * kp + c + L);
+      a0.intoArray(out, at + c);
+      b0.intoArray(out, at + c + L);
+      a1.intoArray(out, at + stride + c);
+      b1.intoArray(out, at + stride + c + L);
+      a2.intoArray(out, at + 2 * stride + c);
+      b2.intoArray(out, at + 2 * stride + c + L);
+      a3.intoArray(out, at + 3 * stride + c);
+      b3.intoArray(out, at + 3 * stride + c + L);
+      a4.intoArray(out, at + 4 * stride + c);
+      b4.intoArray(out, at + 4 * stride + c + L);
+      a5.intoArray(out, at + 5 * stride + c);
+      b5.intoArray(out, at + 5 * stride + c + L);
     }
     for (; c < kp; c += L) {
       if (rows == 6) {
@@ -255,19 +256,43 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
           a4 = wv.fma(FloatVector.broadcast(F, grad[g + 4 * fPad]), a4);
           a5 = wv.fma(FloatVector.broadcast(F, grad[g + 5 * fPad]), a5);
         }
-        a0.intoArray(out, c);
-        a1.intoArray(out, kp + c);
-        a2.intoArray(out, 2 * kp + c);
-        a3.intoArray(out, 3 * kp + c);
-        a4.intoArray(out, 4 * kp + c);
-        a5.intoArray(out, 5 * kp + c);
+        a0.intoArray(out, at + c);
+        a1.intoArray(out, at + stride + c);
+        a2.intoArray(out, at + 2 * stride + c);
+        a3.intoArray(out, at + 3 * stride + c);
+        a4.intoArray(out, at + 4 * stride + c);
+        a5.intoArray(out, at + 5 * stride + c);
       } else {
         FloatVector a0 = FloatVector.zero(F);
         for (int o = 0; o < f; o++) {
           a0 = FloatVector.fromArray(F, wt, o * kp + c).fma(FloatVector.broadcast(F, grad[g0 + o]), a0);
         }
-        a0.intoArray(out, c);
+        a0.intoArray(out, at + c);
       }
+    }
+  }
+
+  /** See {@link FloatSmallPatchConvolution.Kernels#padRows}. */
+  @Override
+  public void padRows(int rows, int kp, float[] out, int at, int stride) {
+    FloatVector zero = FloatVector.zero(F);
+    for (int m = 0, e = at; m < rows; m++, e += stride) {
+      zero.intoArray(out, e - L);
+      zero.intoArray(out, e + kp);
+    }
+  }
+
+  /** See {@link ScalarFloatSmallPatch#gatherRows}: a vector of image elements at a time, one chain of additions. */
+  @Override
+  public void gatherRows(float[] g, int gStride, int front, int pixels, int step, int k, float[] dImage, int size) {
+    for (int q0 = 0; q0 < size; q0 += L) {
+      int first = Math.max(0, Math.floorDiv(q0 - k + step, step));
+      int last = Math.min(pixels - 1, (q0 + L - 1) / step);
+      FloatVector sum = FloatVector.zero(F);
+      for (int p = first; p <= last; p++) {
+        sum = sum.add(FloatVector.fromArray(F, g, p * gStride + front + q0 - p * step));
+      }
+      sum.intoArray(dImage, q0);
     }
   }
 

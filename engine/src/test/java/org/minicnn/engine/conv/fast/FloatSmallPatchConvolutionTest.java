@@ -2,6 +2,7 @@ package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.filled;
@@ -63,6 +64,33 @@ class FloatSmallPatchConvolutionTest {
       assertSame(FastConvolution.Kernel.SMALL_PATCH, FastConvolution.choose(s), s.toString());
       FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
           FloatSmallPatchConvolutionTest::runForReference);
+    }
+  }
+
+  /**
+   * One-row geometries without padding or dilation gather each input element's gradient from the kept patch
+   * gradients: with steps shorter and longer than a patch, a row end that leaves pixels outside the groups of six,
+   * several images a task; within float rounding of the reference, the plain-Java gather giving the same bits.
+   */
+  @Test
+  void gatheredInputGradientsMatchTheReference() {
+    SplittableRandom random = new SplittableRandom(39);
+    for (ConvSpec s : List.of(Geometry.input(ConvTasks.MAX_TASKS + 3, 1, 201, 4).kernel(1, 5, 16).spec(),
+        Geometry.input(3, 1, 53, 3).kernel(1, 3, 16).strides(1, 4).spec(),
+        Geometry.input(2, 1, 60, 2).kernel(1, 7, 24).strides(1, 2).spec())) {
+      assertTrue(FloatSmallPatchConvolution.gathers(s), s.toString());
+      FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
+          FloatSmallPatchConvolutionTest::runForReference);
+      double[][] operands = operands(random, s);
+      double[][] vector = run(s, operands[0], operands[1], operands[2], operands[3], true);
+      double[][] plain = run(s, operands[0], operands[1], operands[2], operands[3], false);
+      assertArrayEquals(vector[1], plain[1], "input gradient of " + s);
+    }
+    for (ConvSpec s : List.of(Geometry.input(2, 1, 60, 2).kernel(1, 7, 24).padding(Padding.VALID, Padding.SAME).spec(),
+        Geometry.input(2, 1, 60, 2).kernel(1, 7, 24).dilation(1, 2).spec(),
+        Geometry.input(2, 2, 60, 2).kernel(1, 7, 24).spec(),
+        Geometry.input(2, 1, 60, 2).kernel(1, 7, 24).padding(Padding.VALID, Padding.CAUSAL).spec())) {
+      assertFalse(FloatSmallPatchConvolution.gathers(s), s.toString());
     }
   }
 
