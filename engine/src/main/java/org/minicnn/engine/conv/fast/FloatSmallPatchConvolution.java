@@ -20,7 +20,9 @@ import org.minicnn.engine.conv.fast.FloatWorkspace.Use;
  *   <li>kernel gradient {@code dw[t, o]}: one float chain over the task's images and pixels in order, the task sums
  *       added in double in task order ({@link ConvTasks#addPartials});
  *   <li>input gradient: each pixel's patch gradient {@code g[t] = Σ_o dy[p, o]·w[t, o]} as one float chain over the
- *       filters, added into the image's float input gradient pixel by pixel in row-major order;
+ *       filters, added into the image's float input gradient pixel by pixel in row-major order; for one row without
+ *       padding or dilation ({@link #gathers}) the patch gradients are kept and each input element sums them in the
+ *       same pixel order (so the same bits);
  *   <li>bias gradient: the rounded {@code dy} summed in double in pixel order, per task.
  * </ul>
  * The Vector API kernels ({@link VectorFloatSmallPatch}, filters in the lanes: 8 floats at 256 bits, 16 at 512)
@@ -192,7 +194,6 @@ final class FloatSmallPatchConvolution {
 
     BackwardRuns(ConvSpec s, SmallPatchConvolution.Taps taps, Kernels kernels, int fPad, int kp, int gStride,
         float[] image, float[] grad, float[] kernelSum, float[] wt, float[] patchGrads, float[] dImage) {
-      this.gStride = gStride;
       this.s = s;
       this.taps = taps;
       this.kernels = kernels;
@@ -204,6 +205,7 @@ final class FloatSmallPatchConvolution {
       this.wt = wt;
       this.patchGrads = patchGrads;
       this.dImage = dImage;
+      this.gStride = gStride;
       this.run = s.dilationCols() == 1 ? s.kernelCols() * s.inChannels() : s.inChannels();
     }
 
