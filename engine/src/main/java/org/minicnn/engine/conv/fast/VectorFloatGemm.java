@@ -22,8 +22,11 @@ final class VectorFloatGemm {
   private static final int L = F.length();
   /** Columns of a tile: two vectors. */
   static final int PANEL = 2 * L;
-  /** Whether {@link #tilePair} is used: at 512 bits, where there are registers for its 24 accumulators. */
-  static final boolean PAIRS = L >= 16;
+  /**
+   * Whether {@link #tilePair} and {@link #tileTall} are used: at 512 bits, where there are registers (32) for
+   * their 24 accumulators.
+   */
+  static final boolean WIDE_TILES = L >= 16;
   /** Doubles of the kernels' width, for rounding to float and widening back. */
   private static final VectorSpecies<Double> D = VectorWidth.SPECIES;
   /** Doubles per vector: half the floats. */
@@ -90,7 +93,7 @@ final class VectorFloatGemm {
   /**
    * {@link #tile} over two panels of columns at once ({@code C}'s columns {@code [0, 2·PANEL)} from {@code cOff};
    * the second panel of {@code B} {@code bPanel} elements after the first): six broadcasts of {@code A} feed
-   * twenty-four fused multiply-adds instead of twelve. Only at 512 bits ({@link #PAIRS}): 24 accumulators, four
+   * twenty-four fused multiply-adds instead of twelve. Only at 512 bits ({@link #WIDE_TILES}): 24 accumulators, four
    * loads and a broadcast take 29 of the 32 vector registers. Every load, multiply-add and store is written out,
    * with no helper, as in {@link VectorGemm}'s wide tiles: the JIT compiles the Vector API calls to single
    * instructions only while it inlines all of them, and a helper in the double scatter tile was enough to stop
@@ -192,6 +195,129 @@ final class VectorFloatGemm {
     s51.intoArray(c, c5 + L);
     s52.intoArray(c, c5 + 2 * L);
     s53.intoArray(c, c5 + 3 * L);
+  }
+
+  /**
+   * {@link #tile} over twelve rows at once ({@code A}'s rows {@code 0…11}, {@code C}'s rows {@code 0…11} from
+   * {@code cOff}): two loads of {@code B} feed twenty-four fused multiply-adds instead of twelve, for rows of one
+   * panel (S3's 32 filters at 512 bits), where {@link #tilePair} has no second panel to take. Only where
+   * {@link #WIDE_TILES}: 24 accumulators, two loads and a broadcast take 27 of the 32 vector registers. Written out
+   * like {@link #tilePair}, with no helper, for the same reason; each element is the same chain as in
+   * {@link #tile}, so the same bits.
+   */
+  static void tileTall(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
+      int cOff, int ldc) {
+    int a1 = ars;
+    int a2 = 2 * ars;
+    int a3 = 3 * ars;
+    int a4 = 4 * ars;
+    int a5 = 5 * ars;
+    int a6 = 6 * ars;
+    int a7 = 7 * ars;
+    int a8 = 8 * ars;
+    int a9 = 9 * ars;
+    int a10 = 10 * ars;
+    int a11 = 11 * ars;
+    int c0 = cOff;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    int c6 = c5 + ldc;
+    int c7 = c6 + ldc;
+    int c8 = c7 + ldc;
+    int c9 = c8 + ldc;
+    int c10 = c9 + ldc;
+    int c11 = c10 + ldc;
+    FloatVector s00 = FloatVector.fromArray(F, c, c0);
+    FloatVector s01 = FloatVector.fromArray(F, c, c0 + L);
+    FloatVector s10 = FloatVector.fromArray(F, c, c1);
+    FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
+    FloatVector s20 = FloatVector.fromArray(F, c, c2);
+    FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
+    FloatVector s30 = FloatVector.fromArray(F, c, c3);
+    FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
+    FloatVector s40 = FloatVector.fromArray(F, c, c4);
+    FloatVector s41 = FloatVector.fromArray(F, c, c4 + L);
+    FloatVector s50 = FloatVector.fromArray(F, c, c5);
+    FloatVector s51 = FloatVector.fromArray(F, c, c5 + L);
+    FloatVector s60 = FloatVector.fromArray(F, c, c6);
+    FloatVector s61 = FloatVector.fromArray(F, c, c6 + L);
+    FloatVector s70 = FloatVector.fromArray(F, c, c7);
+    FloatVector s71 = FloatVector.fromArray(F, c, c7 + L);
+    FloatVector s80 = FloatVector.fromArray(F, c, c8);
+    FloatVector s81 = FloatVector.fromArray(F, c, c8 + L);
+    FloatVector s90 = FloatVector.fromArray(F, c, c9);
+    FloatVector s91 = FloatVector.fromArray(F, c, c9 + L);
+    FloatVector s100 = FloatVector.fromArray(F, c, c10);
+    FloatVector s101 = FloatVector.fromArray(F, c, c10 + L);
+    FloatVector s110 = FloatVector.fromArray(F, c, c11);
+    FloatVector s111 = FloatVector.fromArray(F, c, c11 + L);
+    for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
+      FloatVector lo = FloatVector.fromArray(F, b, bp);
+      FloatVector hi = FloatVector.fromArray(F, b, bp + L);
+      FloatVector av = FloatVector.broadcast(F, a[ap]);
+      s00 = lo.fma(av, s00);
+      s01 = hi.fma(av, s01);
+      av = FloatVector.broadcast(F, a[ap + a1]);
+      s10 = lo.fma(av, s10);
+      s11 = hi.fma(av, s11);
+      av = FloatVector.broadcast(F, a[ap + a2]);
+      s20 = lo.fma(av, s20);
+      s21 = hi.fma(av, s21);
+      av = FloatVector.broadcast(F, a[ap + a3]);
+      s30 = lo.fma(av, s30);
+      s31 = hi.fma(av, s31);
+      av = FloatVector.broadcast(F, a[ap + a4]);
+      s40 = lo.fma(av, s40);
+      s41 = hi.fma(av, s41);
+      av = FloatVector.broadcast(F, a[ap + a5]);
+      s50 = lo.fma(av, s50);
+      s51 = hi.fma(av, s51);
+      av = FloatVector.broadcast(F, a[ap + a6]);
+      s60 = lo.fma(av, s60);
+      s61 = hi.fma(av, s61);
+      av = FloatVector.broadcast(F, a[ap + a7]);
+      s70 = lo.fma(av, s70);
+      s71 = hi.fma(av, s71);
+      av = FloatVector.broadcast(F, a[ap + a8]);
+      s80 = lo.fma(av, s80);
+      s81 = hi.fma(av, s81);
+      av = FloatVector.broadcast(F, a[ap + a9]);
+      s90 = lo.fma(av, s90);
+      s91 = hi.fma(av, s91);
+      av = FloatVector.broadcast(F, a[ap + a10]);
+      s100 = lo.fma(av, s100);
+      s101 = hi.fma(av, s101);
+      av = FloatVector.broadcast(F, a[ap + a11]);
+      s110 = lo.fma(av, s110);
+      s111 = hi.fma(av, s111);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + L);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + L);
+    s60.intoArray(c, c6);
+    s61.intoArray(c, c6 + L);
+    s70.intoArray(c, c7);
+    s71.intoArray(c, c7 + L);
+    s80.intoArray(c, c8);
+    s81.intoArray(c, c8 + L);
+    s90.intoArray(c, c9);
+    s91.intoArray(c, c9 + L);
+    s100.intoArray(c, c10);
+    s101.intoArray(c, c10 + L);
+    s110.intoArray(c, c11);
+    s111.intoArray(c, c11 + L);
   }
 
   /** {@link FloatGemm#addRun} over whole vectors; returns how many elements it did (the rest: the caller). */

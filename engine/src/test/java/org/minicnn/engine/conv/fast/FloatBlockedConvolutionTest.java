@@ -64,6 +64,43 @@ class FloatBlockedConvolutionTest {
     }
   }
 
+  /**
+   * Stride one with whole tiles of rows in a window's kernel row: the tiles read the windows in place, over the
+   * positions past each row's last output too (dropped); 1D and 2D, every padding, dilated rows, filters that
+   * leave part of a panel empty, several blocks.
+   */
+  @Test
+  void matchesTheReferenceWhereTheWindowsAreReadInPlace() {
+    SplittableRandom random = new SplittableRandom(25);
+    int rows = FloatGemm.ROW_BLOCK;
+    Padding[] twoD = {Padding.VALID, Padding.SAME};
+    int inPlace = 0;
+    for (int checked = 0; checked < 60; checked++) {
+      int kernelCols = 1 + random.nextInt(3);
+      int channels = rows * (1 + random.nextInt(2)) / (rows % kernelCols == 0 ? kernelCols : 1);
+      boolean oneD = checked % 5 == 0;
+      int kernelRows = oneD ? 1 : 1 + random.nextInt(3);
+      ConvSpec s = Geometry.input(1 + random.nextInt(3), oneD ? 1 : kernelRows + random.nextInt(9),
+          kernelCols + random.nextInt(oneD ? 1500 : 12), channels)
+          .kernel(kernelRows, kernelCols, 1 + random.nextInt(checked % 7 == 0 ? 70 : 40))
+          .dilation(1 + random.nextInt(2), 1)
+          .padding(oneD ? Padding.VALID : twoD[random.nextInt(2)],
+              oneD ? Padding.values()[random.nextInt(3)] : twoD[random.nextInt(2)]).spec();
+      assertTrue(FloatBlockedConvolution.readsWindowsInPlace(s), s.toString());
+      inPlace++;
+      assertWithinFloatRounding(s, random, random.nextBoolean());
+    }
+    assertEquals(60, inPlace);
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).strides(1, 2).spec()), "strided: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).strides(2, 1).spec()), "strided rows: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).dilation(1, 2).spec()), "dilated columns: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows + 1).kernel(1, 1, 4).spec()), "runs not whole tiles: patches are copied");
+  }
+
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
     ConvSpec s = Geometry.input(11, 20, 26, 5).kernel(3, 2, 40).strides(1, 2).padding(Padding.SAME).spec();
@@ -194,30 +231,41 @@ class FloatBlockedConvolutionTest {
   }
 
   /**
-   * The two-panel tile gives the bits of two plain-Java tiles (the second panel of {@code B} {@code bPanel}
-   * after the first, its columns of {@code C} one panel on), over inner dimensions of 1 to 40 and the panel
-   * distances of the three passes: packed panels ({@code k} rows apart) and columns of one row ({@code bs}).
+   * {@link FloatGemm#tiles} over {@link FloatGemm#ROW_BLOCK} rows and one or two panels gives the bits of a
+   * plain-Java tile per six rows and panel (the second panel of {@code B} {@code bPanel} after the first, its
+   * columns of {@code C} one panel on), over inner dimensions of 1 to 40, strided and unit-stride rows of
+   * {@code A}, and the panel distances of the three passes: packed panels ({@code k} rows apart) and columns of
+   * one row ({@code bs}). At 512 bits these are the twelve-row and the two-panel tiles.
    */
   @Test
-  void twoPanelTilesGiveTheBitsOfTwoPlainTiles() {
+  void tilesGiveTheBitsOfPlainTiles() {
     SplittableRandom random = new SplittableRandom(24);
     int panel = FloatGemm.PANEL;
+    int rows = FloatGemm.ROW_BLOCK;
+    assertEquals(VectorApi.bits() == 512 ? 12 : 6, rows, "twelve rows where the 24-accumulator tiles are");
     for (int k = 1; k <= 40; k++) {
+      int panels = 1 + random.nextInt(2);
       int ars = 1 + random.nextInt(k + 3);
       int acs = random.nextBoolean() ? 1 : 6 + random.nextInt(5);
       boolean packed = random.nextBoolean();
-      int bs = packed ? panel : 2 * panel + random.nextInt(3) * panel;
+      int bs = packed ? panel : panels * panel + random.nextInt(3) * panel;
       int bPanel = packed ? k * panel : panel;
-      int ldc = 2 * panel + random.nextInt(3) * panel;
-      float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
+      int ldc = panels * panel + random.nextInt(3) * panel;
+      float[] a = randomFloats(random, (rows - 1) * ars + (k - 1) * acs + 1 + random.nextInt(3));
       float[] b = randomFloats(random, (k - 1) * bs + bPanel + panel);
-      float[] c = randomFloats(random, 5 * ldc + 2 * panel);
+      float[] c = randomFloats(random, (rows - 1) * ldc + panels * panel);
       float[] expected = c.clone();
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc);
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, bPanel, bs, expected, panel, ldc);
-      FloatGemm.tiles(2 * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc);
-      assertArrayEquals(expected, c, "two panels, k = " + k + ", packed " + packed);
+      for (int r = 0; r < rows; r += FloatGemm.ROWS) {
+        for (int t = 0; t < panels; t++) {
+          FloatGemm.plainTile(k, a, r * ars, ars, acs, b, t * bPanel, bs, expected, r * ldc + t * panel, ldc);
+        }
+      }
+      FloatGemm.tiles(panels * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc);
+      assertArrayEquals(expected, c, panels + " panel(s), k = " + k + ", packed " + packed);
     }
+    assertEquals(2 * panel, FloatGemm.step(0, 2 * panel));
+    assertEquals(panel, FloatGemm.step(panel, 2 * panel));
+    assertEquals(2 * panel, FloatGemm.step(panel, 3 * panel));
   }
 
   /** The plain-Java pieces compute what they say, element by element. */
