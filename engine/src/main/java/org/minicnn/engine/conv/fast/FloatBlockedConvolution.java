@@ -86,7 +86,7 @@ public final class FloatBlockedConvolution {
               for (int p = 0; p < g.k; p += piece) {
                 int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow + p;
                 FloatGemm.tiles(step, piece, a, aOff, ars, 1, packedW, j * g.k + p * FloatGemm.PANEL,
-                    FloatGemm.PANEL, FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad);
+                    FloatGemm.PANEL, FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad, true);
               }
             }
           }
@@ -161,17 +161,16 @@ public final class FloatBlockedConvolution {
               for (int j = 0, step; j < g.fPad; j += step) {
                 step = FloatGemm.step(j, g.fPad);
                 FloatGemm.tiles(step, count, a, aOff, 1, acs, grad, j, g.fPad, FloatGemm.PANEL, kernelPartials,
-                    task * kernelStride + p * g.fPad + j, g.fPad);
+                    task * kernelStride + p * g.fPad + j, g.fPad, true);
               }
             }
           }
           if (dx != null) {
-            Arrays.fill(dCols, 0, rows * g.kPad, 0f);
             for (int j = 0, step; j < g.kPad; j += step) {
               step = FloatGemm.step(j, g.kPad);
               for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
                 FloatGemm.tiles(step, f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL,
-                    FloatGemm.PANEL * f, dCols, q * g.kPad + j, g.kPad);
+                    FloatGemm.PANEL * f, dCols, q * g.kPad + j, g.kPad, false);
               }
             }
             g.col2imAdd(dCols, v0, count, dImage);

@@ -33,16 +33,17 @@ final class FloatGemm {
   /**
    * {@code C[r, t] += Σ_p A[r, p]·B[p, t]} for {@code r <} {@link #ROWS}, {@code t <} {@link #PANEL}, {@code p < k},
    * with {@code A[r, p] = a[aOff + r·ars + p·acs]}, {@code B[p, t] = b[bOff + p·bs + t]} and
-   * {@code C[r, t] = c[cOff + r·ldc + t]}.
+   * {@code C[r, t] = c[cOff + r·ldc + t]}; without {@code accumulate}, {@code C = A·B} (the chains start from
+   * zero: {@code C}'s old values are not read).
    *
    * @param c modified: the tile
    */
   static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
-      int ldc) {
+      int ldc, boolean accumulate) {
     if (VectorApi.ENABLED) {
-      VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
-      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     }
   }
 
@@ -68,17 +69,18 @@ final class FloatGemm {
    * @param c modified: the tiles
    */
   static void tiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
-      int bPanel, float[] c, int cOff, int ldc) {
+      int bPanel, float[] c, int cOff, int ldc, boolean accumulate) {
     if (!WIDE_TILES) {
-      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
       if (width > PANEL) {
-        tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc);
+        tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc, accumulate);
       }
     } else if (width == PANEL) {
-      VectorFloatGemm.tileTall(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      VectorFloatGemm.tileTall(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
-      VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc);
-      VectorFloatGemm.tilePair(k, a, aOff + ROWS * ars, ars, acs, b, bOff, bs, bPanel, c, cOff + ROWS * ldc, ldc);
+      VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc, accumulate);
+      VectorFloatGemm.tilePair(k, a, aOff + ROWS * ars, ars, acs, b, bOff, bs, bPanel, c, cOff + ROWS * ldc, ldc,
+          accumulate);
     }
   }
 
@@ -92,11 +94,11 @@ final class FloatGemm {
 
   /** {@link #tile} in plain Java: the same fused multiply-adds in the same order, so the same bits. */
   static void plainTile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
-      int cOff, int ldc) {
+      int cOff, int ldc, boolean accumulate) {
     for (int r = 0; r < ROWS; r++) {
       for (int t = 0; t < PANEL; t++) {
         int e = cOff + r * ldc + t;
-        float sum = c[e];
+        float sum = accumulate ? c[e] : 0f;
         for (int p = 0; p < k; p++) {
           sum = Math.fma(a[aOff + r * ars + p * acs], b[bOff + p * bs + t], sum);
         }

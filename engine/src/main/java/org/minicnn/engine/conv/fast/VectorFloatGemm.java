@@ -40,26 +40,27 @@ final class VectorFloatGemm {
 
   private VectorFloatGemm() {}
 
-  /** See {@link FloatGemm#tile}. */
+  /** See {@link FloatGemm#tile}; {@code C} starts from zero unless {@code accumulate}. */
   static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
-      int ldc) {
+      int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
     int a1 = ars;
     int a2 = 2 * ars;
     int a3 = 3 * ars;
     int a4 = 4 * ars;
     int a5 = 5 * ars;
-    FloatVector s00 = FloatVector.fromArray(F, c, cOff);
-    FloatVector s01 = FloatVector.fromArray(F, c, cOff + L);
-    FloatVector s10 = FloatVector.fromArray(F, c, cOff + ldc);
-    FloatVector s11 = FloatVector.fromArray(F, c, cOff + ldc + L);
-    FloatVector s20 = FloatVector.fromArray(F, c, cOff + 2 * ldc);
-    FloatVector s21 = FloatVector.fromArray(F, c, cOff + 2 * ldc + L);
-    FloatVector s30 = FloatVector.fromArray(F, c, cOff + 3 * ldc);
-    FloatVector s31 = FloatVector.fromArray(F, c, cOff + 3 * ldc + L);
-    FloatVector s40 = FloatVector.fromArray(F, c, cOff + 4 * ldc);
-    FloatVector s41 = FloatVector.fromArray(F, c, cOff + 4 * ldc + L);
-    FloatVector s50 = FloatVector.fromArray(F, c, cOff + 5 * ldc);
-    FloatVector s51 = FloatVector.fromArray(F, c, cOff + 5 * ldc + L);
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, cOff) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, cOff + L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, cOff + ldc) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, cOff + ldc + L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * ldc) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * ldc + L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * ldc) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * ldc + L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, cOff + 4 * ldc) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, cOff + 4 * ldc + L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, cOff + 5 * ldc) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, cOff + 5 * ldc + L) : zero;
     for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
       FloatVector lo = FloatVector.fromArray(F, b, bp);
       FloatVector hi = FloatVector.fromArray(F, b, bp + L);
@@ -100,7 +101,8 @@ final class VectorFloatGemm {
    * that (boxed vectors, 7 times slower). Each element is the same chain as in {@link #tile}, so the same bits.
    */
   static void tilePair(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, int bPanel,
-      float[] c, int cOff, int ldc) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
     int a1 = ars;
     int a2 = 2 * ars;
     int a3 = 3 * ars;
@@ -111,30 +113,30 @@ final class VectorFloatGemm {
     int c3 = c2 + ldc;
     int c4 = c3 + ldc;
     int c5 = c4 + ldc;
-    FloatVector s00 = FloatVector.fromArray(F, c, cOff);
-    FloatVector s01 = FloatVector.fromArray(F, c, cOff + L);
-    FloatVector s02 = FloatVector.fromArray(F, c, cOff + 2 * L);
-    FloatVector s03 = FloatVector.fromArray(F, c, cOff + 3 * L);
-    FloatVector s10 = FloatVector.fromArray(F, c, c1);
-    FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
-    FloatVector s12 = FloatVector.fromArray(F, c, c1 + 2 * L);
-    FloatVector s13 = FloatVector.fromArray(F, c, c1 + 3 * L);
-    FloatVector s20 = FloatVector.fromArray(F, c, c2);
-    FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
-    FloatVector s22 = FloatVector.fromArray(F, c, c2 + 2 * L);
-    FloatVector s23 = FloatVector.fromArray(F, c, c2 + 3 * L);
-    FloatVector s30 = FloatVector.fromArray(F, c, c3);
-    FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
-    FloatVector s32 = FloatVector.fromArray(F, c, c3 + 2 * L);
-    FloatVector s33 = FloatVector.fromArray(F, c, c3 + 3 * L);
-    FloatVector s40 = FloatVector.fromArray(F, c, c4);
-    FloatVector s41 = FloatVector.fromArray(F, c, c4 + L);
-    FloatVector s42 = FloatVector.fromArray(F, c, c4 + 2 * L);
-    FloatVector s43 = FloatVector.fromArray(F, c, c4 + 3 * L);
-    FloatVector s50 = FloatVector.fromArray(F, c, c5);
-    FloatVector s51 = FloatVector.fromArray(F, c, c5 + L);
-    FloatVector s52 = FloatVector.fromArray(F, c, c5 + 2 * L);
-    FloatVector s53 = FloatVector.fromArray(F, c, c5 + 3 * L);
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, cOff) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, cOff + L) : zero;
+    FloatVector s02 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * L) : zero;
+    FloatVector s03 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, c1) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, c1 + L) : zero;
+    FloatVector s12 = accumulate ? FloatVector.fromArray(F, c, c1 + 2 * L) : zero;
+    FloatVector s13 = accumulate ? FloatVector.fromArray(F, c, c1 + 3 * L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, c2) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, c2 + L) : zero;
+    FloatVector s22 = accumulate ? FloatVector.fromArray(F, c, c2 + 2 * L) : zero;
+    FloatVector s23 = accumulate ? FloatVector.fromArray(F, c, c2 + 3 * L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, c3) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, c3 + L) : zero;
+    FloatVector s32 = accumulate ? FloatVector.fromArray(F, c, c3 + 2 * L) : zero;
+    FloatVector s33 = accumulate ? FloatVector.fromArray(F, c, c3 + 3 * L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, c4) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, c4 + L) : zero;
+    FloatVector s42 = accumulate ? FloatVector.fromArray(F, c, c4 + 2 * L) : zero;
+    FloatVector s43 = accumulate ? FloatVector.fromArray(F, c, c4 + 3 * L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, c5) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, c5 + L) : zero;
+    FloatVector s52 = accumulate ? FloatVector.fromArray(F, c, c5 + 2 * L) : zero;
+    FloatVector s53 = accumulate ? FloatVector.fromArray(F, c, c5 + 3 * L) : zero;
     for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
       FloatVector b0v = FloatVector.fromArray(F, b, bp);
       FloatVector b1v = FloatVector.fromArray(F, b, bp + L);
@@ -206,7 +208,8 @@ final class VectorFloatGemm {
    * {@link #tile}, so the same bits.
    */
   static void tileTall(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
-      int cOff, int ldc) {
+      int cOff, int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
     int a1 = ars;
     int a2 = 2 * ars;
     int a3 = 3 * ars;
@@ -230,30 +233,30 @@ final class VectorFloatGemm {
     int c9 = c8 + ldc;
     int c10 = c9 + ldc;
     int c11 = c10 + ldc;
-    FloatVector s00 = FloatVector.fromArray(F, c, c0);
-    FloatVector s01 = FloatVector.fromArray(F, c, c0 + L);
-    FloatVector s10 = FloatVector.fromArray(F, c, c1);
-    FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
-    FloatVector s20 = FloatVector.fromArray(F, c, c2);
-    FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
-    FloatVector s30 = FloatVector.fromArray(F, c, c3);
-    FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
-    FloatVector s40 = FloatVector.fromArray(F, c, c4);
-    FloatVector s41 = FloatVector.fromArray(F, c, c4 + L);
-    FloatVector s50 = FloatVector.fromArray(F, c, c5);
-    FloatVector s51 = FloatVector.fromArray(F, c, c5 + L);
-    FloatVector s60 = FloatVector.fromArray(F, c, c6);
-    FloatVector s61 = FloatVector.fromArray(F, c, c6 + L);
-    FloatVector s70 = FloatVector.fromArray(F, c, c7);
-    FloatVector s71 = FloatVector.fromArray(F, c, c7 + L);
-    FloatVector s80 = FloatVector.fromArray(F, c, c8);
-    FloatVector s81 = FloatVector.fromArray(F, c, c8 + L);
-    FloatVector s90 = FloatVector.fromArray(F, c, c9);
-    FloatVector s91 = FloatVector.fromArray(F, c, c9 + L);
-    FloatVector s100 = FloatVector.fromArray(F, c, c10);
-    FloatVector s101 = FloatVector.fromArray(F, c, c10 + L);
-    FloatVector s110 = FloatVector.fromArray(F, c, c11);
-    FloatVector s111 = FloatVector.fromArray(F, c, c11 + L);
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, c0) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, c0 + L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, c1) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, c1 + L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, c2) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, c2 + L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, c3) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, c3 + L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, c4) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, c4 + L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, c5) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, c5 + L) : zero;
+    FloatVector s60 = accumulate ? FloatVector.fromArray(F, c, c6) : zero;
+    FloatVector s61 = accumulate ? FloatVector.fromArray(F, c, c6 + L) : zero;
+    FloatVector s70 = accumulate ? FloatVector.fromArray(F, c, c7) : zero;
+    FloatVector s71 = accumulate ? FloatVector.fromArray(F, c, c7 + L) : zero;
+    FloatVector s80 = accumulate ? FloatVector.fromArray(F, c, c8) : zero;
+    FloatVector s81 = accumulate ? FloatVector.fromArray(F, c, c8 + L) : zero;
+    FloatVector s90 = accumulate ? FloatVector.fromArray(F, c, c9) : zero;
+    FloatVector s91 = accumulate ? FloatVector.fromArray(F, c, c9 + L) : zero;
+    FloatVector s100 = accumulate ? FloatVector.fromArray(F, c, c10) : zero;
+    FloatVector s101 = accumulate ? FloatVector.fromArray(F, c, c10 + L) : zero;
+    FloatVector s110 = accumulate ? FloatVector.fromArray(F, c, c11) : zero;
+    FloatVector s111 = accumulate ? FloatVector.fromArray(F, c, c11 + L) : zero;
     for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
       FloatVector lo = FloatVector.fromArray(F, b, bp);
       FloatVector hi = FloatVector.fromArray(F, b, bp + L);

@@ -198,10 +198,11 @@ class FloatBlockedConvolutionTest {
       float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
       float[] b = randomFloats(random, (k - 1) * bs + panel);
       float[] c = randomFloats(random, 5 * ldc + panel);
+      boolean accumulate = k % 2 == 0;
       float[] expected = c.clone();
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc);
-      FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc);
-      assertArrayEquals(expected, c, "tile, k = " + k);
+      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc, accumulate);
+      FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc, accumulate);
+      assertArrayEquals(expected, c, "tile, k = " + k + ", accumulate " + accumulate);
       float[] src = randomFloats(random, k + 45);
       float[] dst = randomFloats(random, k + 50);
       float[] plainDst = dst.clone();
@@ -254,14 +255,17 @@ class FloatBlockedConvolutionTest {
       float[] a = randomFloats(random, (rows - 1) * ars + (k - 1) * acs + 1 + random.nextInt(3));
       float[] b = randomFloats(random, (k - 1) * bs + bPanel + panel);
       float[] c = randomFloats(random, (rows - 1) * ldc + panels * panel);
+      boolean accumulate = random.nextBoolean();
       float[] expected = c.clone();
       for (int r = 0; r < rows; r += FloatGemm.ROWS) {
         for (int t = 0; t < panels; t++) {
-          FloatGemm.plainTile(k, a, r * ars, ars, acs, b, t * bPanel, bs, expected, r * ldc + t * panel, ldc);
+          FloatGemm.plainTile(k, a, r * ars, ars, acs, b, t * bPanel, bs, expected, r * ldc + t * panel, ldc,
+              accumulate);
         }
       }
-      FloatGemm.tiles(panels * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc);
-      assertArrayEquals(expected, c, panels + " panel(s), k = " + k + ", packed " + packed);
+      FloatGemm.tiles(panels * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc, accumulate);
+      assertArrayEquals(expected, c, panels + " panel(s), k = " + k + ", packed " + packed + ", accumulate "
+          + accumulate);
     }
     assertEquals(2 * panel, FloatGemm.step(0, 2 * panel));
     assertEquals(panel, FloatGemm.step(panel, 2 * panel));
@@ -287,8 +291,20 @@ class FloatBlockedConvolutionTest {
         expected[r * (panel + 1) + t] = sum;
       }
     }
-    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, c, 0, panel + 1);
+    float[] fromZero = c.clone();
+    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, c, 0, panel + 1, true);
     assertArrayEquals(expected, c);
+    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, fromZero, 0, panel + 1, false);
+    for (int r = 0; r < FloatGemm.ROWS; r++) {
+      for (int t = 0; t < panel; t++) {
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+          sum = Math.fma(a[r * 9 + p * 2], b[p * (panel + 3) + t], sum);
+        }
+        assertEquals(sum, fromZero[r * (panel + 1) + t], "from zero, row " + r + ", column " + t);
+      }
+    }
+    assertEquals(c[panel], fromZero[panel], "between the rows: untouched");
     float[] dst = {1f, 2f, 3f, 4f};
     FloatGemm.plainAddRun(new float[] {10f, 20f, 30f}, 1, dst, 1, 2);
     assertArrayEquals(new float[] {1f, 22f, 33f, 4f}, dst);
