@@ -27,11 +27,12 @@ import org.minicnn.engine.layers.Padding;
  *
  * <p>How: image by image, the input is rounded into a float copy inside a zero border as wide as the padding
  * (so every window lies inside it and the patch copy has no border case: a VALID convolution of the bordered
- * image), a cache-sized block of output pixels at a time is copied into patch rows (im2col), and
- * {@link FloatGemm}'s tile multiplies: forward {@code Y = b + cols·W}, input gradient {@code dCols = dY·Wᵀ} then
- * added back into the bordered input gradient (col2im), kernel gradient {@code dW += colsᵀ·dY}. Buffers are
- * padded to whole tiles (zeros), so the tile never meets an edge. The kernel and its transpose are rounded and
- * packed once per call.
+ * image), a cache-sized block of output pixels at a time is copied into patch rows (im2col; or, see
+ * {@link Layout}, read in place), and {@link FloatGemm}'s tiles multiply: forward {@code Y = b + cols·W}, input
+ * gradient {@code dCols = dY·Wᵀ} then added back into the bordered input gradient (col2im), kernel gradient
+ * {@code dW += colsᵀ·dY}. Buffers are padded to whole tiles, so the tile never meets an edge: the kernel's padding
+ * is zeros, and what the other buffers' padding holds only reaches tile results that are never read. The kernel
+ * and its transpose are rounded and packed once per call.
  *
  * <p>Determinism as in {@link BlockedConvolution}: the batch is cut into {@link ConvTasks} by the shape alone,
  * each task sums its own kernel and bias gradients, and those are added in task order, so results are
@@ -48,6 +49,12 @@ public final class FloatBlockedConvolution {
   /** Whether the tiles of {@code s} read windows straight from the image, with no patch copy (see {@link Layout}). */
   static boolean readsWindowsInPlace(ConvSpec s) {
     return new Layout(s).implicit;
+  }
+
+  /** The bordered image's size, the image buffer's and the positions of a block, as {@link Layout} sets them. */
+  static int[] layoutSizes(ConvSpec s) {
+    Layout g = new Layout(s);
+    return new int[] {g.imageSize, g.imageBuffer, g.block};
   }
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}, computed in float32. */
@@ -71,11 +78,12 @@ public final class FloatBlockedConvolution {
       int piece = g.implicit ? g.run : g.k;
       for (int n = first; n < end; n++) {
         g.border(x, n, image, true);
-        for (int v0 = 0; v0 < g.positions; v0 += g.block) {
+        for (int b = 0; b != g.blocks; b++) {
+          int v0 = b * g.block;
           int count = Math.min(g.positions - v0, g.block);
           int rows = FloatGemm.roundUp(count, FloatGemm.ROW_BLOCK);
           if (!g.implicit) {
-            g.im2col(image, v0, count, rows, cols);
+            g.im2col(image, v0, count, cols);
           }
           for (int q = 0; q < rows; q++) {
             System.arraycopy(biasRow, 0, out, q * g.fPad, g.fPad);
@@ -84,7 +92,7 @@ public final class FloatBlockedConvolution {
             step = FloatGemm.step(j, g.fPad);
             for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
               for (int p = 0; p < g.k; p += piece) {
-                int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow + p;
+                int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow;
                 FloatGemm.tiles(step, piece, a, aOff, ars, 1, packedW, j * g.k + p * FloatGemm.PANEL,
                     FloatGemm.PANEL, FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad, true);
               }
@@ -145,16 +153,17 @@ public final class FloatBlockedConvolution {
           Arrays.fill(dImage, 0, g.imageSize, 0f);
         }
         // block by block, so that the output gradient's rows, the patches and their gradients stay in the cache
-        for (int v0 = 0; v0 < g.positions; v0 += g.block) {
+        for (int b = 0; b != g.blocks; b++) {
+          int v0 = b * g.block;
           int count = Math.min(g.positions - v0, g.block);
           int rows = FloatGemm.roundUp(count, FloatGemm.ROW_BLOCK);
-          g.roundOutputGradient(dy, n, v0, count, rows, grad);
+          g.roundOutputGradient(dy, n, v0, count, grad);
           for (int q = 0; db != null && q < count; q++) {
             FloatGemm.widen(grad, q * g.fPad, biasPartials, task * f, f, true);
           }
           if (dw != null) {
             if (!g.implicit) {
-              g.im2col(image, v0, count, rows, cols);
+              g.im2col(image, v0, count, cols);
             }
             for (int p = 0; p < g.kRow; p += FloatGemm.ROW_BLOCK) {
               int aOff = g.implicit ? g.windowStart(v0) + g.offsets[p] : p;
@@ -227,8 +236,10 @@ public final class FloatBlockedConvolution {
     final int width;
     /** Positions per image. */
     final int positions;
-    /** Positions per block: a multiple of the tile's rows. */
+    /** Positions per block: a multiple of the tile's rows, at least one tile's. */
     final int block;
+    /** Blocks per image. */
+    final int blocks;
     final int imageSize;
     /** The image buffer: the image and, when {@link #implicit}, zeros for the windows of the last tile's rows. */
     final int imageBuffer;
@@ -252,12 +263,16 @@ public final class FloatBlockedConvolution {
       width = implicit ? cols : s.outCols();
       positions = s.outRows() * width;
       int widest = Math.max(kRow, Math.max(kPad, fPad));
-      block = Math.min(FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK),
-          FloatGemm.ROW_BLOCK * Math.max(1, BLOCK_FLOATS / widest / FloatGemm.ROW_BLOCK));
+      block = Math.max(FloatGemm.ROW_BLOCK, Math.min(FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK),
+          FloatGemm.ROW_BLOCK * (BLOCK_FLOATS / widest / FloatGemm.ROW_BLOCK)));
+      blocks = FloatGemm.roundUp(positions, block) / block;
       imageSize = bordered.inputSize();
       offsets = PixelGroups.patchOffsets(bordered);
-      int lastRead = (FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK) - 1) * s.inChannels() + offsets[k - 1];
-      imageBuffer = implicit ? Math.max(imageSize, lastRead + 1) : imageSize;
+      // the last tile's windows reach past the image by its rows past the positions and a row's dropped ones
+      imageBuffer = implicit
+          ? imageSize + (FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK) - positions + s.kernelCols() - 1)
+              * s.inChannels()
+          : imageSize;
     }
 
     /**
@@ -274,7 +289,7 @@ public final class FloatBlockedConvolution {
       int firstCol = Math.max(0, left);
       int width = (Math.min(bordered.inCols(), left + s.inCols()) - firstCol) * ch;
       if (toFloat) {
-        if (firstRow > 0 || firstCol > 0 || lastRow - firstRow < bordered.inRows() || width < bordered.inCols() * ch) {
+        if ((lastRow - firstRow) * width != imageSize) {  // a border (the input fills a part of the image)
           Arrays.fill(image, 0, imageSize, 0f);
         }
         Arrays.fill(image, imageSize, imageBuffer, 0f);
@@ -291,40 +306,34 @@ public final class FloatBlockedConvolution {
     }
 
     /**
-     * {@code grad[q·fPad + o] = (float) dy[image n, pixel of position v0 + q, o]} for {@code q < count}, zero in
-     * the padded columns, in the rows of dropped positions and in the rows from {@code count} to {@code rows}.
+     * {@code grad[q·fPad + o] = (float) dy[image n, pixel of position v0 + q, o]} for {@code q < count} and
+     * {@code o < filters}, zero in the rows of dropped positions. The padded columns and the rows from
+     * {@code count} on are left as they are: they only reach tile results that are never read (the kernel
+     * gradient of padded filters, the patch gradients of rows past the block).
      */
-    void roundOutputGradient(double[] dy, int n, int v0, int count, int rows, float[] grad) {
+    void roundOutputGradient(double[] dy, int n, int v0, int count, float[] grad) {
       int f = s.filters();
       for (int q = 0; q < count; q++) {
-        int to = q * fPad;
         int pixel = pixel(v0 + q);
         if (pixel < 0) {
-          Arrays.fill(grad, to, to + fPad, 0f);
+          Arrays.fill(grad, q * fPad, q * fPad + f, 0f);
         } else {
-          FloatGemm.round(dy, (n * pixels + pixel) * f, grad, to, f);
-          Arrays.fill(grad, to + f, to + fPad, 0f);
+          FloatGemm.round(dy, (n * pixels + pixel) * f, grad, q * fPad, f);
         }
       }
-      Arrays.fill(grad, count * fPad, rows * fPad, 0f);
     }
 
     /**
-     * Patch rows {@code cols[q·kRow + p]} of the positions {@code v0 + q}, {@code q < count}, from the bordered
-     * image; zeros in the padded columns and in the rows from {@code count} to {@code rows}.
+     * Patch rows {@code cols[q·kRow + p]}, {@code p < k}, of the positions {@code v0 + q}, {@code q < count}, from
+     * the bordered image. The padded columns and the rows from {@code count} on are left as they are: they only
+     * reach tile results that are never read (outputs of rows past the block, kernel-gradient rows past {@code k}).
      */
-    void im2col(float[] image, int v0, int count, int rows, float[] cols) {
-      for (int q = 0; q < rows; q++) {
-        int at = q * kRow;
-        if (q >= count) {
-          Arrays.fill(cols, at, at + kRow, 0f);
-          continue;
-        }
+    void im2col(float[] image, int v0, int count, float[] cols) {
+      for (int q = 0; q < count; q++) {
         int base = windowStart(v0 + q);
         for (int p = 0; p < k; p += run) {
-          System.arraycopy(image, base + offsets[p], cols, at + p, run);
+          System.arraycopy(image, base + offsets[p], cols, q * kRow + p, run);
         }
-        Arrays.fill(cols, at + k, at + kRow, 0f);
       }
     }
 

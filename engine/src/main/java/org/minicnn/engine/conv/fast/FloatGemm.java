@@ -71,16 +71,27 @@ final class FloatGemm {
   static void tiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
       int bPanel, float[] c, int cOff, int ldc, boolean accumulate) {
     if (!WIDE_TILES) {
-      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
-      if (width > PANEL) {
-        tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc, accumulate);
-      }
+      narrowTiles(width, k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc, accumulate);
     } else if (width == PANEL) {
       VectorFloatGemm.tileTall(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
       VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc, accumulate);
       VectorFloatGemm.tilePair(k, a, aOff + ROWS * ars, ars, acs, b, bOff, bs, bPanel, c, cOff + ROWS * ldc, ldc,
           accumulate);
+    }
+  }
+
+  /**
+   * {@link #tiles} by six-row tiles, one per panel: {@link #ROWS} rows and {@code width} columns (one panel or
+   * two). What {@link #tiles} runs without {@link #WIDE_TILES}.
+   *
+   * @param c modified: the tiles
+   */
+  static void narrowTiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
+      int bPanel, float[] c, int cOff, int ldc, boolean accumulate) {
+    tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
+    if (width > PANEL) {
+      tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc, accumulate);
     }
   }
 
