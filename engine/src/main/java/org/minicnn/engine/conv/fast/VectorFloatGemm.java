@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API tile of {@link FloatGemm}: six rows by two float vectors in twelve registers while the inner
  * dimension streams through, each step two loads of {@code B}, six broadcasts of {@code A} and twelve fused
  * multiply-adds. At 512 bits a vector holds sixteen floats, so a step does 192 multiply-adds, twice the double
- * tile's, and {@link #tilePair} does two panels at once (24 accumulators). The accumulators and row steps are
+ * tile's; there, with 32 registers, {@link #tilePair} does two panels at once and {@link #tileTall} twelve rows
+ * of one panel (24 accumulators each, so every step feeds 24 multiply-adds). The accumulators and row steps are
  * written out on purpose, as in {@link VectorGemm}: vectors kept in an array or a second loop in the same method
  * were not kept in registers by the JIT and ran 6 to 11 times slower (measured; see docs/kernels.md). Only loaded
  * when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
