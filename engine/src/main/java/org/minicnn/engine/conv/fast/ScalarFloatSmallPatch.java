@@ -1,7 +1,5 @@
 package org.minicnn.engine.conv.fast;
 
-import java.util.Arrays;
-
 /**
  * The plain-Java kernels of {@link FloatSmallPatchConvolution}: each element one chain of float fused multiply-adds
  * ({@code Math.fma}, one rounding a term) in the order {@link VectorFloatSmallPatch} runs it, so the same bits.
@@ -113,15 +111,12 @@ final class ScalarFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
     }
   }
 
-  /** See {@link FloatSmallPatchConvolution.Kernels#padRows}; the vector is {@link FloatSmallPatchConvolution#LANES} long. */
+  /**
+   * Nothing: {@link #gatherRows} reads each kept patch gradient within the patch only, never the zeros around it
+   * (the Vector API gather reads whole vectors, which reach into them).
+   */
   @Override
-  public void padRows(int rows, int kp, float[] out, int at, int stride) {
-    int lanes = FloatSmallPatchConvolution.LANES;
-    for (int m = 0; m < rows; m++) {
-      Arrays.fill(out, at + m * stride - lanes, at + m * stride, 0f);
-      Arrays.fill(out, at + m * stride + kp, at + m * stride + kp + lanes, 0f);
-    }
-  }
+  public void padRows(int rows, int kp, float[] out, int at, int stride) {}
 
   /**
    * The input gradient of a row whose pixel {@code p} has its patch of {@code k} consecutive elements {@code p·step}

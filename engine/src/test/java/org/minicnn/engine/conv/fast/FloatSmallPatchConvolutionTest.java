@@ -82,7 +82,8 @@ class FloatSmallPatchConvolutionTest {
       FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
           FloatSmallPatchConvolutionTest::runForReference);
       double[][] operands = operands(random, s);
-      // NaN where the zeros around the kept patch gradients go: each kernel must write them
+      // NaN where the zeros around the kept patch gradients go: the vector gather must write them, the plain-Java
+      // one must not read them
       Arrays.fill(FloatWorkspace.get().floats(FloatWorkspace.Use.PATCHES, 1), Float.NaN);
       double[][] vector = run(s, operands[0], operands[1], operands[2], operands[3], true);
       Arrays.fill(FloatWorkspace.get().floats(FloatWorkspace.Use.PATCHES, 1), Float.NaN);
