@@ -109,6 +109,16 @@ public final class BlockedConvolution {
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}. */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    backward(s, x, w, dy, dx, dw, db, false);
+  }
+
+  /**
+   * {@link #backward}; with {@code overwriteDx}, what {@code dx} held is ignored: each image's slice is cleared by
+   * the task that computes it, just before its input gradient (so the slice is written while in the cache, and no
+   * serial pass clears the whole array first). The same bits as clearing {@code dx} and adding into it.
+   */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean overwriteDx) {
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
     int f = s.filters();
@@ -149,6 +159,9 @@ public final class BlockedConvolution {
           Patches.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
         }
+        if (dx != null && overwriteDx) {
+          clearImage(s, dx, n);
+        }
         if (dx != null && scatter) {
           inputGradientScattered(s, dy, n, offsets, wt, packedWt, dCols, dx);
         } else if (dx != null) {
@@ -159,6 +172,12 @@ public final class BlockedConvolution {
     if (partials != null) {
       ConvTasks.addPartials(s, partials, dw, db);
     }
+  }
+
+  /** {@code dx}'s slice of image {@code n} set to zero; {@code dx} modified. */
+  static void clearImage(ConvSpec s, double[] dx, int n) {
+    int image = s.inRows() * s.inCols() * s.inChannels();
+    Arrays.fill(dx, n * image, (n + 1) * image, 0.0);
   }
 
   /**
