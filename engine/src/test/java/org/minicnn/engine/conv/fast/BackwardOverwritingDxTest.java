@@ -121,27 +121,35 @@ class BackwardOverwritingDxTest {
     }
   }
 
-  /** Only the images' slices are cleared: dL/dx is right for a dx full of NaN, and dw, db are added alone too. */
+  /** Without dL/dx (null) every algorithm and route adds dL/dw and dL/db alone, as the adding backward does. */
   @Test
   void withoutInputGradientOnlyTheParameterGradientsAreAdded() {
     SplittableRandom random = new SplittableRandom(13);
-    ConvSpec s = Geometry.input(3, 9, 8, 16).kernel(3, 3, 16).padding(Padding.SAME).spec();
-    double[] x = randomArray(random, s.inputSize());
-    double[] w = randomArray(random, s.kernelSize());
-    double[] dy = randomArray(random, s.outputSize());
-    double[] dw = filled(s.kernelSize(), 1.0);
-    double[] db = filled(s.filters(), 2.0);
-    FastConvolution.backwardOverwritingDx(s, x, w, dy, null, dw, db);
-    double[] expectedDw = filled(s.kernelSize(), 1.0);
-    double[] expectedDb = filled(s.filters(), 2.0);
-    FastConvolution.backward(s, x, w, dy, null, expectedDw, expectedDb);
-    assertArrayEquals(expectedDw, dw);
-    assertArrayEquals(expectedDb, db);
-    double[] dx = filled(s.inputSize(), Double.NaN);
-    FastConvolution.backwardOverwritingDx(s, x, w, dy, dx, null, null);
-    double[] expectedDx = new double[s.inputSize()];
-    ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
-    assertTrue(Arrays.stream(dx).allMatch(Double::isFinite), "no NaN left in dx");
-    ConvAssert.assertClose(expectedDx, dx, EngineTestBase.FAST_PATH_TOLERANCE, "dx alone " + s);
+    ConvSpec[] specs = {
+        Geometry.input(2, 6, 7, 1).kernel(3, 3, 1).spec(),
+        Geometry.input(2, 6, 7, 2).kernel(3, 3, 4).padding(Padding.SAME).spec(),
+        Geometry.input(3, 9, 8, 16).kernel(3, 3, 16).padding(Padding.SAME).spec(),
+    };
+    for (ConvSpec s : specs) {
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] dy = randomArray(random, s.outputSize());
+      for (ConvAlgorithm algorithm : ConvAlgorithm.values()) {
+        double[] dw = filled(s.kernelSize(), 1.0);
+        double[] db = filled(s.filters(), 2.0);
+        algorithm.backwardOverwritingDx(s, x, w, dy, null, dw, db);
+        double[] expectedDw = filled(s.kernelSize(), 1.0);
+        double[] expectedDb = filled(s.filters(), 2.0);
+        algorithm.backward(s, x, w, dy, null, expectedDw, expectedDb);
+        assertArrayEquals(expectedDw, dw, algorithm + " dw " + s);
+        assertArrayEquals(expectedDb, db, algorithm + " db " + s);
+      }
+      double[] dx = filled(s.inputSize(), Double.NaN);
+      FastConvolution.backwardOverwritingDx(s, x, w, dy, dx, null, null);
+      double[] expectedDx = new double[s.inputSize()];
+      ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
+      assertTrue(Arrays.stream(dx).allMatch(Double::isFinite), "no NaN left in dx " + s);
+      ConvAssert.assertClose(expectedDx, dx, EngineTestBase.FAST_PATH_TOLERANCE, "dx alone " + s);
+    }
   }
 }
