@@ -101,7 +101,8 @@ final class SmallPatchConvolution {
           continue;
         }
         if (dx != null && overwriteDx) {
-          BlockedConvolution.clearImage(s, dx, n);
+          int image = s.inRows() * s.inCols() * s.inChannels();  // small: the whole image's slice fits the cache
+          Arrays.fill(dx, n * image, (n + 1) * image, 0.0);
         }
         if (vector) {
           VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
