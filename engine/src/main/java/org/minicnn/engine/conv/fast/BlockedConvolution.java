@@ -168,7 +168,7 @@ public final class BlockedConvolution {
           cleared = inputGradientPixels(s, dy, n, 0, pixels, wt, packedWt, dCols, dx, cleared);
         }
         if (dx != null) {
-          clearRowsFor(s, dx, n, cleared, s.outRows() - 1);  // rows no window reads
+          clearRows(s, dx, n, cleared, s.inRows());  // rows below the last window
         }
       }
     });
@@ -179,15 +179,19 @@ public final class BlockedConvolution {
 
   /**
    * Sets to zero image {@code n}'s rows of {@code dx} from {@code cleared} up to the last input row that output row
-   * {@code outRow}'s windows read (every row for the last output row); returns the first row not cleared. Called
-   * with rising output rows before their input gradient is added, it clears every row once, before any output
-   * row adds into it: output rows up to {@code outRow} read no row past that one.
+   * {@code outRow}'s windows read; returns the first row not cleared. Called with rising output rows before their
+   * input gradient is added, it clears every row once, before any output row adds into it: output rows up to
+   * {@code outRow} read no row past that one.
    *
    * @param dx modified
    */
   static int clearRowsFor(ConvSpec s, double[] dx, int n, int cleared, int outRow) {
-    int through = outRow >= s.outRows() - 1 ? s.inRows()
-        : Math.min(s.inRows(), outRow * s.strideRows() - s.padTop() + (s.kernelRows() - 1) * s.dilationRows() + 1);
+    int through = outRow * s.strideRows() - s.padTop() + (s.kernelRows() - 1) * s.dilationRows() + 1;
+    return clearRows(s, dx, n, cleared, Math.min(s.inRows(), through));
+  }
+
+  /** Sets to zero image {@code n}'s rows {@code [cleared, through)} of {@code dx}; returns the first row not cleared. */
+  private static int clearRows(ConvSpec s, double[] dx, int n, int cleared, int through) {
     if (through <= cleared) {
       return cleared;
     }

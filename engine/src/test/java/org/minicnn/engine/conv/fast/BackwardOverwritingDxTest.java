@@ -121,6 +121,34 @@ class BackwardOverwritingDxTest {
     }
   }
 
+  /**
+   * Strided rows, padded borders and several pixel blocks per image, on the scattered tiles and on im2col: each
+   * input row is cleared before the first output row that reads it adds into it, and the rows no window reads
+   * are cleared too.
+   */
+  @Test
+  void stridedAndBlockedImagesClearEachRowBeforeItIsRead() {
+    SplittableRandom random = new SplittableRandom(14);
+    ConvSpec[] specs = {
+        Geometry.input(3, 17, 20, 16).kernel(3, 3, 32).strides(2, 1).padding(Padding.SAME).spec(),
+        Geometry.input(2, 19, 14, 16).kernel(2, 3, 16).strides(3, 1).spec(),
+        Geometry.input(2, 40, 40, 5).kernel(3, 3, 7).strides(2, 2).padding(Padding.SAME).spec(),
+        Geometry.input(2, 43, 30, 5).kernel(3, 3, 7).strides(3, 2).dilation(2, 1).spec(),
+    };
+    for (ConvSpec s : specs) {
+      assertEquals(FastConvolution.Kernel.BLOCKED, FastConvolution.choose(s), "the route of " + s);
+      double[] x = randomArray(random, s.inputSize());
+      double[] w = randomArray(random, s.kernelSize());
+      double[] dy = randomArray(random, s.outputSize());
+      double[][] expected = clearedThenAdded(ConvAlgorithm.REFERENCE, s, x, w, dy);
+      double[][] actual = overwritten(ConvAlgorithm.BLOCKED, s, x, w, dy, stale(random, s.inputSize()));
+      assertSameBits(clearedThenAdded(ConvAlgorithm.BLOCKED, s, x, w, dy), actual, s.toString());
+      ConvAssert.assertClose(expected[0], actual[0], EngineTestBase.FAST_PATH_TOLERANCE, "dx " + s);
+    }
+    ConvSpec blocked = specs[2];
+    assertTrue(BlockedConvolution.pixelBlock(blocked) < blocked.outRows() * blocked.outCols(), "several blocks");
+  }
+
   /** Without dL/dx (null) every algorithm and route adds dL/dw and dL/db alone, as the adding backward does. */
   @Test
   void withoutInputGradientOnlyTheParameterGradientsAreAdded() {
