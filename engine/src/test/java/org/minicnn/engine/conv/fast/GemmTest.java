@@ -2,6 +2,7 @@ package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
@@ -106,6 +107,116 @@ class GemmTest {
         () -> Gemm.multiplyAdd(2, 2, 2, new double[4], 0, 2, 1, new double[4], 0, 2, new double[3], 0, 2));
     assertEquals("Gemm: matrix C with offset 0 and strides 2, 1 reaches element 3, expected below its length 3",
         e.getMessage());
+  }
+
+  /** An empty product adds nothing and checks nothing: its slices may lie anywhere, even outside their arrays. */
+  @Test
+  void emptyProductsTouchNothing() {
+    double[] c = {1, 2, 3};
+    for (int[] mnk : new int[][] {{0, 2, 2}, {2, 0, 2}, {2, 2, 0}, {-1, 2, 2}, {2, -1, 2}, {2, 2, -1}}) {
+      int m = mnk[0];
+      int n = mnk[1];
+      int k = mnk[2];
+      Gemm.multiplyAdd(m, n, k, new double[0], 50, 3, 1, new double[0], 50, 3, c, 50, 3);
+      Gemm.multiplyAddPacked(m, n, k, new double[0], 50, 3, 1, new double[0], 50, 3, null, c, 50, 3);
+      if (n <= 0 || k <= 0) {
+        Gemm.packB(k, n, new double[0], 50, 3, null);
+      }
+      assertArrayEquals(new double[] {1, 2, 3}, c, m + "x" + n + "x" + k);
+    }
+  }
+
+  /** Negative offsets and strides are refused, each with its numbers, even where the last element would fit. */
+  @Test
+  void negativeOffsetsAndStridesAreRejected() {
+    double[] big = new double[100];
+    assertEquals("Gemm: matrix A with offset -1 and strides 2, 1 reaches element 2, expected below its length 100",
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyAdd(2, 2, 2, big, -1, 2, 1, big, 0, 2, big.clone(), 0, 2)).getMessage());
+    assertEquals("Gemm: matrix A with offset 10 and strides -2, 1 reaches element 9, expected below its length 100",
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyAdd(2, 2, 2, big, 10, -2, 1, big, 0, 2, big.clone(), 0, 2)).getMessage());
+    assertEquals("Gemm: matrix A with offset 10 and strides 1, -2 reaches element 9, expected below its length 100",
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyAdd(2, 2, 2, big, 10, 1, -2, big, 0, 2, big.clone(), 0, 2)).getMessage());
+    assertEquals("Gemm: matrix B with offset 10 and strides -2, 1 reaches element 9, expected below its length 100",
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.packB(2, 2, big, 10, -2, new double[Gemm.packedSize(2, 2)])).getMessage());
+    assertEquals("Gemm: matrix C with offset 10 and strides -2, 1 reaches element 9, expected below its length 100",
+        assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyAddPacked(2, 2, 2, big, 0, 2, 1, big, 0, 2, null, big.clone(), 10, -2)).getMessage());
+  }
+
+  /** Slices that end exactly at their arrays' last element are accepted, by every entry point. */
+  @Test
+  void slicesEndingAtTheLastElementAreAccepted() {
+    int panel = Gemm.PANEL;
+    SplittableRandom random = new SplittableRandom(17);
+    int m = 6;
+    int n = panel;
+    int k = 6;
+    double[] a = randomArray(random, 1 + m * k);
+    double[] b = randomArray(random, 1 + k * n);
+    double[] c = randomArray(random, 1 + m * n);
+    double[] expected = c.clone();
+    ScalarGemm.multiplyAdd(m, n, k, a, 1, k, 1, b, 1, n, expected, 1, n);
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    Gemm.packB(k, n, b, 1, n, packed);
+    double[] actual = c.clone();
+    Gemm.multiplyAddPacked(m, n, k, a, 1, k, 1, b, 1, n, packed, actual, 1, n);
+    assertArrayEquals(expected, actual, "packed");
+    actual = c.clone();
+    Gemm.multiplyAdd(m, n, k, a, 1, k, 1, b, 1, n, actual, 1, n);
+    assertArrayEquals(expected, actual, "unpacked");
+    // the six rows read from x where they lie (row r at 1 + r·k), and their product scattered back
+    int[] offsets = new int[k];
+    for (int p = 0; p < k; p++) {
+      offsets[p] = p;
+    }
+    actual = c.clone();
+    Gemm.multiplyAddSixGathered(n, k, a, 1, k, offsets, packed, actual, 1, n);
+    assertArrayEquals(expected, actual, "gathered");
+    int[] pixelBase = new int[k];
+    for (int q = 0; q < k; q++) {
+      pixelBase[q] = 1 + q * m;  // x[pixelBase[q] + r] = A[r, q] with A stored column by column
+    }
+    double[] byPixels = c.clone();
+    double[] aColumns = new double[1 + m * k];
+    for (int r = 0; r < m; r++) {
+      for (int q = 0; q < k; q++) {
+        aColumns[1 + q * m + r] = a[1 + r * k + q];
+      }
+    }
+    Gemm.multiplyAddSixByPixels(n, k, aColumns, pixelBase, 0, b, 1, n, byPixels, 1, n);
+    assertArrayEquals(expected, byPixels, "by pixels");
+  }
+
+  @Test
+  void gathersTakesWholePanelsAndAtLeastFourInnerElements() {
+    int panel = Gemm.PANEL;
+    assertTrue(Gemm.gathers(4, panel));
+    assertTrue(Gemm.gathers(4, 3 * panel));
+    assertFalse(Gemm.gathers(3, panel), "inner dimension below 4");
+    assertFalse(Gemm.gathers(4, panel + 1), "a column past the panels");
+    assertFalse(Gemm.gathers(4, panel / 2), "half a panel");
+  }
+
+  /** The tiled entry points refuse shapes they cannot take, naming the columns (the Vector API is on here). */
+  @Test
+  void tiledEntryPointsRejectPartialPanelsWithTheNumbers() {
+    int n = Gemm.PANEL + 1;
+    double[] big = new double[1000];
+    int[] offsets = new int[n];
+    assertEquals("Gemm: gathered rows need the Vector API and a multiple of " + Gemm.PANEL + " columns, got " + n
+        + " columns", assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyAddSixGathered(n, 4, big, 0, 1, offsets, big, big.clone(), 0, n)).getMessage());
+    assertEquals("Gemm: scattered rows need the Vector API and a multiple of " + Gemm.PANEL + " columns, got " + n
+        + " columns", assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyScatterAddSix(n, 4, big, 0, 4, big, big.clone(), 0, 1, offsets)).getMessage());
+    assertEquals("Gemm: rows by pixels need the Vector API, a multiple of " + Gemm.PANEL
+        + " columns and at least 4 pixels, got " + Gemm.PANEL + " columns and 3 pixels",
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddSixByPixels(Gemm.PANEL, 3, big, offsets, 0,
+            big, 0, Gemm.PANEL, big.clone(), 0, Gemm.PANEL)).getMessage());
   }
 
   private static void checkAgainstTripleLoop(Kernel kernel, long seed) {
