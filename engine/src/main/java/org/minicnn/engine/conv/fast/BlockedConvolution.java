@@ -169,8 +169,7 @@ public final class BlockedConvolution {
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
     if (VectorApi.ENABLED) {
-      // a run of pixels at a time, whose dY (32 KiB) stays in the L1 cache while each group of filters sweeps it
-      int run = Math.max(1, BIAS_RUN_DOUBLES / f) * f;
+      int run = biasRun(f);
       for (int e = from; e < to; e += run) {
         VectorSmallPatch.biasGradient(dy, e, Math.min(to, e + run), f, out, outOff);
       }
@@ -181,6 +180,15 @@ public final class BlockedConvolution {
         out[outOff + o] += dy[e + o];
       }
     }
+  }
+
+  /**
+   * Elements of {@code dY} per run of {@link #biasGradient}: whole pixels, as many as fit {@link #BIAS_RUN_DOUBLES}
+   * (at least one), so a run stays in the L1 cache while each group of filters sweeps it. Results do not depend
+   * on it (each filter is summed in pixel order).
+   */
+  static int biasRun(int f) {
+    return Math.max(1, BIAS_RUN_DOUBLES / f) * f;
   }
 
   /**
@@ -208,10 +216,7 @@ public final class BlockedConvolution {
     int f = s.filters();
     int[] bases = ConvWorkspace.get().pixelBases(GATHER_PIXELS + 4);
     for (int p0 = 0; p0 < pixels; ) {
-      int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
-      if (pixels - p1 < 4) {
-        p1 = pixels;  // no run shorter than the multiply's shortest inner dimension
-      }
+      int p1 = gatherRunEnd(p0, pixels);
       for (int q = p0; q < p1; q++) {
         int r = q / outCols;
         int c = q - r * outCols;
@@ -223,6 +228,17 @@ public final class BlockedConvolution {
       }
       p0 = p1;
     }
+  }
+
+  /**
+   * The end of the run of pixels from {@code p0} that {@link #kernelGradientGathered} takes at once:
+   * {@value #GATHER_PIXELS} pixels, or all that are left when fewer than 4 would remain after them (no run
+   * shorter than the multiply's shortest inner dimension). Results do not depend on it (every sum runs over
+   * the pixels in order).
+   */
+  static int gatherRunEnd(int p0, int pixels) {
+    int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
+    return pixels - p1 < 4 ? pixels : p1;
   }
 
   /**

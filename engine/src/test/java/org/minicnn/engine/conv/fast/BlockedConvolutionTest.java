@@ -1,6 +1,7 @@
 package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.filled;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
@@ -181,6 +182,33 @@ class BlockedConvolutionTest {
       BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, actual, 3);
       assertArrayEquals(expected, actual, "filters " + f + ", pixels " + pixels);
     }
+  }
+
+  /**
+   * The choices that only change speed: pixels per block (as many patches as fit {@link
+   * BlockedConvolution#BLOCK_DOUBLES}, a multiple of six, at least six, at most the image), elements per run of the
+   * bias gradient (whole pixels within {@link BlockedConvolution#BIAS_RUN_DOUBLES}, at least one), and the runs of
+   * the gathered kernel gradient ({@link BlockedConvolution#GATHER_PIXELS} pixels, the last one taking a rest
+   * shorter than four).
+   */
+  @Test
+  void blockAndRunSizes() {
+    assertEquals(1818, BlockedConvolution.pixelBlock(Geometry.input(1, 50, 50, 1).kernel(3, 3, 4).spec()));
+    assertEquals(606, BlockedConvolution.pixelBlock(Geometry.input(1, 50, 50, 3).kernel(3, 3, 4).spec()));
+    assertEquals(6, BlockedConvolution.pixelBlock(Geometry.input(1, 8, 8, 3000).kernel(1, 1, 4).spec()));
+    assertEquals(16, BlockedConvolution.pixelBlock(Geometry.input(1, 6, 6, 1).kernel(3, 3, 4).spec()));
+
+    assertEquals(4096, BlockedConvolution.biasRun(1));
+    assertEquals(4095, BlockedConvolution.biasRun(5));
+    assertEquals(4096, BlockedConvolution.biasRun(4096));
+    assertEquals(5000, BlockedConvolution.biasRun(5000));
+
+    assertEquals(128, BlockedConvolution.gatherRunEnd(0, 300));
+    assertEquals(256, BlockedConvolution.gatherRunEnd(128, 300));
+    assertEquals(300, BlockedConvolution.gatherRunEnd(256, 300));
+    assertEquals(128, BlockedConvolution.gatherRunEnd(0, 132));
+    assertEquals(131, BlockedConvolution.gatherRunEnd(0, 131));
+    assertEquals(100, BlockedConvolution.gatherRunEnd(0, 100));
   }
 
   @Test
