@@ -191,6 +191,90 @@ class GemmTest {
     assertArrayEquals(expected, byPixels, "by pixels");
   }
 
+  /**
+   * Every matrix of every entry point one element too short for its slice is refused, naming the matrix and the
+   * element its slice reaches (A both ways round, so both strides count).
+   */
+  @Test
+  void everySliceOneElementTooShortIsRejected() {
+    int n = 2 * Gemm.PANEL;
+    int m = 6;
+    int k = 5;
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    int[] offsets = {0, 1, 2, 3, 4};
+    int[] columns = new int[n];
+    for (int j = 0; j < n; j++) {
+      columns[j] = j;
+    }
+    // A is m × k row-major from 2 (last element 2 + 5·5 + 4 = 31), or transposed (2 + 5 + 4·6 = 31)
+    assertTooShort("A", 2, 5, 1, 31, a -> Gemm.multiplyAdd(m, n, k, a, 2, k, 1, new double[k * n], 0, n,
+        new double[m * n], 0, n));
+    assertTooShort("A", 2, 1, 6, 31, a -> Gemm.multiplyAdd(m, n, k, a, 2, 1, m, new double[k * n], 0, n,
+        new double[m * n], 0, n));
+    assertTooShort("A", 2, 1, 6, 31, a -> Gemm.multiplyAddPacked(m, n, k, a, 2, 1, m, new double[k * n], 0, n, packed,
+        new double[m * n], 0, n));
+    // B is k × n with row length n + 1 from 3: last element 3 + 4·(n + 1) + n − 1
+    int lastB = 3 + 4 * (n + 1) + n - 1;
+    assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.multiplyAdd(m, n, k, new double[m * k], 0, k, 1, b, 3, n + 1,
+        new double[m * n], 0, n));
+    assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.multiplyAddPacked(m, n, k, new double[m * k], 0, k, 1, b, 3,
+        n + 1, packed, new double[m * n], 0, n));
+    assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.packB(k, n, b, 3, n + 1, packed));
+    // C is m × n with row length n + 2 from 1: last element 1 + 5·(n + 2) + n − 1
+    int lastC = 1 + 5 * (n + 2) + n - 1;
+    assertTooShort("C", 1, n + 2, 1, lastC, c -> Gemm.multiplyAdd(m, n, k, new double[m * k], 0, k, 1,
+        new double[k * n], 0, n, c, 1, n + 2));
+    assertTooShort("C", 1, n + 2, 1, lastC, c -> Gemm.multiplyAddPacked(m, n, k, new double[m * k], 0, k, 1,
+        new double[k * n], 0, n, packed, c, 1, n + 2));
+    assertTooShort("C", 1, n + 2, 1, lastC, c -> Gemm.multiplyAddSixGathered(n, k, new double[100], 0, 10, offsets,
+        packed, c, 1, n + 2));
+    // the six-row tiles: A is 6 × k with row length k + 1 from 2, and six pixels' B is count × n
+    assertTooShort("A", 2, k + 1, 1, 2 + 5 * (k + 1) + k - 1, a -> Gemm.multiplyScatterAddSix(n, k, a, 2, k + 1, packed,
+        new double[1000], 0, 100, columns));
+    int[] pixels = {0, 10, 20, 30, 40};
+    assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.multiplyAddSixByPixels(n, k, new double[100], pixels, 0, b, 3,
+        n + 1, new double[6 * n], 0, n));
+    assertTooShort("C", 1, n + 2, 1, lastC, c -> Gemm.multiplyAddSixByPixels(n, k, new double[100], pixels, 0,
+        new double[k * n], 0, n, c, 1, n + 2));
+  }
+
+  /** {@code call} accepts an array that ends at element {@code last} and refuses one an element shorter. */
+  private static void assertTooShort(String name, int offset, int rowStride, int colStride, int last,
+      java.util.function.Consumer<double[]> call) {
+    call.accept(new double[last + 1]);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.accept(new double[last]));
+    assertEquals("Gemm: matrix " + name + " with offset " + offset + " and strides " + rowStride + ", " + colStride
+        + " reaches element " + last + ", expected below its length " + last, e.getMessage());
+  }
+
+  /** Each panel of scattered columns is checked: its first element below 0, its last past {@code x}, a negative step. */
+  @Test
+  void everyScatteredPanelIsChecked() {
+    int panel = Gemm.PANEL;
+    int n = 2 * panel;
+    int k = 4;
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    int[] offsets = new int[n];
+    for (int j = 0; j < n; j++) {
+      offsets[j] = j < panel ? 50 + j : j - panel;  // the second panel before the first
+    }
+    double[] a = new double[6 * k];
+    // x ends exactly at the first panel's last row: accepted
+    int last = 50 + 5 * 200 + panel - 1;
+    Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, new double[last + 1], 0, 200, offsets);
+    assertEquals("Gemm: scattered columns 0.." + (panel - 1) + " reach elements 50 to " + last
+        + ", expected inside 0.." + (last - 1), assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, new double[last], 0, 200, offsets)).getMessage());
+    assertEquals("Gemm: scattered columns " + panel + ".." + (n - 1) + " reach elements -1 to " + (1000 + panel - 2)
+        + ", expected inside 0.." + last, assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, new double[last + 1], -1, 200, offsets))
+        .getMessage());
+    assertEquals("Gemm: scattered columns 0.." + (panel - 1) + " reach elements 1000 to " + (1000 - 5 + panel - 1)
+        + ", expected inside 0.." + last, assertThrows(IllegalArgumentException.class,
+            () -> Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, new double[last + 1], 950, -1, offsets))
+        .getMessage());
+  }
+
   @Test
   void gathersTakesWholePanelsAndAtLeastFourInnerElements() {
     int panel = Gemm.PANEL;
