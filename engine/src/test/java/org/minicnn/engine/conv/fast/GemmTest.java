@@ -285,6 +285,28 @@ class GemmTest {
     assertFalse(Gemm.gathers(4, panel / 2), "half a panel");
   }
 
+  /**
+   * The Vector API kernel's choices, which only change speed (every element is the same chain of fused
+   * multiply-adds): products from one panel of columns and four inner elements on are tiled, with {@code B}
+   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one by one.
+   */
+  @Test
+  void vectorKernelTilesAndStrips() {
+    int panel = VectorGemm.NR;
+    assertEquals(Gemm.PANEL, panel);
+    assertTrue(VectorGemm.tiles(4, panel));
+    assertFalse(VectorGemm.tiles(3, panel));
+    assertFalse(VectorGemm.tiles(4, panel - 1));
+    assertEquals(4 * panel, VectorGemm.packedSize(4, panel));
+    assertEquals(5 * 2 * panel, VectorGemm.packedSize(5, 3 * panel - 1));
+    assertEquals(0, VectorGemm.packedSize(3, 3 * panel));
+    assertEquals(0, VectorGemm.packedSize(9, panel - 1));
+    int[] expected = {1, 1, 1, 4, 4, 6, 6, 6};
+    for (int left = 1; left <= 8; left++) {
+      assertEquals(expected[left - 1], VectorGemm.stripRows(left), left + " rows left");
+    }
+  }
+
   /** The tiled entry points refuse shapes they cannot take, naming the columns (the Vector API is on here). */
   @Test
   void tiledEntryPointsRejectPartialPanelsWithTheNumbers() {
