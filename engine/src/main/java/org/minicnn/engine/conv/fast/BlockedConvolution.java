@@ -168,7 +168,12 @@ public final class BlockedConvolution {
    * @param out modified: {@code out[outOff … outOff + f)}
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
-    if (VectorApi.ENABLED) {
+    biasGradient(dy, from, to, f, out, outOff, VectorApi.ENABLED);
+  }
+
+  /** {@link #biasGradient(double[], int, int, int, double[], int)} with or without the Vector API. */
+  static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff, boolean vector) {
+    if (vector) {
       int run = biasRun(f);
       for (int e = from; e < to; e += run) {
         VectorSmallPatch.biasGradient(dy, e, Math.min(to, e + run), f, out, outOff);
@@ -196,7 +201,7 @@ public final class BlockedConvolution {
    * padding read), at least 4 output pixels, filters a multiple of {@link Gemm#PANEL}, and the patch in runs of six
    * consecutive input elements.
    */
-  private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
+  static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
     return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
         && Patches.interior(s, 0, 0) && Patches.interior(s, s.outRows() - 1, s.outCols() - 1);
   }

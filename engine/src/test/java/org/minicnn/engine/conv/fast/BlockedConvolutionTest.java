@@ -2,6 +2,7 @@ package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.filled;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
@@ -179,8 +180,11 @@ class BlockedConvolutionTest {
           expected[3 + o] += dy[e + o];
         }
       }
+      double[] plain = actual.clone();
       BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, actual, 3);
       assertArrayEquals(expected, actual, "filters " + f + ", pixels " + pixels);
+      BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, plain, 3, false);
+      assertArrayEquals(expected, plain, "without the Vector API: filters " + f + ", pixels " + pixels);
     }
   }
 
@@ -209,6 +213,32 @@ class BlockedConvolutionTest {
     assertEquals(128, BlockedConvolution.gatherRunEnd(0, 132));
     assertEquals(131, BlockedConvolution.gatherRunEnd(0, 131));
     assertEquals(100, BlockedConvolution.gatherRunEnd(0, 100));
+  }
+
+  /**
+   * When the kernel gradient reads patches in place: whole panels of filters, at least four output pixels, the
+   * patch in runs of six consecutive elements, and the first and last windows inside the input. Either route
+   * gives the same bits, so only this test sees a wrong choice.
+   */
+  @Test
+  void whichGeometriesGatherTheKernelGradient() {
+    int panel = Gemm.PANEL;
+    assertTrue(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel)));
+    assertTrue(gathersKernelGradient(Geometry.input(1, 3, 3, 6).kernel(2, 2, 2 * panel)), "exactly four pixels");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 1, 4, 6).kernel(1, 2, panel)), "three pixels");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel + 1)), "part of a panel");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 1).kernel(3, 3, panel)), "runs of three");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel).padding(Padding.SAME)),
+        "the first window padded");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(2, 1, panel)
+        .padding(Padding.SAME, Padding.VALID)), "the last row padded");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(1, 2, panel)
+        .padding(Padding.VALID, Padding.SAME)), "the last column padded");
+  }
+
+  private static boolean gathersKernelGradient(Geometry geometry) {
+    ConvSpec s = geometry.spec();
+    return BlockedConvolution.gathersKernelGradient(s, PixelGroups.patchOffsets(s));
   }
 
   @Test
@@ -296,6 +326,11 @@ class BlockedConvolutionTest {
     ReferenceConvolution.backward(s, x, w, dy, null, expectedDw, null);
     BlockedConvolution.backward(s, x, w, dy, null, actualDw, null);
     ConvAssert.assertClose(expectedDw, actualDw, TOLERANCE, "dw alone");
+    double[] expectedDb = new double[s.filters()];
+    double[] actualDb = new double[s.filters()];
+    ReferenceConvolution.backward(s, x, w, dy, null, null, expectedDb);
+    BlockedConvolution.backward(s, x, w, dy, null, null, actualDb);
+    ConvAssert.assertClose(expectedDb, actualDb, TOLERANCE, "db alone");
   }
 
   private static void assertMatchesReference(ConvSpec s, SplittableRandom random) {
