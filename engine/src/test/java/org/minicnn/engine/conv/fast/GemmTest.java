@@ -275,6 +275,106 @@ class GemmTest {
         .getMessage());
   }
 
+  /**
+   * The six-row entry points over one to five panels of columns (at 512 bits they take panels two at a time, so
+   * five is two pairs and one more) give the bits of the plain kernel on the same rows.
+   */
+  @Test
+  void sixRowTilesOverManyPanelsGiveThePlainKernelsBits() {
+    SplittableRandom random = new SplittableRandom(18);
+    int k = 7;
+    int m = 6;
+    for (int panels = 1; panels <= 5; panels++) {
+      int n = panels * Gemm.PANEL;
+      int ldb = n + 3;
+      int ldc = n + 2;
+      double[] b = randomArray(random, 2 + (k - 1) * ldb + n);
+      double[] packed = new double[Gemm.packedSize(k, n)];
+      Gemm.packB(k, n, b, 2, ldb, packed);
+      // gathered: row r of A at x[base + r·rowStep + offsets[p]]
+      int[] offsets = {0, 1, 2, 5, 6, 9, 11};
+      int rowStep = 13;
+      double[] x = randomArray(random, 3 + 5 * rowStep + 12);
+      double[] a = new double[m * k];
+      for (int r = 0; r < m; r++) {
+        for (int p = 0; p < k; p++) {
+          a[r * k + p] = x[3 + r * rowStep + offsets[p]];
+        }
+      }
+      double[] c = randomArray(random, 1 + 5 * ldc + n);
+      double[] expected = c.clone();
+      ScalarGemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 2, ldb, expected, 1, ldc);
+      double[] actual = c.clone();
+      Gemm.multiplyAddSixGathered(n, k, x, 3, rowStep, offsets, packed, actual, 1, ldc);
+      assertArrayEquals(expected, actual, "gathered, panels " + panels);
+
+      // by pixels: A[r, q] = x[pixelBase[q] + offset + r], B read in place
+      int[] pixelBase = {0, 7, 14, 21, 28, 35, 42};
+      double[] byPixels = c.clone();
+      double[] aByPixels = new double[m * k];
+      for (int r = 0; r < m; r++) {
+        for (int q = 0; q < k; q++) {
+          aByPixels[r * k + q] = x[pixelBase[q] + 1 + r];
+        }
+      }
+      expected = c.clone();
+      ScalarGemm.multiplyAdd(m, n, k, aByPixels, 0, k, 1, b, 2, ldb, expected, 1, ldc);
+      Gemm.multiplyAddSixByPixels(n, k, x, pixelBase, 1, b, 2, ldb, byPixels, 1, ldc);
+      assertArrayEquals(expected, byPixels, "by pixels, panels " + panels);
+
+      // scattered: x[base + r·rowStep + columns[j]] += (A·B)[r, j], each panel somewhere else in x
+      int[] columns = new int[n];
+      for (int j = 0; j < n; j++) {
+        columns[j] = (panels - 1 - j / Gemm.PANEL) * (Gemm.PANEL + 1) + j % Gemm.PANEL;
+      }
+      int xStep = panels * (Gemm.PANEL + 1);
+      double[] target = randomArray(random, 4 + 5 * xStep + panels * (Gemm.PANEL + 1));
+      double[] expectedTarget = target.clone();
+      double[] product = new double[m * n];
+      ScalarGemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 2, ldb, product, 0, n);
+      for (int r = 0; r < m; r++) {
+        for (int j = 0; j < n; j++) {
+          expectedTarget[4 + r * xStep + columns[j]] += product[r * n + j];
+        }
+      }
+      Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, target, 4, xStep, columns);
+      assertArrayEquals(expectedTarget, target, "scattered, panels " + panels);
+    }
+  }
+
+  /**
+   * Rows with columns past the last panel (a whole vector of them, then single ones) and rows of strides 0 (one
+   * value repeated) give the plain kernel's bits; without a packed copy (too few columns) no packed array is needed.
+   */
+  @Test
+  void edgeColumnsAndZeroStridesGiveThePlainKernelsBits() {
+    SplittableRandom random = new SplittableRandom(19);
+    int panel = Gemm.PANEL;
+    for (int n : new int[] {panel + panel / 2, panel + panel / 2 + 3, 2 * panel + panel / 2 + 1}) {
+      for (int m = 1; m <= 8; m++) {
+        int k = 5;
+        int ldb = n + 3;
+        double[] a = randomArray(random, m * k);
+        double[] b = randomArray(random, (k - 1) * ldb + n);
+        double[] c = randomArray(random, m * n);
+        double[] expected = c.clone();
+        ScalarGemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 0, ldb, expected, 0, n);
+        double[] actual = c.clone();
+        Gemm.multiplyAdd(m, n, k, a, 0, k, 1, b, 0, ldb, actual, 0, n);
+        assertArrayEquals(expected, actual, "m=" + m + " n=" + n);
+        // A and B with zero strides: every row of A the one value a[0], every row of B row 0
+        expected = c.clone();
+        ScalarGemm.multiplyAdd(m, n, k, a, 0, 0, 0, b, 0, 0, expected, 0, n);
+        actual = c.clone();
+        Gemm.multiplyAdd(m, n, k, a, 0, 0, 0, b, 0, 0, actual, 0, n);
+        assertArrayEquals(expected, actual, "zero strides, m=" + m + " n=" + n);
+      }
+    }
+    double[] c = {1, 2, 3, 4};
+    Gemm.multiplyAddPacked(2, 2, 1, new double[] {1, 2}, 0, 1, 1, new double[] {3, 4}, 0, 2, null, c, 0, 2);
+    assertArrayEquals(new double[] {4, 6, 9, 12}, c, "2×1 times 1×2 without a packed copy");
+  }
+
   @Test
   void gathersTakesWholePanelsAndAtLeastFourInnerElements() {
     int panel = Gemm.PANEL;
