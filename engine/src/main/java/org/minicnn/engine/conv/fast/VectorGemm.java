@@ -221,12 +221,20 @@ final class VectorGemm {
       double[] c, int cOff, int ldc) {
     int panels = n / NR;
     int jp = 0;
-    for (; WIDE && jp + 2 <= panels; jp += 2) {
+    for (; pairsPanels(panels - jp); jp += 2) {
       tile6x4Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
     for (; jp < panels; jp++) {
       tile6Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
+  }
+
+  /**
+   * Whether the gathered tiles take the next two panels at once when {@code left} remain: at 512 bits
+   * ({@link #WIDE}), while two remain. Both tiles sum every element as the same chain, so this changes speed only.
+   */
+  static boolean pairsPanels(int left) {
+    return WIDE && left >= 2;
   }
 
   /** {@link #tile6} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
@@ -416,7 +424,7 @@ final class VectorGemm {
       int ldb, double[] c, int cOff, int ldc) {
     int panels = n / NR;
     int jp = 0;
-    for (; WIDE && jp + 2 <= panels; jp += 2) {
+    for (; pairsPanels(panels - jp); jp += 2) {
       tile6x4ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
     }
     for (; jp < panels; jp++) {

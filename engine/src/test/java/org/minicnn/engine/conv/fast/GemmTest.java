@@ -388,7 +388,8 @@ class GemmTest {
   /**
    * The Vector API kernel's choices, which only change speed (every element is the same chain of fused
    * multiply-adds): products from one panel of columns and four inner elements on are tiled, with {@code B}
-   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one by one.
+   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one by one; at 512
+   * bits the gathered tiles take two panels at once while two remain.
    */
   @Test
   void vectorKernelTilesAndStrips() {
@@ -401,6 +402,10 @@ class GemmTest {
     assertEquals(5 * 2 * panel, VectorGemm.packedSize(5, 3 * panel - 1));
     assertEquals(0, VectorGemm.packedSize(3, 3 * panel));
     assertEquals(0, VectorGemm.packedSize(9, panel - 1));
+    boolean wide = VectorWidth.LANES >= 8;
+    assertFalse(VectorGemm.pairsPanels(1));
+    assertEquals(wide, VectorGemm.pairsPanels(2), "two panels at " + VectorWidth.LANES + " lanes");
+    assertEquals(wide, VectorGemm.pairsPanels(3));
     int[] expected = {1, 1, 1, 4, 4, 6, 6, 6};
     for (int left = 1; left <= 8; left++) {
       assertEquals(expected[left - 1], VectorGemm.stripRows(left), left + " rows left");
