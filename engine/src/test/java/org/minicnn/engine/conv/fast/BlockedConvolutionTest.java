@@ -148,13 +148,19 @@ class BlockedConvolutionTest {
       double[] x = randomArray(random, s.inputSize());
       double[] dy = randomArray(random, s.outputSize());
       double[] dw = new double[s.kernelSize()];
-      BlockedConvolution.backward(s, x, randomArray(random, s.kernelSize()), dy, null, dw, null);
+      double[] w = randomArray(random, s.kernelSize());
+      BlockedConvolution.backward(s, x, w, dy, null, dw, null);
       double[] cols = new double[pixels * s.patchSize()];
       Im2colConvolution.im2col(s, x, 0, cols);
       double[] expected = new double[s.kernelSize()];
       Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
           s.filters());
       assertArrayEquals(expected, dw, s.toString());
+      double[] dx = new double[s.inputSize()];
+      double[] expectedDx = new double[s.inputSize()];
+      BlockedConvolution.backward(s, x, w, dy, dx, null, null);
+      ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
+      ConvAssert.assertClose(expectedDx, dx, TOLERANCE, "dx alone " + s);
       assertMatchesReference(Geometry.input(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels())
           .kernel(s.kernelRows(), s.kernelCols(), s.filters()).strides(s.strideRows(), s.strideCols())
           .dilation(s.dilationRows(), 1).spec(), random);
