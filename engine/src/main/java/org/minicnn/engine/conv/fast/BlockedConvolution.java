@@ -124,9 +124,10 @@ public final class BlockedConvolution {
     int stride = kf + f;
     boolean anyParameter = dw != null || db != null;
     double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
-    int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
-    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
-    boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
+    int[] offsets = PixelGroups.patchOffsets(s);
+    // without the Vector API, Gemm.gathers is false: neither route is taken
+    boolean scatter = dx != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
+    boolean gatherKernelGradient = dw != null && gathersKernelGradient(s, offsets);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
