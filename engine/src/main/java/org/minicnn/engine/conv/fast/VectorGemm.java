@@ -55,10 +55,7 @@ final class VectorGemm {
   /** See {@link Gemm#multiplyAdd}. */
   static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
       double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
-    if (!tiles(k, n)) {
-      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
-      return;
-    }
+    // (products too small for the tiles pack nothing, and multiplyAddPacked hands them to ScalarGemm)
     double[][] packs = PACKS.get();
     double[] bPack = grow(packs, 0, packedSize(k, n));
     packB(k, n, b, bOff, ldb, bPack);
