@@ -213,6 +213,8 @@ class GemmTest {
         new double[m * n], 0, n));
     assertTooShort("A", 2, 1, 6, 31, a -> Gemm.multiplyAddPacked(m, n, k, a, 2, 1, m, new double[k * n], 0, n, packed,
         new double[m * n], 0, n));
+    assertTooShort("A", 2, 5, 1, 31, a -> Gemm.multiplyAddPacked(m, n, k, a, 2, k, 1, new double[k * n], 0, n, packed,
+        new double[m * n], 0, n));
     // B is k × n with row length n + 1 from 3: last element 3 + 4·(n + 1) + n − 1
     int lastB = 3 + 4 * (n + 1) + n - 1;
     assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.multiplyAdd(m, n, k, new double[m * k], 0, k, 1, b, 3, n + 1,
@@ -245,6 +247,48 @@ class GemmTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.accept(new double[last]));
     assertEquals("Gemm: matrix " + name + " with offset " + offset + " and strides " + rowStride + ", " + colStride
         + " reaches element " + last + ", expected below its length " + last, e.getMessage());
+  }
+
+  /** The six-row entry points refuse a packed copy of {@code B} too short for {@code k × n}. */
+  @Test
+  void sixRowEntryPointsRejectATooShortPackedB() {
+    int n = Gemm.PANEL;
+    int k = 4;
+    int size = Gemm.packedSize(k, n);
+    String expected = "Gemm: packed B for k=4, n=" + n + " needs " + size + " elements, got " + (size - 1);
+    double[] shortPacked = new double[size - 1];
+    int[] offsets = new int[Math.max(k, n)];
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddSixGathered(n, k,
+        new double[100], 0, 1, offsets, shortPacked, new double[6 * n], 0, n)).getMessage());
+    assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyScatterAddSix(n, k,
+        new double[6 * k], 0, k, shortPacked, new double[6 * n], 0, n, offsets)).getMessage());
+  }
+
+  /** With a row step of 0 the six rows of the product are added into the same elements, one row after the other. */
+  @Test
+  void scatteredRowsWithAZeroStepAddUpInRowOrder() {
+    SplittableRandom random = new SplittableRandom(20);
+    int n = Gemm.PANEL;
+    int k = 5;
+    double[] a = randomArray(random, 6 * k);
+    double[] b = randomArray(random, k * n);
+    double[] packed = new double[Gemm.packedSize(k, n)];
+    Gemm.packB(k, n, b, 0, n, packed);
+    int[] columns = new int[n];
+    for (int j = 0; j < n; j++) {
+      columns[j] = j;
+    }
+    double[] product = new double[6 * n];
+    ScalarGemm.multiplyAdd(6, n, k, a, 0, k, 1, b, 0, n, product, 0, n);
+    double[] x = randomArray(random, n + 1);
+    double[] expected = x.clone();
+    for (int r = 0; r < 6; r++) {
+      for (int j = 0; j < n; j++) {
+        expected[1 + j] += product[r * n + j];
+      }
+    }
+    Gemm.multiplyScatterAddSix(n, k, a, 0, k, packed, x, 1, 0, columns);
+    assertArrayEquals(expected, x);
   }
 
   /** Each panel of scattered columns is checked: its first element below 0, its last past {@code x}, a negative step. */
