@@ -24,14 +24,17 @@ class ConvPhasesTest {
   }
 
   @Test
-  void aRowNamesTheWorkloadThreadsAndWidthThenFourTimesAndThreeRates() {
-    String[] cells = ConvPhases.measure(ConvWorkload.S4, 1, 0.01).split(",", -1);
-    assertEquals(ConvPhases.HEADER.split(",").length, cells.length);
-    assertEquals("S4", cells[0]);
-    assertEquals("1", cells[1]);
-    assertEquals(String.valueOf(VectorApi.bits()), cells[2]);
-    for (int c = 3; c < cells.length; c++) {
-      assertTrue(Double.parseDouble(cells[c]) > 0, String.join(",", cells));
+  void aRowNamesTheWorkloadThreadsWidthAndDtypeThenFourTimesAndThreeRates() {
+    for (boolean float32 : new boolean[] {false, true}) {
+      String[] cells = ConvPhases.measure(ConvWorkload.S4, 1, 0.01, float32).split(",", -1);
+      assertEquals(ConvPhases.HEADER.split(",").length, cells.length);
+      assertEquals("S4", cells[0]);
+      assertEquals("1", cells[1]);
+      assertEquals(String.valueOf(VectorApi.bits()), cells[2]);
+      assertEquals(float32 ? "float32" : "float64", cells[3]);
+      for (int c = 4; c < cells.length; c++) {
+        assertTrue(Double.parseDouble(cells[c]) > 0, String.join(",", cells));
+      }
     }
   }
 }

@@ -27,11 +27,12 @@ import org.minicnn.engine.layers.Padding;
  *
  * <p>How: image by image, the input is rounded into a float copy inside a zero border as wide as the padding
  * (so every window lies inside it and the patch copy has no border case: a VALID convolution of the bordered
- * image), a cache-sized block of output pixels at a time is copied into patch rows (im2col), and
- * {@link FloatGemm}'s tile multiplies: forward {@code Y = b + cols·W}, input gradient {@code dCols = dY·Wᵀ} then
- * added back into the bordered input gradient (col2im), kernel gradient {@code dW += colsᵀ·dY}. Buffers are
- * padded to whole tiles (zeros), so the tile never meets an edge. The kernel and its transpose are rounded and
- * packed once per call.
+ * image), a cache-sized block of output pixels at a time is copied into patch rows (im2col; or, see
+ * {@link Layout}, read in place), and {@link FloatGemm}'s tiles multiply: forward {@code Y = b + cols·W}, input
+ * gradient {@code dCols = dY·Wᵀ} then added back into the bordered input gradient (col2im), kernel gradient
+ * {@code dW += colsᵀ·dY}. Buffers are padded to whole tiles, so the tile never meets an edge: the kernel's padding
+ * is zeros, and what the other buffers' padding holds only reaches tile results that are never read. The kernel
+ * and its transpose are rounded and packed once per call.
  *
  * <p>Determinism as in {@link BlockedConvolution}: the batch is cut into {@link ConvTasks} by the shape alone,
  * each task sums its own kernel and bias gradients, and those are added in task order, so results are
@@ -45,6 +46,17 @@ public final class FloatBlockedConvolution {
 
   private FloatBlockedConvolution() {}
 
+  /** Whether the tiles of {@code s} read windows straight from the image, with no patch copy (see {@link Layout}). */
+  static boolean readsWindowsInPlace(ConvSpec s) {
+    return new Layout(s).implicit;
+  }
+
+  /** The bordered image's size, the image buffer's and the positions of a block, as {@link Layout} sets them. */
+  static int[] layoutSizes(ConvSpec s) {
+    Layout g = new Layout(s);
+    return new int[] {g.imageSize, g.imageBuffer, g.block};
+  }
+
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#forward}, computed in float32. */
   public static void forward(ConvSpec s, double[] x, double[] w, double[] bias, double[] y) {
     Layout g = new Layout(s);
@@ -57,27 +69,40 @@ public final class FloatBlockedConvolution {
     }
     ConvTasks.forEachTask(s, (task, first, end) -> {
       FloatWorkspace ws = FloatWorkspace.get();
-      float[] image = ws.floats(Use.IMAGE, g.imageSize);
-      float[] cols = ws.floats(Use.PATCHES, g.block * g.kRow);
+      float[] image = ws.floats(Use.IMAGE, g.imageBuffer);
+      float[] cols = g.implicit ? null : ws.floats(Use.PATCHES, g.block * g.kRow);
       float[] out = ws.floats(Use.PRODUCTS, g.block * g.fPad);
+      // implicit: the tile reads each kernel row's run of a window straight from the image, else a patch row
+      float[] a = g.implicit ? image : cols;
+      int ars = g.implicit ? s.inChannels() : g.kRow;
+      int piece = g.implicit ? g.run : g.k;
       for (int n = first; n < end; n++) {
         g.border(x, n, image, true);
-        for (int b0 = 0; b0 < g.pixels; b0 += g.block) {
-          int count = Math.min(g.pixels - b0, g.block);
-          int rows = FloatGemm.roundUp(count, FloatGemm.ROWS);
-          g.im2col(image, b0, count, rows, cols);
+        for (int b = 0; b != g.blocks; b++) {
+          int v0 = b * g.block;
+          int count = Math.min(g.positions - v0, g.block);
+          int rows = FloatGemm.roundUp(count, FloatGemm.ROW_BLOCK);
+          if (!g.implicit) {
+            g.im2col(image, v0, count, cols);
+          }
           for (int q = 0; q < rows; q++) {
             System.arraycopy(biasRow, 0, out, q * g.fPad, g.fPad);
           }
           for (int j = 0, step; j < g.fPad; j += step) {
             step = FloatGemm.step(j, g.fPad);
-            for (int q = 0; q < rows; q += FloatGemm.ROWS) {
-              FloatGemm.tiles(step, g.k, cols, q * g.kRow, g.kRow, 1, packedW, j * g.k, FloatGemm.PANEL,
-                  FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad);
+            for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
+              for (int p = 0; p < g.k; p += piece) {
+                int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow;
+                FloatGemm.tiles(step, piece, a, aOff, ars, 1, packedW, j * g.k + p * FloatGemm.PANEL,
+                    FloatGemm.PANEL, FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad, true);
+              }
             }
           }
           for (int q = 0; q < count; q++) {
-            FloatGemm.widen(out, q * g.fPad, y, (n * g.pixels + b0 + q) * f, f, false);
+            int pixel = g.pixel(v0 + q);
+            if (pixel >= 0) {
+              FloatGemm.widen(out, q * g.fPad, y, (n * g.pixels + pixel) * f, f, false);
+            }
           }
         }
       }
@@ -112,11 +137,14 @@ public final class FloatBlockedConvolution {
     }
     ConvTasks.forEachTask(s, (task, first, end) -> {
       FloatWorkspace ws = FloatWorkspace.get();
-      float[] image = dw == null ? null : ws.floats(Use.IMAGE, g.imageSize);
-      float[] cols = dw == null ? null : ws.floats(Use.PATCHES, g.block * g.kRow);
+      float[] image = dw == null ? null : ws.floats(Use.IMAGE, g.imageBuffer);
+      float[] cols = dw == null || g.implicit ? null : ws.floats(Use.PATCHES, g.block * g.kRow);
       float[] dCols = dx == null ? null : ws.floats(Use.PRODUCTS, g.block * g.kPad);
       float[] grad = ws.floats(Use.OUTPUT_GRADIENT, g.block * g.fPad);
       float[] dImage = dx == null ? null : ws.floats(Use.INPUT_GRADIENT, g.imageSize);
+      // the kernel gradient's tile rows are patch elements: implicit, twelve of one run of a window in the image
+      float[] a = g.implicit ? image : cols;
+      int acs = g.implicit ? s.inChannels() : g.kRow;
       for (int n = first; n < end; n++) {
         if (dw != null) {
           g.border(x, n, image, true);
@@ -125,35 +153,36 @@ public final class FloatBlockedConvolution {
           Arrays.fill(dImage, 0, g.imageSize, 0f);
         }
         // block by block, so that the output gradient's rows, the patches and their gradients stay in the cache
-        for (int b0 = 0; b0 < g.pixels; b0 += g.block) {
-          int count = Math.min(g.pixels - b0, g.block);
-          int rows = FloatGemm.roundUp(count, FloatGemm.ROWS);
-          g.roundOutputGradient(dy, n, b0, count, rows, grad);
+        for (int b = 0; b != g.blocks; b++) {
+          int v0 = b * g.block;
+          int count = Math.min(g.positions - v0, g.block);
+          int rows = FloatGemm.roundUp(count, FloatGemm.ROW_BLOCK);
+          g.roundOutputGradient(dy, n, v0, count, grad);
           for (int q = 0; db != null && q < count; q++) {
-            for (int o = 0; o < f; o++) {
-              biasPartials[task * f + o] += grad[q * g.fPad + o];
-            }
+            FloatGemm.widen(grad, q * g.fPad, biasPartials, task * f, f, true);
           }
           if (dw != null) {
-            g.im2col(image, b0, count, rows, cols);
-            for (int p = 0; p < g.kRow; p += FloatGemm.ROWS) {
+            if (!g.implicit) {
+              g.im2col(image, v0, count, cols);
+            }
+            for (int p = 0; p < g.kRow; p += FloatGemm.ROW_BLOCK) {
+              int aOff = g.implicit ? g.windowStart(v0) + g.offsets[p] : p;
               for (int j = 0, step; j < g.fPad; j += step) {
                 step = FloatGemm.step(j, g.fPad);
-                FloatGemm.tiles(step, count, cols, p, 1, g.kRow, grad, j, g.fPad, FloatGemm.PANEL, kernelPartials,
-                    task * kernelStride + p * g.fPad + j, g.fPad);
+                FloatGemm.tiles(step, count, a, aOff, 1, acs, grad, j, g.fPad, FloatGemm.PANEL, kernelPartials,
+                    task * kernelStride + p * g.fPad + j, g.fPad, true);
               }
             }
           }
           if (dx != null) {
-            Arrays.fill(dCols, 0, rows * g.kPad, 0f);
             for (int j = 0, step; j < g.kPad; j += step) {
               step = FloatGemm.step(j, g.kPad);
-              for (int q = 0; q < rows; q += FloatGemm.ROWS) {
+              for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
                 FloatGemm.tiles(step, f, grad, q * g.fPad, g.fPad, 1, packedWt, j * f, FloatGemm.PANEL,
-                    FloatGemm.PANEL * f, dCols, q * g.kPad + j, g.kPad);
+                    FloatGemm.PANEL * f, dCols, q * g.kPad + j, g.kPad, false);
               }
             }
-            g.col2imAdd(dCols, b0, count, dImage);
+            g.col2imAdd(dCols, v0, count, dImage);
           }
         }
         if (dx != null) {
@@ -175,7 +204,17 @@ public final class FloatBlockedConvolution {
 
   /**
    * The float layout of one geometry: the image inside its zero border as a VALID convolution of the same
-   * output size ({@link #bordered}), and the padded row lengths of the buffers the tile reads and writes.
+   * output size ({@link #bordered}), the positions the tiles compute, and the padded row lengths of the buffers the
+   * tile reads and writes.
+   *
+   * <p>Positions: where the stride is one and a window's kernel rows are runs of whole tiles of rows
+   * ({@link #implicit}), position {@code v} is the window starting at element {@code v·inChannels} of the bordered
+   * image, {@code (v / width, v % width)} with {@code width} the bordered image's columns: consecutive positions
+   * are windows a channel group apart, also across rows, so the tile reads a run of twelve windows (or of twelve
+   * patch elements) straight from the image, with no patch copy. The positions past the last output column
+   * ({@code kernelCols − 1} per row) wrap into the next row: they are computed and dropped, and their output
+   * gradient rows are zeros (so they add nothing to the kernel gradient). Otherwise the positions are the output
+   * pixels and the patches are copied (im2col).
    */
   private static final class Layout {
     final ConvSpec s;
@@ -189,13 +228,23 @@ public final class FloatBlockedConvolution {
     final int kPad;
     /** Filters padded to whole panels. */
     final int fPad;
-    /** Output pixels per block: a multiple of the tile's rows. */
-    final int block;
-    final int imageSize;
-    /** Where each patch element lies relative to its window's start, in the bordered image. */
-    final int[] offsets;
     /** Patch elements that lie consecutively in the image: a kernel row when columns are undilated, else a pixel. */
     final int run;
+    /** Whether the tiles read windows straight from the image (see the class comment). */
+    final boolean implicit;
+    /** Positions per row: the bordered image's columns when {@link #implicit}, else the output's. */
+    final int width;
+    /** Positions per image. */
+    final int positions;
+    /** Positions per block: a multiple of the tile's rows, at least one tile's. */
+    final int block;
+    /** Blocks per image. */
+    final int blocks;
+    final int imageSize;
+    /** The image buffer: the image and, when {@link #implicit}, zeros for the windows of the last tile's rows. */
+    final int imageBuffer;
+    /** Where each patch element lies relative to its window's start, in the bordered image. */
+    final int[] offsets;
 
     Layout(ConvSpec s) {
       this.s = s;
@@ -205,20 +254,31 @@ public final class FloatBlockedConvolution {
           s.strideRows(), s.strideCols(), s.dilationRows(), s.dilationCols(), Padding.VALID, Padding.VALID);
       pixels = s.outRows() * s.outCols();
       k = s.patchSize();
-      kRow = FloatGemm.roundUp(k, FloatGemm.ROWS);
+      kRow = FloatGemm.roundUp(k, FloatGemm.ROW_BLOCK);
       kPad = FloatGemm.roundUp(k, FloatGemm.PANEL);
       fPad = FloatGemm.roundUp(s.filters(), FloatGemm.PANEL);
+      run = s.dilationCols() == 1 ? s.kernelCols() * s.inChannels() : s.inChannels();
+      implicit = s.strideRows() == 1 && s.strideCols() == 1 && s.dilationCols() == 1
+          && run % FloatGemm.ROW_BLOCK == 0;
+      width = implicit ? cols : s.outCols();
+      positions = s.outRows() * width;
       int widest = Math.max(kRow, Math.max(kPad, fPad));
-      block = Math.min(FloatGemm.roundUp(pixels, FloatGemm.ROWS),
-          FloatGemm.ROWS * Math.max(1, BLOCK_FLOATS / widest / FloatGemm.ROWS));
+      block = Math.max(FloatGemm.ROW_BLOCK, Math.min(FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK),
+          FloatGemm.ROW_BLOCK * (BLOCK_FLOATS / widest / FloatGemm.ROW_BLOCK)));
+      blocks = FloatGemm.roundUp(positions, block) / block;
       imageSize = bordered.inputSize();
       offsets = PixelGroups.patchOffsets(bordered);
-      run = s.dilationCols() == 1 ? s.kernelCols() * s.inChannels() : s.inChannels();
+      // the last tile's windows reach past the image by its rows past the positions and a row's dropped ones
+      imageBuffer = implicit
+          ? imageSize + (FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK) - positions + s.kernelCols() - 1)
+              * s.inChannels()
+          : imageSize;
     }
 
     /**
      * Between image {@code n} of {@code data} and its bordered float copy: {@code toFloat} rounds the input into
-     * {@code image} (border zeros); otherwise adds {@code image}'s inner part, widened, into {@code data}.
+     * {@code image} (border zeros, and zeros after it up to {@link #imageBuffer}); otherwise adds {@code image}'s
+     * inner part, widened, into {@code data}.
      */
     void border(double[] data, int n, float[] image, boolean toFloat) {
       int ch = s.inChannels();
@@ -228,9 +288,11 @@ public final class FloatBlockedConvolution {
       int lastRow = Math.min(bordered.inRows(), top + s.inRows());
       int firstCol = Math.max(0, left);
       int width = (Math.min(bordered.inCols(), left + s.inCols()) - firstCol) * ch;
-      if (toFloat && (firstRow > 0 || firstCol > 0 || lastRow - firstRow < bordered.inRows()
-          || width < bordered.inCols() * ch)) {
-        Arrays.fill(image, 0, imageSize, 0f);
+      if (toFloat) {
+        if ((lastRow - firstRow) * width != imageSize) {  // a border (the input fills a part of the image)
+          Arrays.fill(image, 0, imageSize, 0f);
+        }
+        Arrays.fill(image, imageSize, imageBuffer, 0f);
       }
       for (int row = firstRow; row < lastRow; row++) {
         int at = (row * bordered.inCols() + firstCol) * ch;
@@ -244,51 +306,63 @@ public final class FloatBlockedConvolution {
     }
 
     /**
-     * {@code grad[q·fPad + o] = (float) dy[image n, pixel b0 + q, o]} for {@code q < count}, zero in the padded
-     * columns and in the rows from {@code count} to {@code rows}.
+     * {@code grad[q·fPad + o] = (float) dy[image n, pixel of position v0 + q, o]} for {@code q < count} and
+     * {@code o < filters}, zero in the rows of dropped positions. The padded columns and the rows from
+     * {@code count} on are left as they are: they only reach tile results that are never read (the kernel
+     * gradient of padded filters, the patch gradients of rows past the block).
      */
-    void roundOutputGradient(double[] dy, int n, int b0, int count, int rows, float[] grad) {
+    void roundOutputGradient(double[] dy, int n, int v0, int count, float[] grad) {
       int f = s.filters();
       for (int q = 0; q < count; q++) {
-        int to = q * fPad;
-        FloatGemm.round(dy, (n * pixels + b0 + q) * f, grad, to, f);
-        Arrays.fill(grad, to + f, to + fPad, 0f);
+        int pixel = pixel(v0 + q);
+        if (pixel < 0) {
+          Arrays.fill(grad, q * fPad, q * fPad + f, 0f);
+        } else {
+          FloatGemm.round(dy, (n * pixels + pixel) * f, grad, q * fPad, f);
+        }
       }
-      Arrays.fill(grad, count * fPad, rows * fPad, 0f);
     }
 
     /**
-     * Patch rows {@code cols[q·kRow + p]} of the output pixels {@code b0 + q}, {@code q < count}, from the bordered
-     * image; zeros in the padded columns and in the rows from {@code count} to {@code rows}.
+     * Patch rows {@code cols[q·kRow + p]}, {@code p < k}, of the positions {@code v0 + q}, {@code q < count}, from
+     * the bordered image. The padded columns and the rows from {@code count} on are left as they are: they only
+     * reach tile results that are never read (outputs of rows past the block, kernel-gradient rows past {@code k}).
      */
-    void im2col(float[] image, int b0, int count, int rows, float[] cols) {
-      for (int q = 0; q < rows; q++) {
-        int at = q * kRow;
-        if (q >= count) {
-          Arrays.fill(cols, at, at + kRow, 0f);
-          continue;
-        }
-        int base = windowStart(b0 + q);
-        for (int p = 0; p < k; p += run) {
-          System.arraycopy(image, base + offsets[p], cols, at + p, run);
-        }
-        Arrays.fill(cols, at + k, at + kRow, 0f);
-      }
-    }
-
-    /** Adds the patch gradients {@code dCols[q·kPad + p]} of pixels {@code b0 + q} back where {@link #im2col} read them. */
-    void col2imAdd(float[] dCols, int b0, int count, float[] dImage) {
+    void im2col(float[] image, int v0, int count, float[] cols) {
       for (int q = 0; q < count; q++) {
-        int base = windowStart(b0 + q);
+        int base = windowStart(v0 + q);
         for (int p = 0; p < k; p += run) {
-          FloatGemm.addRun(dCols, q * kPad + p, dImage, base + offsets[p], run);
+          System.arraycopy(image, base + offsets[p], cols, q * kRow + p, run);
         }
       }
     }
 
-    private int windowStart(int pixel) {
-      int r = pixel / s.outCols();
-      return PixelGroups.windowStart(bordered, 0, r, pixel - r * s.outCols());
+    /**
+     * Adds the patch gradients {@code dCols[q·kPad + p]} of positions {@code v0 + q} back where their windows lie,
+     * skipping dropped positions.
+     */
+    void col2imAdd(float[] dCols, int v0, int count, float[] dImage) {
+      for (int q = 0; q < count; q++) {
+        if (pixel(v0 + q) >= 0) {
+          int base = windowStart(v0 + q);
+          for (int p = 0; p < k; p += run) {
+            FloatGemm.addRun(dCols, q * kPad + p, dImage, base + offsets[p], run);
+          }
+        }
+      }
+    }
+
+    /** Where position {@code v}'s window starts in the bordered image. */
+    int windowStart(int v) {
+      int r = v / width;
+      return PixelGroups.windowStart(bordered, 0, r, v - r * width);
+    }
+
+    /** The output pixel (row-major in its image) of position {@code v}, or −1 if it is dropped. */
+    int pixel(int v) {
+      int r = v / width;
+      int c = v - r * width;
+      return c < s.outCols() ? r * s.outCols() + c : -1;
     }
   }
 }

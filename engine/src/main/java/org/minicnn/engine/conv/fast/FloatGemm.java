@@ -33,56 +33,83 @@ final class FloatGemm {
   /**
    * {@code C[r, t] += Σ_p A[r, p]·B[p, t]} for {@code r <} {@link #ROWS}, {@code t <} {@link #PANEL}, {@code p < k},
    * with {@code A[r, p] = a[aOff + r·ars + p·acs]}, {@code B[p, t] = b[bOff + p·bs + t]} and
-   * {@code C[r, t] = c[cOff + r·ldc + t]}.
+   * {@code C[r, t] = c[cOff + r·ldc + t]}; without {@code accumulate}, {@code C = A·B} (the chains start from
+   * zero: {@code C}'s old values are not read).
    *
    * @param c modified: the tile
    */
   static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
-      int ldc) {
+      int ldc, boolean accumulate) {
     if (VectorApi.ENABLED) {
-      VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
-      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
+      plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     }
   }
 
-  /** Whether {@link #tiles} does two panels at once: only the 512-bit Vector API tile, with 32 registers, does. */
-  static final boolean PAIRS = VectorApi.ENABLED && VectorFloatGemm.PAIRS;
+  /**
+   * Whether the 512-bit Vector API tiles of 24 accumulators are there ({@link VectorFloatGemm#tilePair},
+   * {@link VectorFloatGemm#tileTall}): AVX-512 has 32 vector registers, AVX2 16, which twelve fill.
+   */
+  static final boolean WIDE_TILES = VectorApi.ENABLED && VectorFloatGemm.WIDE_TILES;
 
   /**
-   * {@link #tile} over {@code width} columns, one panel or two ({@link #PANEL} or twice it): {@code C}'s columns
-   * {@code [0, width)} from {@code cOff}, the second panel of {@code B} at {@code bOff + bPanel}. The same chains,
-   * so the same bits as a tile per panel; two panels go to the 24-accumulator tile where {@link #PAIRS}.
+   * Rows that {@link #tiles} takes at once, and the multiple the callers pad their rows to: twelve with
+   * {@link #WIDE_TILES} (one twelve-row tile of one panel, or two six-row tiles of two panels), else six.
+   */
+  static final int ROW_BLOCK = WIDE_TILES ? 2 * ROWS : ROWS;
+
+  /**
+   * {@link #tile} over {@link #ROW_BLOCK} rows and {@code width} columns, one panel or two ({@link #PANEL} or
+   * twice it): {@code C}'s columns {@code [0, width)} from {@code cOff}, the second panel of {@code B} at
+   * {@code bOff + bPanel}. The same chains, so the same bits as a tile per six rows and panel; with
+   * {@link #WIDE_TILES} one panel goes to the twelve-row tile and two to the two-panel tile, so that every step
+   * feeds 24 fused multiply-adds.
    *
    * @param c modified: the tiles
    */
   static void tiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
-      int bPanel, float[] c, int cOff, int ldc) {
-    if (width == PANEL) {
-      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
-    } else if (PAIRS) {
-      VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc);
+      int bPanel, float[] c, int cOff, int ldc, boolean accumulate) {
+    if (!WIDE_TILES) {
+      narrowTiles(width, k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc, accumulate);
+    } else if (width == PANEL) {
+      VectorFloatGemm.tileTall(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
-      tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc);
-      tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc);
+      VectorFloatGemm.tilePair(k, a, aOff, ars, acs, b, bOff, bs, bPanel, c, cOff, ldc, accumulate);
+      VectorFloatGemm.tilePair(k, a, aOff + ROWS * ars, ars, acs, b, bOff, bs, bPanel, c, cOff + ROWS * ldc, ldc,
+          accumulate);
+    }
+  }
+
+  /**
+   * {@link #tiles} by six-row tiles, one per panel: {@link #ROWS} rows and {@code width} columns (one panel or
+   * two). What {@link #tiles} runs without {@link #WIDE_TILES}.
+   *
+   * @param c modified: the tiles
+   */
+  static void narrowTiles(int width, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs,
+      int bPanel, float[] c, int cOff, int ldc, boolean accumulate) {
+    tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
+    if (width > PANEL) {
+      tile(k, a, aOff, ars, acs, b, bOff + bPanel, bs, c, cOff + PANEL, ldc, accumulate);
     }
   }
 
   /**
    * How many columns {@link #tiles} takes from column {@code j} of a row of {@code width} (whole panels): two
-   * panels where the wide tile is there and two are left, else one.
+   * panels where two are left, else one.
    */
   static int step(int j, int width) {
-    return PAIRS && j + 2 * PANEL <= width ? 2 * PANEL : PANEL;
+    return j + 2 * PANEL <= width ? 2 * PANEL : PANEL;
   }
 
   /** {@link #tile} in plain Java: the same fused multiply-adds in the same order, so the same bits. */
   static void plainTile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
-      int cOff, int ldc) {
+      int cOff, int ldc, boolean accumulate) {
     for (int r = 0; r < ROWS; r++) {
       for (int t = 0; t < PANEL; t++) {
         int e = cOff + r * ldc + t;
-        float sum = c[e];
+        float sum = accumulate ? c[e] : 0f;
         for (int p = 0; p < k; p++) {
           sum = Math.fma(a[aOff + r * ars + p * acs], b[bOff + p * bs + t], sum);
         }

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API tile of {@link FloatGemm}: six rows by two float vectors in twelve registers while the inner
  * dimension streams through, each step two loads of {@code B}, six broadcasts of {@code A} and twelve fused
  * multiply-adds. At 512 bits a vector holds sixteen floats, so a step does 192 multiply-adds, twice the double
- * tile's, and {@link #tilePair} does two panels at once (24 accumulators). The accumulators and row steps are
+ * tile's; there, with 32 registers, {@link #tilePair} does two panels at once and {@link #tileTall} twelve rows
+ * of one panel (24 accumulators each, so every step feeds 24 multiply-adds). The accumulators and row steps are
  * written out on purpose, as in {@link VectorGemm}: vectors kept in an array or a second loop in the same method
  * were not kept in registers by the JIT and ran 6 to 11 times slower (measured; see docs/kernels.md). Only loaded
  * when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
@@ -22,8 +23,11 @@ final class VectorFloatGemm {
   private static final int L = F.length();
   /** Columns of a tile: two vectors. */
   static final int PANEL = 2 * L;
-  /** Whether {@link #tilePair} is used: at 512 bits, where there are registers for its 24 accumulators. */
-  static final boolean PAIRS = L >= 16;
+  /**
+   * Whether {@link #tilePair} and {@link #tileTall} are used: at 512 bits, where there are registers (32) for
+   * their 24 accumulators.
+   */
+  static final boolean WIDE_TILES = L >= 16;
   /** Doubles of the kernels' width, for rounding to float and widening back. */
   private static final VectorSpecies<Double> D = VectorWidth.SPECIES;
   /** Doubles per vector: half the floats. */
@@ -37,26 +41,27 @@ final class VectorFloatGemm {
 
   private VectorFloatGemm() {}
 
-  /** See {@link FloatGemm#tile}. */
+  /** See {@link FloatGemm#tile}; {@code C} starts from zero unless {@code accumulate}. */
   static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
-      int ldc) {
+      int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
     int a1 = ars;
     int a2 = 2 * ars;
     int a3 = 3 * ars;
     int a4 = 4 * ars;
     int a5 = 5 * ars;
-    FloatVector s00 = FloatVector.fromArray(F, c, cOff);
-    FloatVector s01 = FloatVector.fromArray(F, c, cOff + L);
-    FloatVector s10 = FloatVector.fromArray(F, c, cOff + ldc);
-    FloatVector s11 = FloatVector.fromArray(F, c, cOff + ldc + L);
-    FloatVector s20 = FloatVector.fromArray(F, c, cOff + 2 * ldc);
-    FloatVector s21 = FloatVector.fromArray(F, c, cOff + 2 * ldc + L);
-    FloatVector s30 = FloatVector.fromArray(F, c, cOff + 3 * ldc);
-    FloatVector s31 = FloatVector.fromArray(F, c, cOff + 3 * ldc + L);
-    FloatVector s40 = FloatVector.fromArray(F, c, cOff + 4 * ldc);
-    FloatVector s41 = FloatVector.fromArray(F, c, cOff + 4 * ldc + L);
-    FloatVector s50 = FloatVector.fromArray(F, c, cOff + 5 * ldc);
-    FloatVector s51 = FloatVector.fromArray(F, c, cOff + 5 * ldc + L);
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, cOff) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, cOff + L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, cOff + ldc) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, cOff + ldc + L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * ldc) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * ldc + L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * ldc) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * ldc + L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, cOff + 4 * ldc) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, cOff + 4 * ldc + L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, cOff + 5 * ldc) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, cOff + 5 * ldc + L) : zero;
     for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
       FloatVector lo = FloatVector.fromArray(F, b, bp);
       FloatVector hi = FloatVector.fromArray(F, b, bp + L);
@@ -90,14 +95,15 @@ final class VectorFloatGemm {
   /**
    * {@link #tile} over two panels of columns at once ({@code C}'s columns {@code [0, 2·PANEL)} from {@code cOff};
    * the second panel of {@code B} {@code bPanel} elements after the first): six broadcasts of {@code A} feed
-   * twenty-four fused multiply-adds instead of twelve. Only at 512 bits ({@link #PAIRS}): 24 accumulators, four
+   * twenty-four fused multiply-adds instead of twelve. Only at 512 bits ({@link #WIDE_TILES}): 24 accumulators, four
    * loads and a broadcast take 29 of the 32 vector registers. Every load, multiply-add and store is written out,
    * with no helper, as in {@link VectorGemm}'s wide tiles: the JIT compiles the Vector API calls to single
    * instructions only while it inlines all of them, and a helper in the double scatter tile was enough to stop
    * that (boxed vectors, 7 times slower). Each element is the same chain as in {@link #tile}, so the same bits.
    */
   static void tilePair(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, int bPanel,
-      float[] c, int cOff, int ldc) {
+      float[] c, int cOff, int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
     int a1 = ars;
     int a2 = 2 * ars;
     int a3 = 3 * ars;
@@ -108,30 +114,30 @@ final class VectorFloatGemm {
     int c3 = c2 + ldc;
     int c4 = c3 + ldc;
     int c5 = c4 + ldc;
-    FloatVector s00 = FloatVector.fromArray(F, c, cOff);
-    FloatVector s01 = FloatVector.fromArray(F, c, cOff + L);
-    FloatVector s02 = FloatVector.fromArray(F, c, cOff + 2 * L);
-    FloatVector s03 = FloatVector.fromArray(F, c, cOff + 3 * L);
-    FloatVector s10 = FloatVector.fromArray(F, c, c1);
-    FloatVector s11 = FloatVector.fromArray(F, c, c1 + L);
-    FloatVector s12 = FloatVector.fromArray(F, c, c1 + 2 * L);
-    FloatVector s13 = FloatVector.fromArray(F, c, c1 + 3 * L);
-    FloatVector s20 = FloatVector.fromArray(F, c, c2);
-    FloatVector s21 = FloatVector.fromArray(F, c, c2 + L);
-    FloatVector s22 = FloatVector.fromArray(F, c, c2 + 2 * L);
-    FloatVector s23 = FloatVector.fromArray(F, c, c2 + 3 * L);
-    FloatVector s30 = FloatVector.fromArray(F, c, c3);
-    FloatVector s31 = FloatVector.fromArray(F, c, c3 + L);
-    FloatVector s32 = FloatVector.fromArray(F, c, c3 + 2 * L);
-    FloatVector s33 = FloatVector.fromArray(F, c, c3 + 3 * L);
-    FloatVector s40 = FloatVector.fromArray(F, c, c4);
-    FloatVector s41 = FloatVector.fromArray(F, c, c4 + L);
-    FloatVector s42 = FloatVector.fromArray(F, c, c4 + 2 * L);
-    FloatVector s43 = FloatVector.fromArray(F, c, c4 + 3 * L);
-    FloatVector s50 = FloatVector.fromArray(F, c, c5);
-    FloatVector s51 = FloatVector.fromArray(F, c, c5 + L);
-    FloatVector s52 = FloatVector.fromArray(F, c, c5 + 2 * L);
-    FloatVector s53 = FloatVector.fromArray(F, c, c5 + 3 * L);
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, cOff) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, cOff + L) : zero;
+    FloatVector s02 = accumulate ? FloatVector.fromArray(F, c, cOff + 2 * L) : zero;
+    FloatVector s03 = accumulate ? FloatVector.fromArray(F, c, cOff + 3 * L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, c1) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, c1 + L) : zero;
+    FloatVector s12 = accumulate ? FloatVector.fromArray(F, c, c1 + 2 * L) : zero;
+    FloatVector s13 = accumulate ? FloatVector.fromArray(F, c, c1 + 3 * L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, c2) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, c2 + L) : zero;
+    FloatVector s22 = accumulate ? FloatVector.fromArray(F, c, c2 + 2 * L) : zero;
+    FloatVector s23 = accumulate ? FloatVector.fromArray(F, c, c2 + 3 * L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, c3) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, c3 + L) : zero;
+    FloatVector s32 = accumulate ? FloatVector.fromArray(F, c, c3 + 2 * L) : zero;
+    FloatVector s33 = accumulate ? FloatVector.fromArray(F, c, c3 + 3 * L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, c4) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, c4 + L) : zero;
+    FloatVector s42 = accumulate ? FloatVector.fromArray(F, c, c4 + 2 * L) : zero;
+    FloatVector s43 = accumulate ? FloatVector.fromArray(F, c, c4 + 3 * L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, c5) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, c5 + L) : zero;
+    FloatVector s52 = accumulate ? FloatVector.fromArray(F, c, c5 + 2 * L) : zero;
+    FloatVector s53 = accumulate ? FloatVector.fromArray(F, c, c5 + 3 * L) : zero;
     for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
       FloatVector b0v = FloatVector.fromArray(F, b, bp);
       FloatVector b1v = FloatVector.fromArray(F, b, bp + L);
@@ -192,6 +198,130 @@ final class VectorFloatGemm {
     s51.intoArray(c, c5 + L);
     s52.intoArray(c, c5 + 2 * L);
     s53.intoArray(c, c5 + 3 * L);
+  }
+
+  /**
+   * {@link #tile} over twelve rows at once ({@code A}'s rows {@code 0…11}, {@code C}'s rows {@code 0…11} from
+   * {@code cOff}): two loads of {@code B} feed twenty-four fused multiply-adds instead of twelve, for rows of one
+   * panel (S3's 32 filters at 512 bits), where {@link #tilePair} has no second panel to take. Only where
+   * {@link #WIDE_TILES}: 24 accumulators, two loads and a broadcast take 27 of the 32 vector registers. Written out
+   * like {@link #tilePair}, with no helper, for the same reason; each element is the same chain as in
+   * {@link #tile}, so the same bits.
+   */
+  static void tileTall(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c,
+      int cOff, int ldc, boolean accumulate) {
+    FloatVector zero = FloatVector.zero(F);
+    int a1 = ars;
+    int a2 = 2 * ars;
+    int a3 = 3 * ars;
+    int a4 = 4 * ars;
+    int a5 = 5 * ars;
+    int a6 = 6 * ars;
+    int a7 = 7 * ars;
+    int a8 = 8 * ars;
+    int a9 = 9 * ars;
+    int a10 = 10 * ars;
+    int a11 = 11 * ars;
+    int c0 = cOff;
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    int c4 = c3 + ldc;
+    int c5 = c4 + ldc;
+    int c6 = c5 + ldc;
+    int c7 = c6 + ldc;
+    int c8 = c7 + ldc;
+    int c9 = c8 + ldc;
+    int c10 = c9 + ldc;
+    int c11 = c10 + ldc;
+    FloatVector s00 = accumulate ? FloatVector.fromArray(F, c, c0) : zero;
+    FloatVector s01 = accumulate ? FloatVector.fromArray(F, c, c0 + L) : zero;
+    FloatVector s10 = accumulate ? FloatVector.fromArray(F, c, c1) : zero;
+    FloatVector s11 = accumulate ? FloatVector.fromArray(F, c, c1 + L) : zero;
+    FloatVector s20 = accumulate ? FloatVector.fromArray(F, c, c2) : zero;
+    FloatVector s21 = accumulate ? FloatVector.fromArray(F, c, c2 + L) : zero;
+    FloatVector s30 = accumulate ? FloatVector.fromArray(F, c, c3) : zero;
+    FloatVector s31 = accumulate ? FloatVector.fromArray(F, c, c3 + L) : zero;
+    FloatVector s40 = accumulate ? FloatVector.fromArray(F, c, c4) : zero;
+    FloatVector s41 = accumulate ? FloatVector.fromArray(F, c, c4 + L) : zero;
+    FloatVector s50 = accumulate ? FloatVector.fromArray(F, c, c5) : zero;
+    FloatVector s51 = accumulate ? FloatVector.fromArray(F, c, c5 + L) : zero;
+    FloatVector s60 = accumulate ? FloatVector.fromArray(F, c, c6) : zero;
+    FloatVector s61 = accumulate ? FloatVector.fromArray(F, c, c6 + L) : zero;
+    FloatVector s70 = accumulate ? FloatVector.fromArray(F, c, c7) : zero;
+    FloatVector s71 = accumulate ? FloatVector.fromArray(F, c, c7 + L) : zero;
+    FloatVector s80 = accumulate ? FloatVector.fromArray(F, c, c8) : zero;
+    FloatVector s81 = accumulate ? FloatVector.fromArray(F, c, c8 + L) : zero;
+    FloatVector s90 = accumulate ? FloatVector.fromArray(F, c, c9) : zero;
+    FloatVector s91 = accumulate ? FloatVector.fromArray(F, c, c9 + L) : zero;
+    FloatVector s100 = accumulate ? FloatVector.fromArray(F, c, c10) : zero;
+    FloatVector s101 = accumulate ? FloatVector.fromArray(F, c, c10 + L) : zero;
+    FloatVector s110 = accumulate ? FloatVector.fromArray(F, c, c11) : zero;
+    FloatVector s111 = accumulate ? FloatVector.fromArray(F, c, c11 + L) : zero;
+    for (int p = 0, ap = aOff, bp = bOff; p < k; p++, ap += acs, bp += bs) {
+      FloatVector lo = FloatVector.fromArray(F, b, bp);
+      FloatVector hi = FloatVector.fromArray(F, b, bp + L);
+      FloatVector av = FloatVector.broadcast(F, a[ap]);
+      s00 = lo.fma(av, s00);
+      s01 = hi.fma(av, s01);
+      av = FloatVector.broadcast(F, a[ap + a1]);
+      s10 = lo.fma(av, s10);
+      s11 = hi.fma(av, s11);
+      av = FloatVector.broadcast(F, a[ap + a2]);
+      s20 = lo.fma(av, s20);
+      s21 = hi.fma(av, s21);
+      av = FloatVector.broadcast(F, a[ap + a3]);
+      s30 = lo.fma(av, s30);
+      s31 = hi.fma(av, s31);
+      av = FloatVector.broadcast(F, a[ap + a4]);
+      s40 = lo.fma(av, s40);
+      s41 = hi.fma(av, s41);
+      av = FloatVector.broadcast(F, a[ap + a5]);
+      s50 = lo.fma(av, s50);
+      s51 = hi.fma(av, s51);
+      av = FloatVector.broadcast(F, a[ap + a6]);
+      s60 = lo.fma(av, s60);
+      s61 = hi.fma(av, s61);
+      av = FloatVector.broadcast(F, a[ap + a7]);
+      s70 = lo.fma(av, s70);
+      s71 = hi.fma(av, s71);
+      av = FloatVector.broadcast(F, a[ap + a8]);
+      s80 = lo.fma(av, s80);
+      s81 = hi.fma(av, s81);
+      av = FloatVector.broadcast(F, a[ap + a9]);
+      s90 = lo.fma(av, s90);
+      s91 = hi.fma(av, s91);
+      av = FloatVector.broadcast(F, a[ap + a10]);
+      s100 = lo.fma(av, s100);
+      s101 = hi.fma(av, s101);
+      av = FloatVector.broadcast(F, a[ap + a11]);
+      s110 = lo.fma(av, s110);
+      s111 = hi.fma(av, s111);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s40.intoArray(c, c4);
+    s41.intoArray(c, c4 + L);
+    s50.intoArray(c, c5);
+    s51.intoArray(c, c5 + L);
+    s60.intoArray(c, c6);
+    s61.intoArray(c, c6 + L);
+    s70.intoArray(c, c7);
+    s71.intoArray(c, c7 + L);
+    s80.intoArray(c, c8);
+    s81.intoArray(c, c8 + L);
+    s90.intoArray(c, c9);
+    s91.intoArray(c, c9 + L);
+    s100.intoArray(c, c10);
+    s101.intoArray(c, c10 + L);
+    s110.intoArray(c, c11);
+    s111.intoArray(c, c11 + L);
   }
 
   /** {@link FloatGemm#addRun} over whole vectors; returns how many elements it did (the rest: the caller). */

@@ -64,6 +64,143 @@ class FloatBlockedConvolutionTest {
     }
   }
 
+  /**
+   * Stride one with whole tiles of rows in a window's kernel row: the tiles read the windows in place, over the
+   * positions past each row's last output too (dropped); 1D and 2D, every padding, dilated rows, filters that
+   * leave part of a panel empty, several blocks.
+   */
+  @Test
+  void matchesTheReferenceWhereTheWindowsAreReadInPlace() {
+    SplittableRandom random = new SplittableRandom(25);
+    int rows = FloatGemm.ROW_BLOCK;
+    Padding[] twoD = {Padding.VALID, Padding.SAME};
+    int inPlace = 0;
+    for (int checked = 0; checked < 60; checked++) {
+      int kernelCols = 1 + random.nextInt(3);
+      int channels = rows * (1 + random.nextInt(2)) / (rows % kernelCols == 0 ? kernelCols : 1);
+      boolean oneD = checked % 5 == 0;
+      int kernelRows = oneD ? 1 : 1 + random.nextInt(3);
+      ConvSpec s = Geometry.input(1 + random.nextInt(3), oneD ? 1 : kernelRows + random.nextInt(9),
+          kernelCols + random.nextInt(oneD ? 1500 : 12), channels)
+          .kernel(kernelRows, kernelCols, checked % 4 == 0 ? 65 + random.nextInt(40) : 1 + random.nextInt(40))
+          .dilation(1 + random.nextInt(2), 1)
+          .padding(oneD ? Padding.VALID : twoD[random.nextInt(2)],
+              oneD ? Padding.values()[random.nextInt(3)] : twoD[random.nextInt(2)]).spec();
+      assertTrue(FloatBlockedConvolution.readsWindowsInPlace(s), s.toString());
+      inPlace++;
+      assertWithinFloatRounding(s, random, random.nextBoolean());
+    }
+    assertEquals(60, inPlace);
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).strides(1, 2).spec()), "strided: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).strides(2, 1).spec()), "strided rows: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows).kernel(3, 3, 4).dilation(1, 2).spec()), "dilated columns: patches are copied");
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(
+        Geometry.input(1, 5, 5, rows + 1).kernel(1, 1, 4).spec()), "runs not whole tiles: patches are copied");
+  }
+
+  /**
+   * The sizes the layout sets: the bordered image is exactly the extent of the windows, the image buffer ends with
+   * the last element the tiles read (the windows of every position up to the last whole tile of rows, when they
+   * are read in place), and a block is the most whole tiles of rows whose widest buffer fits
+   * {@link FloatBlockedConvolution#BLOCK_FLOATS}, and no more than the positions need.
+   */
+  @Test
+  void theLayoutsSizesAreWhatTheWindowsAndBlocksNeed() {
+    SplittableRandom random = new SplittableRandom(26);
+    RandomGeometry geometries = new RandomGeometry(random).maxSize(40).maxChannels(30).maxKernel(4).maxFilters(90);
+    int rows = FloatGemm.ROW_BLOCK;
+    int inPlace = 0;
+    for (int checked = 0; checked < 300; checked++) {
+      ConvSpec s = checked % 3 == 0
+          ? Geometry.input(1, 3 + random.nextInt(30), 3 + random.nextInt(30), rows * (1 + random.nextInt(3)))
+              .kernel(1 + random.nextInt(3), 1 + random.nextInt(3), 1 + random.nextInt(90))
+              .padding(random.nextBoolean() ? Padding.SAME : Padding.VALID).spec()
+          : geometries.next();
+      int extentRows = 0;
+      int extentCols = 0;
+      for (int r = 0; r < s.outRows(); r++) {
+        for (int i = 0; i < s.kernelRows(); i++) {
+          extentRows = Math.max(extentRows, r * s.strideRows() + i * s.dilationRows() + 1);
+        }
+      }
+      for (int c = 0; c < s.outCols(); c++) {
+        for (int j = 0; j < s.kernelCols(); j++) {
+          extentCols = Math.max(extentCols, c * s.strideCols() + j * s.dilationCols() + 1);
+        }
+      }
+      int ch = s.inChannels();
+      int[] sizes = FloatBlockedConvolution.layoutSizes(s);
+      assertEquals(extentRows * extentCols * ch, sizes[0], "bordered image of " + s);
+      boolean windowsInPlace = FloatBlockedConvolution.readsWindowsInPlace(s);
+      int positions = s.outRows() * (windowsInPlace ? extentCols : s.outCols());
+      int lastRead = sizes[0] - 1;
+      for (int v = 0; windowsInPlace && v < FloatGemm.roundUp(positions, rows); v++) {
+        int lastOfWindow = ((s.kernelRows() - 1) * s.dilationRows() * extentCols + s.kernelCols() - 1) * ch + ch - 1;
+        lastRead = Math.max(lastRead, v * ch + lastOfWindow);
+      }
+      inPlace += windowsInPlace ? 1 : 0;
+      assertEquals(lastRead + 1, sizes[1], "image buffer of " + s);
+      int widest = Math.max(FloatGemm.roundUp(s.patchSize(), rows),
+          Math.max(FloatGemm.roundUp(s.patchSize(), FloatGemm.PANEL), FloatGemm.roundUp(s.filters(), FloatGemm.PANEL)));
+      int block = sizes[2];
+      assertEquals(0, block % rows, "whole tiles of rows: " + s);
+      assertTrue(block <= Math.max(rows, FloatGemm.roundUp(positions, rows)), "no more than the positions: " + s);
+      assertTrue(block == rows || block * widest <= FloatBlockedConvolution.BLOCK_FLOATS, "fits: " + s);
+      assertTrue(block >= FloatGemm.roundUp(positions, rows)
+          || (block + rows) * widest > FloatBlockedConvolution.BLOCK_FLOATS, "the most that fit: " + s);
+    }
+    assertTrue(inPlace >= 80, "geometries read in place: " + inPlace);
+  }
+
+  /**
+   * A thread's first call grows its scratch arrays to what the geometry needs (patches, products, image, output
+   * gradient), with or without windows read in place: the results are the bits of a warmed-up thread's. And a
+   * buffer's stale contents beyond the image (here NaN, from an earlier input) never reach the results.
+   */
+  @Test
+  void aFreshThreadGrowsItsScratchAndStaleValuesDoNotLeakIn() throws InterruptedException {
+    SplittableRandom random = new SplittableRandom(27);
+    int rows = FloatGemm.ROW_BLOCK;
+    ConvSpec copied = Geometry.input(2, 9, 11, 5).kernel(3, 2, 40).padding(Padding.SAME).spec();
+    ConvSpec inPlace = Geometry.input(2, 5, 6, rows).kernel(2, 3, 70).spec();
+    ConvSpec large = Geometry.input(1, 20, 20, rows).kernel(3, 3, 4).spec();
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(copied));
+    assertTrue(FloatBlockedConvolution.readsWindowsInPlace(inPlace));
+    for (ConvSpec s : List.of(copied, inPlace)) {
+      double[][] operands = operands(random, s, true);
+      double[][] warm = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
+      for (boolean staleNaN : new boolean[] {false, true}) {
+        double[][][] fresh = new double[1][][];
+        Throwable[] failure = new Throwable[1];
+        Thread thread = new Thread(() -> {
+          try {
+            if (staleNaN) {
+              double[] nan = filled(large.inputSize(), Double.NaN);
+              double[] w = randomArray(new SplittableRandom(1), large.kernelSize());
+              FloatBlockedConvolution.forward(large, nan, w, null, new double[large.outputSize()]);
+              FloatBlockedConvolution.backward(large, nan, w, new double[large.outputSize()], null,
+                  new double[large.kernelSize()], null);
+            }
+            fresh[0] = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
+          } catch (Throwable e) {
+            failure[0] = e;
+          }
+        });
+        thread.start();
+        thread.join();
+        if (failure[0] != null) {
+          throw new AssertionError("on a fresh thread, " + s, failure[0]);
+        }
+        for (int t = 0; t < warm.length; t++) {
+          assertArrayEquals(warm[t], fresh[0][t], "tensor " + t + " of " + s + ", stale NaN " + staleNaN);
+        }
+      }
+    }
+  }
+
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
     ConvSpec s = Geometry.input(11, 20, 26, 5).kernel(3, 2, 40).strides(1, 2).padding(Padding.SAME).spec();
@@ -161,10 +298,11 @@ class FloatBlockedConvolutionTest {
       float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
       float[] b = randomFloats(random, (k - 1) * bs + panel);
       float[] c = randomFloats(random, 5 * ldc + panel);
+      boolean accumulate = k % 2 == 0;
       float[] expected = c.clone();
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc);
-      FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc);
-      assertArrayEquals(expected, c, "tile, k = " + k);
+      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc, accumulate);
+      FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc, accumulate);
+      assertArrayEquals(expected, c, "tile, k = " + k + ", accumulate " + accumulate);
       float[] src = randomFloats(random, k + 45);
       float[] dst = randomFloats(random, k + 50);
       float[] plainDst = dst.clone();
@@ -194,30 +332,51 @@ class FloatBlockedConvolutionTest {
   }
 
   /**
-   * The two-panel tile gives the bits of two plain-Java tiles (the second panel of {@code B} {@code bPanel}
-   * after the first, its columns of {@code C} one panel on), over inner dimensions of 1 to 40 and the panel
-   * distances of the three passes: packed panels ({@code k} rows apart) and columns of one row ({@code bs}).
+   * {@link FloatGemm#tiles} over {@link FloatGemm#ROW_BLOCK} rows and one or two panels gives the bits of a
+   * plain-Java tile per six rows and panel (the second panel of {@code B} {@code bPanel} after the first, its
+   * columns of {@code C} one panel on), over inner dimensions of 1 to 40, strided and unit-stride rows of
+   * {@code A}, and the panel distances of the three passes: packed panels ({@code k} rows apart) and columns of
+   * one row ({@code bs}). At 512 bits these are the twelve-row and the two-panel tiles.
    */
   @Test
-  void twoPanelTilesGiveTheBitsOfTwoPlainTiles() {
+  void tilesGiveTheBitsOfPlainTiles() {
     SplittableRandom random = new SplittableRandom(24);
     int panel = FloatGemm.PANEL;
+    int rows = FloatGemm.ROW_BLOCK;
+    assertEquals(VectorApi.bits() == 512 ? 12 : 6, rows, "twelve rows where the 24-accumulator tiles are");
     for (int k = 1; k <= 40; k++) {
+      int panels = 1 + random.nextInt(2);
       int ars = 1 + random.nextInt(k + 3);
       int acs = random.nextBoolean() ? 1 : 6 + random.nextInt(5);
       boolean packed = random.nextBoolean();
-      int bs = packed ? panel : 2 * panel + random.nextInt(3) * panel;
+      int bs = packed ? panel : panels * panel + random.nextInt(3) * panel;
       int bPanel = packed ? k * panel : panel;
-      int ldc = 2 * panel + random.nextInt(3) * panel;
-      float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
+      int ldc = panels * panel + random.nextInt(3) * panel;
+      float[] a = randomFloats(random, (rows - 1) * ars + (k - 1) * acs + 1 + random.nextInt(3));
       float[] b = randomFloats(random, (k - 1) * bs + bPanel + panel);
-      float[] c = randomFloats(random, 5 * ldc + 2 * panel);
+      float[] c = randomFloats(random, (rows - 1) * ldc + panels * panel);
+      boolean accumulate = random.nextBoolean();
       float[] expected = c.clone();
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc);
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, bPanel, bs, expected, panel, ldc);
-      FloatGemm.tiles(2 * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc);
-      assertArrayEquals(expected, c, "two panels, k = " + k + ", packed " + packed);
+      for (int r = 0; r < rows; r += FloatGemm.ROWS) {
+        for (int t = 0; t < panels; t++) {
+          FloatGemm.plainTile(k, a, r * ars, ars, acs, b, t * bPanel, bs, expected, r * ldc + t * panel, ldc,
+              accumulate);
+        }
+      }
+      float[] narrow = c.clone();
+      float[] narrowExpected = c.clone();
+      FloatGemm.tiles(panels * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, c, 0, ldc, accumulate);
+      assertArrayEquals(expected, c, panels + " panel(s), k = " + k + ", packed " + packed + ", accumulate "
+          + accumulate);
+      for (int t = 0; t < panels; t++) {
+        FloatGemm.plainTile(k, a, 0, ars, acs, b, t * bPanel, bs, narrowExpected, t * panel, ldc, accumulate);
+      }
+      FloatGemm.narrowTiles(panels * panel, k, a, 0, ars, acs, b, 0, bs, bPanel, narrow, 0, ldc, accumulate);
+      assertArrayEquals(narrowExpected, narrow, "six rows, " + panels + " panel(s), k = " + k);
     }
+    assertEquals(2 * panel, FloatGemm.step(0, 2 * panel));
+    assertEquals(panel, FloatGemm.step(panel, 2 * panel));
+    assertEquals(2 * panel, FloatGemm.step(panel, 3 * panel));
   }
 
   /** The plain-Java pieces compute what they say, element by element. */
@@ -239,8 +398,20 @@ class FloatBlockedConvolutionTest {
         expected[r * (panel + 1) + t] = sum;
       }
     }
-    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, c, 0, panel + 1);
+    float[] fromZero = c.clone();
+    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, c, 0, panel + 1, true);
     assertArrayEquals(expected, c);
+    FloatGemm.plainTile(k, a, 0, 9, 2, b, 0, panel + 3, fromZero, 0, panel + 1, false);
+    for (int r = 0; r < FloatGemm.ROWS; r++) {
+      for (int t = 0; t < panel; t++) {
+        float sum = 0f;
+        for (int p = 0; p < k; p++) {
+          sum = Math.fma(a[r * 9 + p * 2], b[p * (panel + 3) + t], sum);
+        }
+        assertEquals(sum, fromZero[r * (panel + 1) + t], "from zero, row " + r + ", column " + t);
+      }
+    }
+    assertEquals(c[panel], fromZero[panel], "between the rows: untouched");
     float[] dst = {1f, 2f, 3f, 4f};
     FloatGemm.plainAddRun(new float[] {10f, 20f, 30f}, 1, dst, 1, 2);
     assertArrayEquals(new float[] {1f, 22f, 33f, 4f}, dst);
