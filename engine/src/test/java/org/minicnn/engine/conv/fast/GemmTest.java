@@ -249,15 +249,17 @@ class GemmTest {
         + " reaches element " + last + ", expected below its length " + last, e.getMessage());
   }
 
-  /** The six-row entry points refuse a packed copy of {@code B} too short for {@code k × n}. */
+  /** Packing and the six-row entry points refuse a packed copy of {@code B} too short for {@code k × n}. */
   @Test
-  void sixRowEntryPointsRejectATooShortPackedB() {
+  void aTooShortPackedBIsRejectedByEveryEntryPoint() {
     int n = Gemm.PANEL;
     int k = 4;
     int size = Gemm.packedSize(k, n);
     String expected = "Gemm: packed B for k=4, n=" + n + " needs " + size + " elements, got " + (size - 1);
     double[] shortPacked = new double[size - 1];
     int[] offsets = new int[Math.max(k, n)];
+    assertEquals(expected, assertThrows(IllegalArgumentException.class,
+        () -> Gemm.packB(k, n, new double[k * n], 0, n, shortPacked)).getMessage());
     assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddSixGathered(n, k,
         new double[100], 0, 1, offsets, shortPacked, new double[6 * n], 0, n)).getMessage());
     assertEquals(expected, assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyScatterAddSix(n, k,
