@@ -9,6 +9,7 @@ import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
@@ -245,6 +246,44 @@ class BlockedConvolutionTest {
   private static boolean gathersKernelGradient(Geometry geometry) {
     ConvSpec s = geometry.spec();
     return BlockedConvolution.gathersKernelGradient(s, PixelGroups.patchOffsets(s));
+  }
+
+  /**
+   * On a thread of its own (whose scratch arrays start empty) a call small enough to stay on that thread grows
+   * each array to what it needs: the patches, the patch gradients and the tasks' partial gradients.
+   */
+  @Test
+  void aFreshThreadGrowsItsOwnScratchArrays() throws InterruptedException {
+    ConvSpec s = Geometry.input(2, 9, 9, 4).kernel(3, 3, 5).padding(Padding.SAME).spec();
+    assertTrue(s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS, "runs on the calling thread");
+    SplittableRandom random = new SplittableRandom(12);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    double[][] expected = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
+        new double[s.filters()]};
+    ReferenceConvolution.forward(s, x, w, bias, expected[0]);
+    ReferenceConvolution.backward(s, x, w, dy, expected[1], expected[2], expected[3]);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try {
+        double[][] actual = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
+            new double[s.filters()]};
+        BlockedConvolution.forward(s, x, w, bias, actual[0]);
+        BlockedConvolution.backward(s, x, w, dy, actual[1], actual[2], actual[3]);
+        for (int t = 0; t < actual.length; t++) {
+          ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, "tensor " + t);
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failure.get() != null) {
+      throw new AssertionError("on a fresh thread", failure.get());
+    }
   }
 
   @Test
