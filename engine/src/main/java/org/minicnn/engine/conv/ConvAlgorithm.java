@@ -1,5 +1,6 @@
 package org.minicnn.engine.conv;
 
+import java.util.Arrays;
 import org.minicnn.engine.conv.fast.FastConvolution;
 import org.minicnn.engine.conv.fast.VectorApi;
 
@@ -9,14 +10,15 @@ import org.minicnn.engine.conv.fast.VectorApi;
  */
 public enum ConvAlgorithm {
   /** The nested-loop definition, {@link ReferenceConvolution}. */
-  REFERENCE(ReferenceConvolution::forward, ReferenceConvolution::backward),
+  REFERENCE(ReferenceConvolution::forward, ReferenceConvolution::backward,
+      clearingDx(ReferenceConvolution::backward)),
   /** Patches unrolled into a matrix and multiplied, {@link Im2colConvolution}. */
-  IM2COL(Im2colConvolution::forward, Im2colConvolution::backward),
+  IM2COL(Im2colConvolution::forward, Im2colConvolution::backward, clearingDx(Im2colConvolution::backward)),
   /**
    * The fast kernels, {@link FastConvolution}: direct, small-patch or blocked im2col with a register-tiled
    * multiply, the batch split over threads; bit-identical for every thread count.
    */
-  BLOCKED(FastConvolution::forward, FastConvolution::backward);
+  BLOCKED(FastConvolution::forward, FastConvolution::backward, FastConvolution::backwardOverwritingDx);
 
   /** The algorithm layers use unless told otherwise: the fastest on the benchmark workloads. */
   public static final ConvAlgorithm DEFAULT = BLOCKED;
@@ -31,10 +33,22 @@ public enum ConvAlgorithm {
 
   private final Forward forward;
   private final Backward backward;
+  private final Backward backwardOverwritingDx;
 
-  ConvAlgorithm(Forward forward, Backward backward) {
+  ConvAlgorithm(Forward forward, Backward backward, Backward backwardOverwritingDx) {
     this.forward = forward;
     this.backward = backward;
+    this.backwardOverwritingDx = backwardOverwritingDx;
+  }
+
+  /** {@code adding} (a backward that adds into dx) after clearing dx. */
+  private static Backward clearingDx(Backward adding) {
+    return (s, x, w, dy, dx, dw, db) -> {
+      if (dx != null) {
+        Arrays.fill(dx, 0.0);
+      }
+      adding.run(s, x, w, dy, dx, dw, db);
+    };
   }
 
   /**
@@ -53,5 +67,17 @@ public enum ConvAlgorithm {
   /** See {@link ReferenceConvolution#backward}: gradients are added into {@code dx}, {@code dw}, {@code db}. */
   public void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     backward.run(s, x, w, dy, dx, dw, db);
+  }
+
+  /**
+   * {@link #backward}, except that {@code dx} is overwritten with dL/dx (what it held is ignored), as
+   * {@link #forward} overwrites {@code y}; the gradients are still added into {@code dw} and {@code db}. For a
+   * caller that reuses its dL/dx array: {@link #BLOCKED} then clears it image by image inside its tasks
+   * ({@link FastConvolution#backwardOverwritingDx}). The same bits as clearing {@code dx} and calling
+   * {@link #backward}.
+   */
+  public void backwardOverwritingDx(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
+      double[] db) {
+    backwardOverwritingDx.run(s, x, w, dy, dx, dw, db);
   }
 }

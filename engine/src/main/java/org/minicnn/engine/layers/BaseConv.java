@@ -305,7 +305,9 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     double[] dx = null;
     if (needsInputGradient && reuseOutputs) {
       dx = inputGradientBuffer = reusable(inputGradientBuffer, lastSpec.inputSize());
-      Arrays.fill(dx, 0.0);  // the algorithms add into dx
+      if (computeDtype == ComputeDtype.FLOAT32) {
+        Arrays.fill(dx, 0.0);  // the float kernels add into dx; the double ones overwrite it (backwardKernel)
+      }
     } else if (needsInputGradient) {
       dx = new double[lastSpec.inputSize()];
     }
@@ -325,12 +327,17 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     return dx == null ? null : Tensor.wrap(dx, lastInputShape());
   }
 
-  /** The backward of the last forward's geometry and input, in the {@link #computeDtype(ComputeDtype) compute dtype}. */
+  /**
+   * The backward of the last forward's geometry and input, in the {@link #computeDtype(ComputeDtype) compute
+   * dtype}: dL/dw and dL/db are added into {@code dw} and {@code db}; in float64 dL/dx overwrites {@code dx}
+   * (which may hold the last backward's), in float32 it is added into {@code dx} (cleared by the caller).
+   */
   private void backwardKernel(double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
     if (computeDtype == ComputeDtype.FLOAT32) {
       FloatConvolution.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     } else {
-      algorithm.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
+      // the fast kernels clear dx image by image inside their tasks, where the slice is written next
+      algorithm.backwardOverwritingDx(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     }
   }
 }

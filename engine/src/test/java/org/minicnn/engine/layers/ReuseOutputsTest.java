@@ -60,6 +60,13 @@ class ReuseOutputsTest extends EngineTestBase {
     check(() -> new Conv2D(7, 3, 3).seed(6).padding(Padding.SAME), 2, 8, 9, 5);
   }
 
+  /** The float32 kernels add into dL/dx, so the reused array must be cleared first: the second step shows it. */
+  @Test
+  void float32GivesTheNumbersOfFreshArrays() {
+    check(() -> new Conv2D(16, 3, 3).seed(9).computeDtype(ComputeDtype.FLOAT32), 2, 8, 8, 4);
+    check(() -> new Conv2D(8, 3, 3).seed(10).computeDtype(ComputeDtype.FLOAT32).padding(Padding.SAME), 2, 7, 6, 1);
+  }
+
   @Test
   void aBatchOfAnotherSizeGetsArraysOfItsOwnSize() {
     Conv2D layer = new Conv2D(2, 3, 3).seed(7).reuseOutputs(true);

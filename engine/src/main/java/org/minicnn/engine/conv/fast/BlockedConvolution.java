@@ -109,6 +109,17 @@ public final class BlockedConvolution {
 
   /** Same contract as {@link org.minicnn.engine.conv.ReferenceConvolution#backward}. */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    backward(s, x, w, dy, dx, dw, db, false);
+  }
+
+  /**
+   * {@link #backward}; with {@code overwriteDx}, what {@code dx} held is ignored: the task that computes an image's
+   * input gradient clears its rows of {@code dx} just before the first output row that reads them
+   * ({@link #clearRowsFor}), so each row is cleared while in the cache and no serial pass clears the whole array
+   * first. The same bits as clearing {@code dx} and adding into it.
+   */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean overwriteDx) {
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
     int f = s.filters();
@@ -150,16 +161,45 @@ public final class BlockedConvolution {
           Patches.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
         }
+        // rows before the first not yet cleared: all of them when dx is added into
+        int cleared = overwriteDx ? 0 : s.inRows();
         if (dx != null && scatter) {
-          inputGradientScattered(s, dy, n, offsets, wt, packedWt, dCols, dx);
+          cleared = inputGradientScattered(s, dy, n, offsets, wt, packedWt, dCols, dx, cleared);
         } else if (dx != null) {
-          inputGradientPixels(s, dy, n, 0, pixels, wt, packedWt, dCols, dx);
+          cleared = inputGradientPixels(s, dy, n, 0, pixels, wt, packedWt, dCols, dx, cleared);
+        }
+        if (dx != null) {
+          clearRows(s, dx, n, cleared, s.inRows());  // rows below the last window
         }
       }
     });
     if (partials != null) {
       ConvTasks.addPartials(s, partials, dw, db);
     }
+  }
+
+  /**
+   * Sets to zero image {@code n}'s rows of {@code dx} from {@code cleared} up to the last input row that output row
+   * {@code outRow}'s windows read; returns the first row not cleared. Called with rising output rows before their
+   * input gradient is added, it clears every row once, before any output row adds into it: output rows up to
+   * {@code outRow} read no row past that one.
+   *
+   * @param dx modified
+   */
+  static int clearRowsFor(ConvSpec s, double[] dx, int n, int cleared, int outRow) {
+    int through = outRow * s.strideRows() - s.padTop() + (s.kernelRows() - 1) * s.dilationRows() + 1;
+    return clearRows(s, dx, n, cleared, Math.min(s.inRows(), through));
+  }
+
+  /** Sets to zero image {@code n}'s rows {@code [cleared, through)} of {@code dx}; returns the first row not cleared. */
+  private static int clearRows(ConvSpec s, double[] dx, int n, int cleared, int through) {
+    if (through <= cleared) {
+      return cleared;
+    }
+    int row = s.inCols() * s.inChannels();
+    int image = n * s.inRows() * row;
+    Arrays.fill(dx, image + cleared * row, image + through * row, 0.0);
+    return through;
   }
 
   /**
@@ -251,41 +291,53 @@ public final class BlockedConvolution {
    * dL/dx of image {@code n}: six neighbouring pixels of an output row at a time, where their windows
    * lie inside the input, have their patch gradients {@code dY·Wᵀ} added straight into {@code dx}
    * ({@link Gemm#multiplyScatterAddSix}: no patch-gradient matrix to clear, fill and add back); the
-   * pixels at padded borders and row ends through {@link #inputGradientPixels}.
+   * pixels at padded borders and row ends through {@link #inputGradientPixels}. Rows from {@code cleared} on are
+   * cleared as the output rows reach them ({@link #clearRowsFor}); returns the first row not cleared.
    */
-  private static void inputGradientScattered(ConvSpec s, double[] dy, int n, int[] offsets, double[] wt,
-      double[] packedWt, double[] dCols, double[] dx) {
+  private static int inputGradientScattered(ConvSpec s, double[] dy, int n, int[] offsets, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx, int cleared) {
     int f = s.filters();
     int k = s.patchSize();
     int imagePixel = n * s.outRows() * s.outCols();
     int rowStep = s.strideCols() * s.inChannels();
-    PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
+    var runs = new PixelGroups.PixelRuns() {
+      int clearedRows = cleared;
+
       @Override
       public void others(int p0, int p1) {
-        inputGradientPixels(s, dy, n, p0, p1, wt, packedWt, dCols, dx);
+        clearedRows = inputGradientPixels(s, dy, n, p0, p1, wt, packedWt, dCols, dx, clearedRows);
       }
 
       @Override
       public void six(int r, int c) {
+        clearedRows = clearRowsFor(s, dx, n, clearedRows, r);
         Gemm.multiplyScatterAddSix(k, f, dy, (imagePixel + r * s.outCols() + c) * f, f, packedWt, dx,
             PixelGroups.windowStart(s, n, r, c), rowStep, offsets);
       }
-    });
+    };
+    PixelGroups.forEachInteriorSix(s, runs);
+    return runs.clearedRows;
   }
 
-  /** dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time. */
-  private static void inputGradientPixels(ConvSpec s, double[] dy, int n, int p0, int p1, double[] wt,
-      double[] packedWt, double[] dCols, double[] dx) {
+  /**
+   * dL/dx from output pixels {@code [p0, p1)} of image {@code n}: patch gradients, then col2im, a block at a time,
+   * each block's rows from {@code cleared} on cleared first ({@link #clearRowsFor}); returns the first row not
+   * cleared.
+   */
+  private static int inputGradientPixels(ConvSpec s, double[] dy, int n, int p0, int p1, double[] wt,
+      double[] packedWt, double[] dCols, double[] dx, int cleared) {
     int pixels = s.outRows() * s.outCols();
     int k = s.patchSize();
     int f = s.filters();
     int block = pixelBlock(s);
     for (int b0 = p0; b0 < p1; b0 += block) {
       int b1 = Math.min(p1, b0 + block);
+      cleared = clearRowsFor(s, dx, n, cleared, (b1 - 1) / s.outCols());
       Arrays.fill(dCols, 0, (b1 - b0) * k, 0.0);
       Gemm.multiplyAddPacked(b1 - b0, k, f, dy, (n * pixels + b0) * f, f, 1, wt, 0, k, packedWt, dCols, 0, k);
       Patches.col2imAdd(s, dCols, n, b0, b1, dx);
     }
+    return cleared;
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.minicnn.engine.conv.fast;
 
+import java.util.Arrays;
 import org.minicnn.engine.conv.ConvSpec;
 
 /**
@@ -48,6 +49,27 @@ public final class FastConvolution {
       case DIRECT -> DirectConvolution.backward(s, x, w, dy, dx, dw, db);
       case SMALL_PATCH -> SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
       case BLOCKED -> BlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+    }
+  }
+
+  /**
+   * {@link #backward}, except that {@code dx} is overwritten with dL/dx (what it held is ignored), as
+   * {@link #forward} overwrites {@code y}; {@code dw} and {@code db} are still added into. For a caller that
+   * reuses its dL/dx array: the blocked and small-patch kernels clear each image's slice in the task that
+   * computes it, just before, rather than the caller clearing the whole array on one thread first (a pass over
+   * memory of its own). The same bits as clearing {@code dx} and calling {@link #backward}.
+   */
+  public static void backwardOverwritingDx(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx,
+      double[] dw, double[] db) {
+    switch (choose(s)) {
+      case DIRECT -> {
+        if (dx != null) {
+          Arrays.fill(dx, 0.0);  // one input channel and filter: dx is as small as dY
+        }
+        DirectConvolution.backward(s, x, w, dy, dx, dw, db);
+      }
+      case SMALL_PATCH -> SmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, VectorApi.ENABLED, true);
+      case BLOCKED -> BlockedConvolution.backward(s, x, w, dy, dx, dw, db, true);
     }
   }
 }

@@ -68,6 +68,15 @@ final class SmallPatchConvolution {
   /** {@link #backward} by {@link VectorSmallPatch} ({@code vector}) or {@link ScalarSmallPatch}, as {@link #forward}. */
   static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
       boolean vector) {
+    backward(s, x, w, dy, dx, dw, db, vector, false);
+  }
+
+  /**
+   * {@link #backward}; with {@code overwriteDx}, what {@code dx} held is ignored: each image's slice is cleared by
+   * the task that computes it, just before its input gradient, as in {@link BlockedConvolution}.
+   */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean vector, boolean overwriteDx) {
     int f = s.filters();
     if (dw == null && dx == null && db == null) {
       return;
@@ -90,6 +99,10 @@ final class SmallPatchConvolution {
         }
         if (dw == null && dx == null) {
           continue;
+        }
+        if (dx != null && overwriteDx) {
+          int image = s.inRows() * s.inCols() * s.inChannels();  // small: the whole image's slice fits the cache
+          Arrays.fill(dx, n * image, (n + 1) * image, 0.0);
         }
         if (vector) {
           VectorSmallPatch.backward(s, taps, x, w, dy, dx, dw == null ? null : partials, task * stride, n);
