@@ -3,6 +3,7 @@ package org.minicnn.engine.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -245,12 +246,37 @@ class NpzFileTest {
           () -> Npy.header(truncated, problem -> new NpzFileException(dir, "a.npy", problem)));
       assertEquals(dir + ": a.npy: the .npy header is truncated after 11 bytes", e.getMessage());
     }
+    // twelve bytes: a version 2.0 header length of 0, so an empty header rather than a truncated one
+    byte[] twelve = java.util.Arrays.copyOf(Npy.MAGIC, 12);
+    twelve[6] = 2;
+    assertEquals(dir + ": a.npy: the .npy header is not a dict literal: ''", assertThrows(NpzFileException.class,
+        () -> Npy.header(twelve, problem -> new NpzFileException(dir, "a.npy", problem))).getMessage());
+    // a version 1.0 header declaring 100 bytes, with 4 after its length
+    byte[] short1 = java.util.Arrays.copyOf(Npy.MAGIC, 14);
+    short1[6] = 1;
+    short1[8] = 100;
+    assertEquals(dir + ": a.npy: the .npy header declares 100 bytes but only 4 follow", assertThrows(
+        NpzFileException.class, () -> Npy.header(short1, problem -> new NpzFileException(dir, "a.npy", problem)))
+        .getMessage());
     byte[] four = java.util.Arrays.copyOf(Npy.MAGIC, 16);
     four[6] = 4;
     four[7] = 1;
     NpzFileException e = assertThrows(NpzFileException.class,
         () -> Npy.header(four, problem -> new NpzFileException(dir, "a.npy", problem)));
     assertEquals(dir + ": a.npy: .npy format version 4.1 is not supported; expected 1.0, 2.0 or 3.0", e.getMessage());
+  }
+
+  /** A shape whose value count overflows a long needs more bytes than any file holds, and says so. */
+  @Test
+  void aShapeBeyondALongOfValuesIsRefused() {
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (2147483647, 2147483647, 2147483647), }";
+    byte[] text = (dict + "\n").getBytes(StandardCharsets.ISO_8859_1);
+    ByteBuffer b = ByteBuffer.allocate(10 + text.length).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(Npy.MAGIC).put((byte) 1).put((byte) 0).putShort((short) text.length).put(text);
+    NpzFileException e = assertThrows(NpzFileException.class,
+        () -> Npy.header(b.array(), problem -> new NpzFileException(dir, "a.npy", problem)));
+    assertTrue(e.getMessage().endsWith(" of <f8 needs 9223372036854775807 bytes of values, got 0 (truncated)"),
+        e.getMessage());
   }
 
   /** As numpy writes it: the data starts at a multiple of 64 bytes, after a newline-terminated header. */

@@ -81,6 +81,13 @@ class SoftmaxCrossEntropyTest extends EngineTestBase {
     assertThrowsMessage(IllegalArgumentException.class,
         "SoftmaxCrossEntropy: label of sample 1 is 3; expected an integer class index in [0, 3)",
         () -> loss.forward(Tensor.zeros(2, 3), Tensor.of(new double[] {2, 3}, 2)));
+    // integers are printed as integers below 1e15, where a double still holds every integer's last digit
+    assertThrowsMessage(IllegalArgumentException.class,
+        "SoftmaxCrossEntropy: label of sample 0 is 999999999999999; expected an integer class index in [0, 3)",
+        () -> loss.forward(Tensor.zeros(1, 3), Tensor.of(new double[] {999999999999999.0}, 1)));
+    assertThrowsMessage(IllegalArgumentException.class,
+        "SoftmaxCrossEntropy: label of sample 0 is 1.0E15; expected an integer class index in [0, 3)",
+        () -> loss.forward(Tensor.zeros(1, 3), Tensor.of(new double[] {1e15}, 1)));
     assertThrowsMessage(IllegalStateException.class, "SoftmaxCrossEntropy.backward called before forward",
         () -> new SoftmaxCrossEntropy().backward());
   }

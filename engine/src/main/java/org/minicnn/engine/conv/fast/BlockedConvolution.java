@@ -135,9 +135,10 @@ public final class BlockedConvolution {
     int stride = kf + f;
     boolean anyParameter = dw != null || db != null;
     double[] partials = anyParameter ? caller.partials(ConvTasks.tasks(s) * stride) : null;
-    int[] offsets = VectorApi.ENABLED ? PixelGroups.patchOffsets(s) : null;
-    boolean scatter = dx != null && offsets != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
-    boolean gatherKernelGradient = dw != null && offsets != null && gathersKernelGradient(s, offsets);
+    int[] offsets = PixelGroups.patchOffsets(s);
+    // without the Vector API, Gemm.gathers is false: neither route is taken
+    boolean scatter = dx != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
+    boolean gatherKernelGradient = dw != null && gathersKernelGradient(s, offsets);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
@@ -208,9 +209,13 @@ public final class BlockedConvolution {
    * @param out modified: {@code out[outOff … outOff + f)}
    */
   static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff) {
-    if (VectorApi.ENABLED) {
-      // a run of pixels at a time, whose dY (32 KiB) stays in the L1 cache while each group of filters sweeps it
-      int run = Math.max(1, BIAS_RUN_DOUBLES / f) * f;
+    biasGradient(dy, from, to, f, out, outOff, VectorApi.ENABLED);
+  }
+
+  /** {@link #biasGradient(double[], int, int, int, double[], int)} with or without the Vector API. */
+  static void biasGradient(double[] dy, int from, int to, int f, double[] out, int outOff, boolean vector) {
+    if (vector) {
+      int run = biasRun(f);
       for (int e = from; e < to; e += run) {
         VectorSmallPatch.biasGradient(dy, e, Math.min(to, e + run), f, out, outOff);
       }
@@ -224,11 +229,20 @@ public final class BlockedConvolution {
   }
 
   /**
+   * Elements of {@code dY} per run of {@link #biasGradient}: whole pixels, as many as fit {@link #BIAS_RUN_DOUBLES}
+   * (at least one), so a run stays in the L1 cache while each group of filters sweeps it. Results do not depend
+   * on it (each filter is summed in pixel order).
+   */
+  static int biasRun(int f) {
+    return Math.max(1, BIAS_RUN_DOUBLES / f) * f;
+  }
+
+  /**
    * Whether {@link #kernelGradientGathered} takes {@code s}: every window inside the input (no
    * padding read), at least 4 output pixels, filters a multiple of {@link Gemm#PANEL}, and the patch in runs of six
    * consecutive input elements.
    */
-  private static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
+  static boolean gathersKernelGradient(ConvSpec s, int[] offsets) {
     return Gemm.gathers(4, s.filters()) && s.outRows() * s.outCols() >= 4 && PixelGroups.runsContiguous(offsets, 6)
         && Patches.interior(s, 0, 0) && Patches.interior(s, s.outRows() - 1, s.outCols() - 1);
   }
@@ -248,10 +262,7 @@ public final class BlockedConvolution {
     int f = s.filters();
     int[] bases = ConvWorkspace.get().pixelBases(GATHER_PIXELS + 4);
     for (int p0 = 0; p0 < pixels; ) {
-      int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
-      if (pixels - p1 < 4) {
-        p1 = pixels;  // no run shorter than the multiply's shortest inner dimension
-      }
+      int p1 = gatherRunEnd(p0, pixels);
       for (int q = p0; q < p1; q++) {
         int r = q / outCols;
         int c = q - r * outCols;
@@ -263,6 +274,17 @@ public final class BlockedConvolution {
       }
       p0 = p1;
     }
+  }
+
+  /**
+   * The end of the run of pixels from {@code p0} that {@link #kernelGradientGathered} takes at once:
+   * {@value #GATHER_PIXELS} pixels, or all that are left when fewer than 4 would remain after them (no run
+   * shorter than the multiply's shortest inner dimension). Results do not depend on it (every sum runs over
+   * the pixels in order).
+   */
+  static int gatherRunEnd(int p0, int pixels) {
+    int p1 = Math.min(pixels, p0 + GATHER_PIXELS);
+    return pixels - p1 < 4 ? pixels : p1;
   }
 
   /**

@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
@@ -123,14 +124,7 @@ public final class ConvThreads {
       }
     }
     job.drain();
-    long start = System.nanoTime();
-    while (job.finished.get() < tasks) {
-      if (System.nanoTime() - start < SPIN_NANOS) {
-        Thread.onSpinWait();
-      } else {
-        LockSupport.park(job);
-      }
-    }
+    await(() -> job.finished.get() == tasks);
     CURRENT.compareAndSet(job, IDLE);
     Throwable failure = job.failure.get();
     if (failure instanceof Error e) {
@@ -138,6 +132,21 @@ public final class ConvThreads {
     }
     if (failure != null) {
       throw failure instanceof RuntimeException r ? r : new IllegalStateException(failure);
+    }
+  }
+
+  /**
+   * Returns once {@code done} holds: polls it for {@link #SPIN_NANOS}, then parks between polls (whoever makes it
+   * hold unparks the waiting thread).
+   */
+  private static void await(BooleanSupplier done) {
+    long start = System.nanoTime();
+    while (!done.getAsBoolean()) {
+      if (System.nanoTime() - start < SPIN_NANOS) {
+        Thread.onSpinWait();
+      } else {
+        LockSupport.park();
+      }
     }
   }
 
@@ -159,16 +168,9 @@ public final class ConvThreads {
   private static void serve() {
     long served = IDLE.number;
     while (true) {
-      long start = System.nanoTime();
+      long last = served;
+      await(() -> CURRENT.get().number != last);
       Job job = CURRENT.get();
-      while (job.number == served) {
-        if (System.nanoTime() - start < SPIN_NANOS) {
-          Thread.onSpinWait();
-        } else {
-          LockSupport.park();
-        }
-        job = CURRENT.get();
-      }
       served = job.number;
       if (job.seats.getAndDecrement() > 0) {
         job.drain();

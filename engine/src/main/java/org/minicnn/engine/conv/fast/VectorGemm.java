@@ -55,11 +55,7 @@ final class VectorGemm {
   /** See {@link Gemm#multiplyAdd}. */
   static void multiplyAdd(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
       double[] b, int bOff, int ldb, double[] c, int cOff, int ldc) {
-    if (n < NR || k < MIN_INNER) {
-      // Too small to fill a tile: vector set-up would cost more than it saves.
-      ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
-      return;
-    }
+    // (products too small for the tiles pack nothing, and multiplyAddPacked hands them to ScalarGemm)
     double[][] packs = PACKS.get();
     double[] bPack = grow(packs, 0, packedSize(k, n));
     packB(k, n, b, bOff, ldb, bPack);
@@ -68,55 +64,60 @@ final class VectorGemm {
 
   /** See {@link Gemm#packedSize}. */
   static int packedSize(int k, int n) {
-    return n < NR || k < MIN_INNER ? 0 : n / NR * k * NR;
+    return tiles(k, n) ? n / NR * k * NR : 0;
+  }
+
+  /**
+   * Whether a {@code k × n} matrix {@code B} is large enough for the tiles: at least one panel of {@link #NR}
+   * columns and {@link #MIN_INNER} rows. Smaller products go to {@link ScalarGemm}, whose set-up costs less
+   * (and which gives the same bits).
+   */
+  static boolean tiles(int k, int n) {
+    return n >= NR && k >= MIN_INNER;
   }
 
   /** See {@link Gemm#multiplyAddPacked}: {@code bPack} holds {@link #packB}'s copy of {@code B}. */
   static void multiplyAddPacked(int m, int n, int k, double[] a, int aOff, int aRowStride, int aColStride,
       double[] b, int bOff, int ldb, double[] bPack, double[] c, int cOff, int ldc) {
-    if (n < NR || k < MIN_INNER) {
+    if (!tiles(k, n)) {
       ScalarGemm.multiplyAdd(m, n, k, a, aOff, aRowStride, aColStride, b, bOff, ldb, c, cOff, ldc);
       return;
     }
-    int panels = n / NR;
+    int panels = n / NR;  // at least one: n ≥ NR
     int nFull = panels * NR;
     double[] aPack = grow(PACKS.get(), 1, k * MR);
-    int i = 0;
-    for (; i + MR <= m; i += MR) {
+    for (int i = 0; i < m; ) {
+      int rows = stripRows(m - i);
       int aRow = aOff + i * aRowStride;
       int cRow = cOff + i * ldc;
-      if (panels > 0) {
-        packA(k, MR, a, aRow, aRowStride, aColStride, aPack);
+      if (rows == 1) {
         for (int jp = 0; jp < panels; jp++) {
-          tile6(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+          tile1(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
+        }
+      } else {
+        packA(k, rows, a, aRow, aRowStride, aColStride, aPack);
+        for (int jp = 0; jp < panels; jp++) {
+          if (rows == MR) {
+            tile6(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+          } else {
+            tile4(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+          }
         }
       }
-      for (int r = 0; r < MR; r++) {
+      for (int r = 0; r < rows; r++) {
         rowTail(nFull, n, k, a, aRow + r * aRowStride, aColStride, b, bOff, ldb, c, cRow + r * ldc);
       }
+      i += rows;
     }
-    if (i + 4 <= m) {
-      int aRow = aOff + i * aRowStride;
-      int cRow = cOff + i * ldc;
-      if (panels > 0) {
-        packA(k, 4, a, aRow, aRowStride, aColStride, aPack);
-        for (int jp = 0; jp < panels; jp++) {
-          tile4(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
-        }
-      }
-      for (int r = 0; r < 4; r++) {
-        rowTail(nFull, n, k, a, aRow + r * aRowStride, aColStride, b, bOff, ldb, c, cRow + r * ldc);
-      }
-      i += 4;
-    }
-    for (; i < m; i++) {
-      int aRow = aOff + i * aRowStride;
-      int cRow = cOff + i * ldc;
-      for (int jp = 0; jp < panels; jp++) {
-        tile1(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
-      }
-      rowTail(nFull, n, k, a, aRow, aColStride, b, bOff, ldb, c, cRow);
-    }
+  }
+
+  /**
+   * Rows of the next strip when {@code left} rows of {@code C} remain: six-row tiles while six remain, then one
+   * four-row tile if four do, then single rows. Every element is the same chain of fused multiply-adds whatever
+   * the strip, so the choice changes speed only.
+   */
+  static int stripRows(int left) {
+    return left >= MR ? MR : left >= 4 ? 4 : 1;
   }
 
   private static double[] grow(double[][] packs, int which, int size) {
@@ -131,7 +132,7 @@ final class VectorGemm {
    * panel contiguous, row after row. Writes nothing when {@link #packedSize} is 0.
    */
   static void packB(int k, int n, double[] b, int bOff, int ldb, double[] pack) {
-    if (packedSize(k, n) == 0) {
+    if (!tiles(k, n)) {
       return;
     }
     int panels = n / NR;
@@ -217,12 +218,20 @@ final class VectorGemm {
       double[] c, int cOff, int ldc) {
     int panels = n / NR;
     int jp = 0;
-    for (; WIDE && jp + 2 <= panels; jp += 2) {
+    for (; pairsPanels(panels - jp); jp += 2) {
       tile6x4Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
     for (; jp < panels; jp++) {
       tile6Gathered(k, x, base, rowStep, offsets, bPack, jp * k * NR, c, cOff + jp * NR, ldc);
     }
+  }
+
+  /**
+   * Whether the gathered tiles take the next two panels at once when {@code left} remain: at 512 bits
+   * ({@link #WIDE}), while two remain. Both tiles sum every element as the same chain, so this changes speed only.
+   */
+  static boolean pairsPanels(int left) {
+    return WIDE && left >= 2;
   }
 
   /** {@link #tile6} with row {@code r} of {@code A} at {@code x[base + r·rowStep + offsets[p]]} instead of packed. */
@@ -412,7 +421,7 @@ final class VectorGemm {
       int ldb, double[] c, int cOff, int ldc) {
     int panels = n / NR;
     int jp = 0;
-    for (; WIDE && jp + 2 <= panels; jp += 2) {
+    for (; pairsPanels(panels - jp); jp += 2) {
       tile6x4ByPixels(count, x, pixelBase, offset, b, bOff + jp * NR, ldb, c, cOff + jp * NR, ldc);
     }
     for (; jp < panels; jp++) {

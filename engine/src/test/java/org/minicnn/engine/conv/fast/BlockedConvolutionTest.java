@@ -1,12 +1,15 @@
 package org.minicnn.engine.conv.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.filled;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
@@ -146,13 +149,19 @@ class BlockedConvolutionTest {
       double[] x = randomArray(random, s.inputSize());
       double[] dy = randomArray(random, s.outputSize());
       double[] dw = new double[s.kernelSize()];
-      BlockedConvolution.backward(s, x, randomArray(random, s.kernelSize()), dy, null, dw, null);
+      double[] w = randomArray(random, s.kernelSize());
+      BlockedConvolution.backward(s, x, w, dy, null, dw, null);
       double[] cols = new double[pixels * s.patchSize()];
       Im2colConvolution.im2col(s, x, 0, cols);
       double[] expected = new double[s.kernelSize()];
       Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
           s.filters());
       assertArrayEquals(expected, dw, s.toString());
+      double[] dx = new double[s.inputSize()];
+      double[] expectedDx = new double[s.inputSize()];
+      BlockedConvolution.backward(s, x, w, dy, dx, null, null);
+      ReferenceConvolution.backward(s, x, w, dy, expectedDx, null, null);
+      ConvAssert.assertClose(expectedDx, dx, TOLERANCE, "dx alone " + s);
       assertMatchesReference(Geometry.input(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels())
           .kernel(s.kernelRows(), s.kernelCols(), s.filters()).strides(s.strideRows(), s.strideCols())
           .dilation(s.dilationRows(), 1).spec(), random);
@@ -178,8 +187,102 @@ class BlockedConvolutionTest {
           expected[3 + o] += dy[e + o];
         }
       }
+      double[] plain = actual.clone();
       BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, actual, 3);
       assertArrayEquals(expected, actual, "filters " + f + ", pixels " + pixels);
+      BlockedConvolution.biasGradient(dy, 2 * f, pixels * f, f, plain, 3, false);
+      assertArrayEquals(expected, plain, "without the Vector API: filters " + f + ", pixels " + pixels);
+    }
+  }
+
+  /**
+   * The choices that only change speed: pixels per block (as many patches as fit {@link
+   * BlockedConvolution#BLOCK_DOUBLES}, a multiple of six, at least six, at most the image), elements per run of the
+   * bias gradient (whole pixels within {@link BlockedConvolution#BIAS_RUN_DOUBLES}, at least one), and the runs of
+   * the gathered kernel gradient ({@link BlockedConvolution#GATHER_PIXELS} pixels, the last one taking a rest
+   * shorter than four).
+   */
+  @Test
+  void blockAndRunSizes() {
+    assertEquals(1818, BlockedConvolution.pixelBlock(Geometry.input(1, 50, 50, 1).kernel(3, 3, 4).spec()));
+    assertEquals(606, BlockedConvolution.pixelBlock(Geometry.input(1, 50, 50, 3).kernel(3, 3, 4).spec()));
+    assertEquals(6, BlockedConvolution.pixelBlock(Geometry.input(1, 8, 8, 3000).kernel(1, 1, 4).spec()));
+    assertEquals(16, BlockedConvolution.pixelBlock(Geometry.input(1, 6, 6, 1).kernel(3, 3, 4).spec()));
+
+    assertEquals(4096, BlockedConvolution.biasRun(1));
+    assertEquals(4095, BlockedConvolution.biasRun(5));
+    assertEquals(4096, BlockedConvolution.biasRun(4096));
+    assertEquals(5000, BlockedConvolution.biasRun(5000));
+
+    assertEquals(128, BlockedConvolution.gatherRunEnd(0, 300));
+    assertEquals(256, BlockedConvolution.gatherRunEnd(128, 300));
+    assertEquals(300, BlockedConvolution.gatherRunEnd(256, 300));
+    assertEquals(128, BlockedConvolution.gatherRunEnd(0, 132));
+    assertEquals(131, BlockedConvolution.gatherRunEnd(0, 131));
+    assertEquals(100, BlockedConvolution.gatherRunEnd(0, 100));
+  }
+
+  /**
+   * When the kernel gradient reads patches in place: whole panels of filters, at least four output pixels, the
+   * patch in runs of six consecutive elements, and the first and last windows inside the input. Either route
+   * gives the same bits, so only this test sees a wrong choice.
+   */
+  @Test
+  void whichGeometriesGatherTheKernelGradient() {
+    int panel = Gemm.PANEL;
+    assertTrue(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel)));
+    assertTrue(gathersKernelGradient(Geometry.input(1, 3, 3, 6).kernel(2, 2, 2 * panel)), "exactly four pixels");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 1, 4, 6).kernel(1, 2, panel)), "three pixels");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel + 1)), "part of a panel");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 1).kernel(3, 3, panel)), "runs of three");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 2).kernel(3, 3, panel).padding(Padding.SAME)),
+        "the first window padded");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(2, 1, panel)
+        .padding(Padding.SAME, Padding.VALID)), "the last row padded");
+    assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(1, 2, panel)
+        .padding(Padding.VALID, Padding.SAME)), "the last column padded");
+  }
+
+  private static boolean gathersKernelGradient(Geometry geometry) {
+    ConvSpec s = geometry.spec();
+    return BlockedConvolution.gathersKernelGradient(s, PixelGroups.patchOffsets(s));
+  }
+
+  /**
+   * On a thread of its own (whose scratch arrays start empty) a call small enough to stay on that thread grows
+   * each array to what it needs: the patches, the patch gradients and the tasks' partial gradients.
+   */
+  @Test
+  void aFreshThreadGrowsItsOwnScratchArrays() throws InterruptedException {
+    ConvSpec s = Geometry.input(2, 9, 9, 4).kernel(3, 3, 5).padding(Padding.SAME).spec();
+    assertTrue(s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS, "runs on the calling thread");
+    SplittableRandom random = new SplittableRandom(12);
+    double[] x = randomArray(random, s.inputSize());
+    double[] w = randomArray(random, s.kernelSize());
+    double[] bias = randomArray(random, s.filters());
+    double[] dy = randomArray(random, s.outputSize());
+    double[][] expected = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
+        new double[s.filters()]};
+    ReferenceConvolution.forward(s, x, w, bias, expected[0]);
+    ReferenceConvolution.backward(s, x, w, dy, expected[1], expected[2], expected[3]);
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread thread = new Thread(() -> {
+      try {
+        double[][] actual = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
+            new double[s.filters()]};
+        BlockedConvolution.forward(s, x, w, bias, actual[0]);
+        BlockedConvolution.backward(s, x, w, dy, actual[1], actual[2], actual[3]);
+        for (int t = 0; t < actual.length; t++) {
+          ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, "tensor " + t);
+        }
+      } catch (Throwable e) {
+        failure.set(e);
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failure.get() != null) {
+      throw new AssertionError("on a fresh thread", failure.get());
     }
   }
 
@@ -268,6 +371,11 @@ class BlockedConvolutionTest {
     ReferenceConvolution.backward(s, x, w, dy, null, expectedDw, null);
     BlockedConvolution.backward(s, x, w, dy, null, actualDw, null);
     ConvAssert.assertClose(expectedDw, actualDw, TOLERANCE, "dw alone");
+    double[] expectedDb = new double[s.filters()];
+    double[] actualDb = new double[s.filters()];
+    ReferenceConvolution.backward(s, x, w, dy, null, null, expectedDb);
+    BlockedConvolution.backward(s, x, w, dy, null, null, actualDb);
+    ConvAssert.assertClose(expectedDb, actualDb, TOLERANCE, "db alone");
   }
 
   private static void assertMatchesReference(ConvSpec s, SplittableRandom random) {

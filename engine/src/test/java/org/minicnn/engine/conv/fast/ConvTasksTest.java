@@ -4,7 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.Geometry;
@@ -30,6 +35,39 @@ class ConvTasksTest {
         assertEquals(ends[t - 1], firsts[t], "task " + t + " of batch " + batch);
         assertTrue(ends[t] > firsts[t], "task " + t + " of batch " + batch + " is not empty");
       }
+    }
+  }
+
+  /**
+   * A call of fewer than {@link ConvTasks#PARALLEL_MIN_MACS} multiply-adds runs every task on the caller's thread;
+   * from exactly that many on, the workers join: here each of the two tasks waits until the other has started,
+   * which only a second thread can make happen.
+   */
+  @Test
+  void smallCallsStayOnTheCallersThreadAndLargeOnesUseTheWorkers() {
+    int saved = ConvThreads.threads();
+    try {
+      ConvThreads.setThreads(4);
+      ConvSpec atTheLimit = Geometry.input(2, 1, 512, 1).kernel(1, 1, 1024).spec();
+      ConvSpec below = Geometry.input(2, 1, 512, 1).kernel(1, 1, 1023).spec();
+      assertEquals(ConvTasks.PARALLEL_MIN_MACS, atTheLimit.forwardMacs());
+      Set<Thread> ran = ConcurrentHashMap.newKeySet();
+      ConvTasks.forEachTask(below, (task, first, end) -> ran.add(Thread.currentThread()));
+      assertEquals(Set.of(Thread.currentThread()), ran, "below the limit");
+
+      CountDownLatch started = new CountDownLatch(2);
+      AtomicIntegerArray met = new AtomicIntegerArray(2);
+      ConvTasks.forEachTask(atTheLimit, (task, first, end) -> {
+        started.countDown();
+        try {
+          met.set(task, started.await(60, TimeUnit.SECONDS) ? 1 : 0);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      assertEquals("[1, 1]", met.toString(), "both tasks ran at once at the limit");
+    } finally {
+      ConvThreads.setThreads(saved);
     }
   }
 

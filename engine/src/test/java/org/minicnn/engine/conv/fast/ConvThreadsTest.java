@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.lang.ref.WeakReference;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -82,6 +85,55 @@ class ConvThreadsTest {
       }
     }));
     assertSame(checked, wrapped.getCause());
+  }
+
+  /**
+   * After an idle spell long enough for the workers to stop polling and park, a call with as many tasks as
+   * threads still gets every worker it may use: each task waits until all of them have started, which only
+   * happens if the set number of threads run them at once. The helpers are the pool's daemon threads, numbered
+   * from 1.
+   */
+  @Test
+  void parkedWorkersWakeForTheNextCallAndAreDaemons() throws InterruptedException {
+    // 12: more than any other test asks for, so that this test also sees the pool grow
+    for (int threads : new int[] {2, 3, 12}) {
+      ConvThreads.setThreads(threads);
+      for (int call = 0; call < 3; call++) {
+        Thread.sleep(20 * ConvThreads.SPIN_NANOS / 1_000_000);  // idle: the workers park
+        CountDownLatch started = new CountDownLatch(threads);
+        AtomicIntegerArray met = new AtomicIntegerArray(threads);
+        Set<Thread> ran = ConcurrentHashMap.newKeySet();
+        ConvThreads.forEach(threads, t -> {
+          ran.add(Thread.currentThread());
+          started.countDown();
+          try {
+            met.set(t, started.await(60, TimeUnit.SECONDS) ? 1 : 0);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+        for (int t = 0; t < threads; t++) {
+          assertEquals(1, met.get(t), "task " + t + " of call " + call + " met the others on " + threads + " threads");
+        }
+        assertEquals(threads, ran.size(), "threads that ran call " + call);
+        assertTrue(ran.contains(Thread.currentThread()), "the caller runs tasks too");
+        Set<String> names = new TreeSet<>();
+        for (Thread worker : ran) {
+          if (worker != Thread.currentThread()) {
+            assertTrue(worker.isDaemon(), worker.getName() + " is a daemon");
+            names.add(worker.getName());
+          }
+        }
+        if (threads == 12) {
+          // every worker of the pool (no other test asks for more) helped
+          Set<String> expected = new TreeSet<>();
+          for (int i = 1; i < threads; i++) {
+            expected.add("minicnn-conv-" + i);
+          }
+          assertEquals(expected, names);
+        }
+      }
+    }
   }
 
   /** The workers keep no finished call's tasks, and so none of the arrays they read, alive. */
