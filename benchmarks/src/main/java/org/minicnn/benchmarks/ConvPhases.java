@@ -18,7 +18,7 @@ import org.minicnn.engine.conv.fast.VectorApi;
  * {@value #HEADER}, one row per workload and thread count:
  *
  * <pre>java --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 \
- *     -cp training/target/minicnn.jar org.minicnn.benchmarks.ConvPhases S3,S5 1,2 [SECONDS [float32|float64]]</pre>
+ *     -cp training/target/training-0.1.0-SNAPSHOT-all.jar org.minicnn.benchmarks.ConvPhases S3,S5 1,2 [SECONDS [float32|float64]]</pre>
  */
 public final class ConvPhases {
 
@@ -35,7 +35,7 @@ public final class ConvPhases {
     boolean float32 = args.length == 4 && args[3].equals("float32");
     List<ConvWorkload> workloads = ConvWorkload.parse(args[0]);
     int[] threads = ConvBench.parseThreads(args[1]);
-    double seconds = args.length == 3 ? ConvBench.parseSeconds(args[2]) : 1.0;
+    double seconds = secondsOf(args);
     System.out.println(HEADER);
     int saved = ConvThreads.threads();
     try {
@@ -48,6 +48,11 @@ public final class ConvPhases {
     } finally {
       ConvThreads.setThreads(saved);
     }
+  }
+
+  /** The measuring time per number {@link #main} takes: its third argument when given, else 1 second. */
+  static double secondsOf(String[] args) {
+    return args.length >= 3 ? ConvBench.parseSeconds(args[2]) : 1.0;
   }
 
   /** The dtypes {@link #main} takes. */

@@ -24,6 +24,13 @@ class ConvPhasesTest {
   }
 
   @Test
+  void theThirdArgumentIsTheSecondsWithOrWithoutADtype() {
+    assertEquals(1.0, ConvPhases.secondsOf(new String[] {"S3", "1"}));
+    assertEquals(2.5, ConvPhases.secondsOf(new String[] {"S3", "1", "2.5"}));
+    assertEquals(0.5, ConvPhases.secondsOf(new String[] {"S3", "1", "0.5", "float32"}));
+  }
+
+  @Test
   void aRowNamesTheWorkloadThreadsWidthAndDtypeThenFourTimesAndThreeRates() {
     for (boolean float32 : new boolean[] {false, true}) {
       String[] cells = ConvPhases.measure(ConvWorkload.S4, 1, 0.01, float32).split(",", -1);
