@@ -71,6 +71,15 @@ class SequentialTest extends EngineTestBase {
         () -> new Sequential().backward(Tensor.zeros(1)));
   }
 
+  /** A model without layers has nothing to build or to give a shape for: both are refused with the reason. */
+  @Test
+  void anEmptyModelRefusesToBuild() {
+    assertThrowsMessage(IllegalStateException.class, "Sequential.build: the model has no layers; add some first",
+        () -> new Sequential().build(1, 4));
+    assertThrowsMessage(IllegalStateException.class, "Sequential.outputShape: the model has no layers; add some first",
+        () -> new Sequential().outputShape(1, 4));
+  }
+
   /** After a backward pass every parameter holds a gradient; {@code zeroGrad} sets each one to zero. */
   @Test
   void zeroGradClearsEveryParameter() {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -152,6 +153,20 @@ class TensorTest extends EngineTestBase {
         () -> Tensor.of(new double[] {0, Double.POSITIVE_INFINITY}, 2));
     assertThrowsMessage(IllegalArgumentException.class, "Tensor.copyFrom: expected shape [2, 3], got [3, 2]",
         () -> t.copyFrom(Tensor.zeros(3, 2)));
+  }
+
+  /**
+   * 2³¹ − 9 values, the most one array holds, pass the array limit and are then refused for the heap, before
+   * anything is allocated (the heap of the tests is far below the 16 GiB they need).
+   */
+  @Test
+  void theLargestArrayIsRefusedForTheHeapNotTheArrayLimit() {
+    int largest = Integer.MAX_VALUE - 8;
+    long bytes = (long) largest * Double.BYTES;
+    long heap = Runtime.getRuntime().maxMemory();
+    assumeTrue(heap < bytes, "a heap of " + heap + " bytes could hold " + bytes);
+    assertThrowsMessage(IllegalArgumentException.class, "Tensor.zeros: shape [2147483639] needs 17179869112 bytes,"
+        + " more than the Java heap's maximum of " + heap + " (-Xmx)", () -> Tensor.zeros(largest));
   }
 
   /** {@code x.min()}, and {@code x.argmax(axis=1)} of a [2, 3, 2] tensor (several outer and inner indices), by hand. */

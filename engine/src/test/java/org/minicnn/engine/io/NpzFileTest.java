@@ -227,6 +227,52 @@ class NpzFileTest {
     }
   }
 
+  /** Every entry carries the zip format's earliest time, 1980-01-01 00:00, not the time of writing. */
+  @Test
+  void entriesCarryTheZipFormatsEarliestTime() throws IOException {
+    Path file = dir.resolve("time.npz");
+    NpzFile.write(file, Map.of("a", Tensor.of(new double[] {0.5}, 1)));
+    try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(file.toFile())) {
+      List<? extends ZipEntry> entries = java.util.Collections.list(zip.entries());
+      assertEquals(1, entries.size());
+      assertEquals(java.time.LocalDateTime.of(1980, 1, 1, 0, 0), entries.get(0).getTimeLocal());
+    }
+  }
+
+  /** The message {@link Npy#header} refuses {@code bytes} with. */
+  private String headerProblem(byte[] bytes) {
+    return assertThrows(NpzFileException.class,
+        () -> Npy.header(bytes, problem -> new NpzFileException(dir, "a.npy", problem))).getMessage();
+  }
+
+  /**
+   * Files cut inside the magic or the version and header length are refused as such, however short; ten bytes
+   * of version 1.0 hold a whole (empty) header. A version 1.0 header is Latin-1 and a version 3.0 one UTF-8: an
+   * 'é' in the dtype reaches the message as it was written.
+   */
+  @Test
+  void shortFilesAndHeaderCharsetsGiveTheirReasons() {
+    byte[] start = java.util.Arrays.copyOf(Npy.MAGIC, 10);
+    start[6] = 1;
+    for (int length = 0; length < Npy.MAGIC.length; length++) {
+      assertEquals(dir + ": a.npy: not a .npy array: expected the magic bytes \\x93NUMPY at the start",
+          headerProblem(java.util.Arrays.copyOf(start, length)), length + " bytes");
+    }
+    for (int length = Npy.MAGIC.length; length < 10; length++) {
+      assertEquals(dir + ": a.npy: the .npy header is truncated after " + length + " bytes",
+          headerProblem(java.util.Arrays.copyOf(start, length)), length + " bytes");
+    }
+    assertEquals(dir + ": a.npy: the .npy header is not a dict literal: ''", headerProblem(start));
+    String dict = "{'descr': '<\u00e98', 'fortran_order': False, 'shape': (2,), }";
+    assertEquals(dir + ": a.npy: dtype '<\u00e98' is not supported; expected float64 ('<f8') or float32 ('<f4')",
+        headerProblem(npy(dict, new byte[16])), "version 1.0, Latin-1");
+    byte[] text = (dict + "\n").getBytes(StandardCharsets.UTF_8);
+    ByteBuffer b = ByteBuffer.allocate(12 + text.length + 16).order(ByteOrder.LITTLE_ENDIAN);
+    b.put(Npy.MAGIC).put((byte) 3).put((byte) 0).putInt(text.length).put(text);
+    assertEquals(dir + ": a.npy: dtype '<\u00e98' is not supported; expected float64 ('<f8') or float32 ('<f4')",
+        headerProblem(b.array()), "version 3.0, UTF-8");
+  }
+
   /** Format versions 2.0 and 3.0 (a four-byte header length; 3.0's header in UTF-8), and the versions refused. */
   @Test
   void versionTwoAndThreeHeadersAreRead() throws IOException {
@@ -277,6 +323,18 @@ class NpzFileTest {
         () -> Npy.header(b.array(), problem -> new NpzFileException(dir, "a.npy", problem)));
     assertTrue(e.getMessage().endsWith(" of <f8 needs 9223372036854775807 bytes of values, got 0 (truncated)"),
         e.getMessage());
+  }
+
+  /**
+   * The largest value count whose float64 bytes still fit a long, (2³⁰ − 1)·(2³⁰ + 1) = {@code Long.MAX_VALUE / 8},
+   * needs exactly eight bytes a value.
+   */
+  @Test
+  void theLargestShapeWhoseBytesFitALongNeedsEightBytesAValue() {
+    assertEquals(Long.MAX_VALUE / 8, 1073741823L * 1073741825L);
+    String dict = "{'descr': '<f8', 'fortran_order': False, 'shape': (1073741823, 1073741825), }";
+    assertEquals(dir + ": a.npy: shape [1073741823, 1073741825] of <f8 needs 9223372036854775800 bytes of values, got 0"
+        + " (truncated)", headerProblem(npy(dict, new byte[0])));
   }
 
   /** As numpy writes it: the data starts at a multiple of 64 bytes, after a newline-terminated header. */

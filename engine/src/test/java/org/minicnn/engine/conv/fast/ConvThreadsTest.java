@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -134,6 +136,32 @@ class ConvThreadsTest {
         }
       }
     }
+  }
+
+  /**
+   * Idle workers stop polling: once a call is done and the workers have polled for the next one for
+   * {@link ConvThreads#SPIN_NANOS}, every worker of the pool parks instead of keeping a core busy. (Waited for up
+   * to ten seconds, so that a slow machine is no failure; a worker that never parks stays runnable.)
+   */
+  @Test
+  void idleWorkersParkAfterPollingForAWhile() throws InterruptedException {
+    ConvThreads.setThreads(3);
+    ConvThreads.forEach(3, t -> { });
+    List<Thread> workers = new ArrayList<>();
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().startsWith("minicnn-conv-")) {
+        workers.add(thread);
+      }
+    }
+    assertTrue(workers.size() >= 2, "the pool has the two helpers of the call: " + workers);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    List<Thread> awake = workers;
+    while (!awake.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+      awake = workers.stream().filter(w -> w.getState() != Thread.State.WAITING
+          && w.getState() != Thread.State.TIMED_WAITING).toList();
+    }
+    assertEquals(List.of(), awake.stream().map(w -> w.getName() + " " + w.getState()).toList(), "workers not parked");
   }
 
   /** The workers keep no finished call's tasks, and so none of the arrays they read, alive. */

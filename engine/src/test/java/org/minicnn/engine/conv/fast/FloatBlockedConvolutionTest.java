@@ -201,6 +201,34 @@ class FloatBlockedConvolutionTest {
     }
   }
 
+  /**
+   * A backward pass alone on a fresh thread (no forward before it) grows the patch buffer the kernel gradient's
+   * copied patches go into: the kernel gradient is the bits of a warmed-up thread's.
+   */
+  @Test
+  void aBackwardAloneOnAFreshThreadGrowsItsPatchBuffer() throws InterruptedException {
+    ConvSpec s = Geometry.input(2, 9, 11, 5).kernel(3, 2, 40).padding(Padding.SAME).spec();
+    assertTrue(!FloatBlockedConvolution.readsWindowsInPlace(s), "patches are copied");
+    assertTrue(s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS, "runs on the calling thread");
+    double[][] operands = operands(new SplittableRandom(29), s, true);
+    double[] warm = runFloat(s, operands[0], operands[1], operands[2], operands[3])[2];
+    double[] fresh = filled(s.kernelSize(), DW0);
+    Throwable[] failure = new Throwable[1];
+    Thread thread = new Thread(() -> {
+      try {
+        FloatBlockedConvolution.backward(s, operands[0], operands[1], operands[3], null, fresh, null);
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failure[0] != null) {
+      throw new AssertionError("a backward pass alone on a fresh thread", failure[0]);
+    }
+    assertArrayEquals(warm, fresh);
+  }
+
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
     ConvSpec s = Geometry.input(11, 20, 26, 5).kernel(3, 2, 40).strides(1, 2).padding(Padding.SAME).spec();
@@ -483,6 +511,37 @@ class FloatBlockedConvolutionTest {
     double[] dx = filled(many.inputSize(), DX0);
     FloatConvolution.backward(many, x, w, randomArray(random, many.outputSize()), dx, null, null);
     FloatConvolution.backward(many, x, w, viaEntry, null, null, null);  // nothing wanted: nothing to write
+  }
+
+  /**
+   * The entry point's direct route (the double kernels on rounded operands, or the float small-patch kernel)
+   * computes a gradient asked for alone: each of {@code dx}, {@code dw}, {@code db} gets the bits it gets when all
+   * three are asked for.
+   */
+  @Test
+  void theDirectRouteComputesAGradientAskedForAlone() {
+    SplittableRandom random = new SplittableRandom(28);
+    int lanes = FloatSmallPatchConvolution.LANES;
+    for (ConvSpec s : List.of(Geometry.input(2, 6, 7, 1).kernel(3, 3, 1).spec(),
+        Geometry.input(2, 7, 9, 3).kernel(3, 3, lanes - 1).padding(Padding.SAME).spec(),
+        Geometry.input(2, 7, 9, 3).kernel(3, 3, lanes).padding(Padding.SAME).spec())) {
+      assertTrue(FloatConvolution.direct(s), s.toString());
+      double[][] operands = operands(random, s, true);
+      double[] x = operands[0];
+      double[] w = operands[1];
+      double[] dy = operands[3];
+      double[][] all = runFloat(s, x, w, operands[2], dy, true);
+      double[] dx = filled(s.inputSize(), DX0);
+      FloatConvolution.backward(s, x, w, dy, dx, null, null);
+      assertArrayEquals(all[1], dx, "input gradient alone: " + s);
+      double[] dw = filled(s.kernelSize(), DW0);
+      FloatConvolution.backward(s, x, w, dy, null, dw, null);
+      assertArrayEquals(all[2], dw, "kernel gradient alone: " + s);
+      double[] db = filled(s.filters(), DB0);
+      FloatConvolution.backward(s, x, w, dy, null, null, db);
+      assertArrayEquals(all[3], db, "bias gradient alone: " + s);
+      assertTrue(all[1][0] != DX0 && all[2][0] != DW0 && all[3][0] != DB0, "every gradient was added to: " + s);
+    }
   }
 
   /** Forward and backward in float32, the gradients starting from {@link #DX0}, {@link #DW0}, {@link #DB0}. */

@@ -99,6 +99,53 @@ class FloatSmallPatchConvolutionTest {
   }
 
   /**
+   * A row whose step (stride × channels) is long next to a vector: 24 channels and a one-wide kernel, so that
+   * each pixel's patch is 24 consecutive elements and the next pixel's starts right after it. Each input element
+   * gathers only the patch gradients of the pixels whose patch holds it, by the vector and the plain-Java gather,
+   * within float rounding of the reference.
+   */
+  @Test
+  void aRowOfLongStepsGathersOnlyThePatchesThatHoldEachElement() {
+    SplittableRandom random = new SplittableRandom(40);
+    for (ConvSpec s : List.of(Geometry.input(2, 1, 30, 24).kernel(1, 1, 16).spec(),
+        Geometry.input(2, 1, 31, 24).kernel(1, 1, 20).strides(1, 2).spec(),
+        Geometry.input(2, 1, 30, 12).kernel(1, 2, 16).strides(1, 2).spec())) {
+      assertTrue(FloatSmallPatchConvolution.gathers(s), s.toString());
+      for (boolean vector : new boolean[] {true, false}) {
+        FloatBlockedConvolutionTest.assertWithinFloatRounding(s, random, true,
+            (spec, x, w, bias, dy) -> run(spec, x, w, bias, dy, vector));
+      }
+    }
+  }
+
+  /**
+   * The plain-Java gather writes the image's input gradient and nothing past it: on a fresh thread, whose buffer
+   * for it is exactly the image when the image is whole vectors, the results are within float rounding of the
+   * reference.
+   */
+  @Test
+  void thePlainGatherStaysWithinAnImageOfWholeVectors() throws InterruptedException {
+    ConvSpec s = Geometry.input(1, 1, 32, 4).kernel(1, 5, 16).spec();
+    assertTrue(FloatSmallPatchConvolution.gathers(s), s.toString());
+    assertEquals(0, s.inputSize() % FloatSmallPatchConvolution.LANES, "whole vectors");
+    assertTrue(s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS, "runs on the calling thread");
+    Throwable[] failure = new Throwable[1];
+    Thread thread = new Thread(() -> {
+      try {
+        FloatBlockedConvolutionTest.assertWithinFloatRounding(s, new SplittableRandom(41), true,
+            (spec, x, w, bias, dy) -> run(spec, x, w, bias, dy, false));
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failure[0] != null) {
+      throw new AssertionError("the plain kernel on a fresh thread", failure[0]);
+    }
+  }
+
+  /**
    * The kernel takes any patch size (the entry point gives it patches of up to 32 values only): patches of 45 and 64
    * values take several vectors of taps, as 32 do at 256 bits.
    */
