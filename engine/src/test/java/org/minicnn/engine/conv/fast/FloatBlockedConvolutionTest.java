@@ -10,6 +10,7 @@ import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.minicnn.engine.conv.ConvRuns;
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.Geometry;
 import org.minicnn.engine.conv.RandomGeometry;
@@ -36,9 +37,9 @@ class FloatBlockedConvolutionTest {
   /** The unit roundoff of float32: half an ulp of 1. */
   private static final double U = 0x1p-24;
   /** The values the gradients start from: the kernels add into them. */
-  private static final double DX0 = 0.25;
-  private static final double DW0 = -0.5;
-  private static final double DB0 = 0.125;
+  private static final double DX0 = ConvRuns.DX0;
+  private static final double DW0 = ConvRuns.DW0;
+  private static final double DB0 = ConvRuns.DB0;
 
   @Test
   void matchesTheReferenceWithinFloatRoundingOnRandomGeometries() {
@@ -531,15 +532,7 @@ class FloatBlockedConvolutionTest {
       double[] w = operands[1];
       double[] dy = operands[3];
       double[][] all = runFloat(s, x, w, operands[2], dy, true);
-      double[] dx = filled(s.inputSize(), DX0);
-      FloatConvolution.backward(s, x, w, dy, dx, null, null);
-      assertArrayEquals(all[1], dx, "input gradient alone: " + s);
-      double[] dw = filled(s.kernelSize(), DW0);
-      FloatConvolution.backward(s, x, w, dy, null, dw, null);
-      assertArrayEquals(all[2], dw, "kernel gradient alone: " + s);
-      double[] db = filled(s.filters(), DB0);
-      FloatConvolution.backward(s, x, w, dy, null, null, db);
-      assertArrayEquals(all[3], db, "bias gradient alone: " + s);
+      ConvRuns.assertEachGradientAloneMatches(FloatConvolution::backward, s, x, w, dy, all);
       assertTrue(all[1][0] != DX0 && all[2][0] != DW0 && all[3][0] != DB0, "every gradient was added to: " + s);
     }
   }

@@ -14,6 +14,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.TorchCases;
+import org.minicnn.engine.conv.ConvRuns;
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.Geometry;
 import org.minicnn.engine.conv.RandomGeometry;
@@ -29,9 +30,9 @@ import org.minicnn.engine.layers.Padding;
  */
 class FloatSmallPatchConvolutionTest {
 
-  private static final double DX0 = 0.25;
-  private static final double DW0 = -0.5;
-  private static final double DB0 = 0.125;
+  private static final double DX0 = ConvRuns.DX0;
+  private static final double DW0 = ConvRuns.DW0;
+  private static final double DB0 = ConvRuns.DB0;
   /** Float rounding of sums of up to a few dozen terms, relative to the largest value: 2⁻²⁴ times 64 terms. */
   private static final double TORCH_FLOAT32_TOLERANCE = 64 * 0x1p-24;
 
@@ -222,15 +223,7 @@ class FloatSmallPatchConvolutionTest {
       double[] w = operands[1];
       double[] dy = operands[3];
       double[][] all = run(s, x, w, operands[2], dy, true);
-      double[] dx = filled(s.inputSize(), DX0);
-      FloatSmallPatchConvolution.backward(s, x, w, dy, dx, null, null);
-      assertArrayEquals(all[1], dx, "input gradient alone: " + s);
-      double[] dw = filled(s.kernelSize(), DW0);
-      FloatSmallPatchConvolution.backward(s, x, w, dy, null, dw, null);
-      assertArrayEquals(all[2], dw, "kernel gradient alone: " + s);
-      double[] db = filled(s.filters(), DB0);
-      FloatSmallPatchConvolution.backward(s, x, w, dy, null, null, db);
-      assertArrayEquals(all[3], db, "bias gradient alone: " + s);
+      ConvRuns.assertEachGradientAloneMatches(FloatSmallPatchConvolution::backward, s, x, w, dy, all);
       double[] y = filled(s.outputSize(), Double.NaN);
       FloatSmallPatchConvolution.forward(s, x, w, null, y);
       double[] yWithZeroBias = run(s, x, w, new double[s.filters()], dy, true)[0];
