@@ -54,6 +54,26 @@ public final class ConvRuns {
     assertArrayEquals(all[3], db, "bias gradient alone: " + s);
   }
 
+  /**
+   * Runs {@code body} on a new thread (whose per-thread scratch arrays start empty) and waits for it; whatever it
+   * throws is rethrown as an AssertionError saying {@code what}.
+   */
+  public static void onFreshThread(String what, Runnable body) throws InterruptedException {
+    Throwable[] failure = new Throwable[1];
+    Thread thread = new Thread(() -> {
+      try {
+        body.run();
+      } catch (Throwable e) {
+        failure[0] = e;
+      }
+    });
+    thread.start();
+    thread.join();
+    if (failure[0] != null) {
+      throw new AssertionError(what, failure[0]);
+    }
+  }
+
   public static double[] filled(int size, double value) {
     double[] values = new double[size];
     Arrays.fill(values, value);

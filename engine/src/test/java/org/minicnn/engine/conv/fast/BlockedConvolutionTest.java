@@ -9,11 +9,11 @@ import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import static org.minicnn.engine.conv.ConvRuns.run;
 
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
 import org.minicnn.engine.layers.Padding;
 import org.minicnn.engine.conv.ConvAssert;
+import org.minicnn.engine.conv.ConvRuns;
 import org.minicnn.engine.conv.Im2colConvolution;
 import org.minicnn.engine.conv.ReferenceConvolution;
 import org.minicnn.engine.conv.ConvAlgorithm;
@@ -265,25 +265,15 @@ class BlockedConvolutionTest {
         new double[s.filters()]};
     ReferenceConvolution.forward(s, x, w, bias, expected[0]);
     ReferenceConvolution.backward(s, x, w, dy, expected[1], expected[2], expected[3]);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        double[][] actual = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
-            new double[s.filters()]};
-        BlockedConvolution.forward(s, x, w, bias, actual[0]);
-        BlockedConvolution.backward(s, x, w, dy, actual[1], actual[2], actual[3]);
-        for (int t = 0; t < actual.length; t++) {
-          ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, "tensor " + t);
-        }
-      } catch (Throwable e) {
-        failure.set(e);
+    ConvRuns.onFreshThread("on a fresh thread", () -> {
+      double[][] actual = {new double[s.outputSize()], new double[s.inputSize()], new double[s.kernelSize()],
+          new double[s.filters()]};
+      BlockedConvolution.forward(s, x, w, bias, actual[0]);
+      BlockedConvolution.backward(s, x, w, dy, actual[1], actual[2], actual[3]);
+      for (int t = 0; t < actual.length; t++) {
+        ConvAssert.assertClose(expected[t], actual[t], TOLERANCE, "tensor " + t);
       }
     });
-    thread.start();
-    thread.join();
-    if (failure.get() != null) {
-      throw new AssertionError("on a fresh thread", failure.get());
-    }
   }
 
   @Test

@@ -175,26 +175,16 @@ class FloatBlockedConvolutionTest {
       double[][] warm = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
       for (boolean staleNaN : new boolean[] {false, true}) {
         double[][][] fresh = new double[1][][];
-        Throwable[] failure = new Throwable[1];
-        Thread thread = new Thread(() -> {
-          try {
-            if (staleNaN) {
-              double[] nan = filled(large.inputSize(), Double.NaN);
-              double[] w = randomArray(new SplittableRandom(1), large.kernelSize());
-              FloatBlockedConvolution.forward(large, nan, w, null, new double[large.outputSize()]);
-              FloatBlockedConvolution.backward(large, nan, w, new double[large.outputSize()], null,
-                  new double[large.kernelSize()], null);
-            }
-            fresh[0] = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
-          } catch (Throwable e) {
-            failure[0] = e;
+        ConvRuns.onFreshThread("on a fresh thread, " + s, () -> {
+          if (staleNaN) {
+            double[] nan = filled(large.inputSize(), Double.NaN);
+            double[] w = randomArray(new SplittableRandom(1), large.kernelSize());
+            FloatBlockedConvolution.forward(large, nan, w, null, new double[large.outputSize()]);
+            FloatBlockedConvolution.backward(large, nan, w, new double[large.outputSize()], null,
+                new double[large.kernelSize()], null);
           }
+          fresh[0] = runFloat(s, operands[0], operands[1], operands[2], operands[3]);
         });
-        thread.start();
-        thread.join();
-        if (failure[0] != null) {
-          throw new AssertionError("on a fresh thread, " + s, failure[0]);
-        }
         for (int t = 0; t < warm.length; t++) {
           assertArrayEquals(warm[t], fresh[0][t], "tensor " + t + " of " + s + ", stale NaN " + staleNaN);
         }
@@ -214,19 +204,8 @@ class FloatBlockedConvolutionTest {
     double[][] operands = operands(new SplittableRandom(29), s, true);
     double[] warm = runFloat(s, operands[0], operands[1], operands[2], operands[3])[2];
     double[] fresh = filled(s.kernelSize(), DW0);
-    Throwable[] failure = new Throwable[1];
-    Thread thread = new Thread(() -> {
-      try {
-        FloatBlockedConvolution.backward(s, operands[0], operands[1], operands[3], null, fresh, null);
-      } catch (Throwable e) {
-        failure[0] = e;
-      }
-    });
-    thread.start();
-    thread.join();
-    if (failure[0] != null) {
-      throw new AssertionError("a backward pass alone on a fresh thread", failure[0]);
-    }
+    ConvRuns.onFreshThread("a backward pass alone on a fresh thread",
+        () -> FloatBlockedConvolution.backward(s, operands[0], operands[1], operands[3], null, fresh, null));
     assertArrayEquals(warm, fresh);
   }
 

@@ -130,20 +130,9 @@ class FloatSmallPatchConvolutionTest {
     assertTrue(FloatSmallPatchConvolution.gathers(s), s.toString());
     assertEquals(0, s.inputSize() % FloatSmallPatchConvolution.LANES, "whole vectors");
     assertTrue(s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS, "runs on the calling thread");
-    Throwable[] failure = new Throwable[1];
-    Thread thread = new Thread(() -> {
-      try {
-        FloatBlockedConvolutionTest.assertWithinFloatRounding(s, new SplittableRandom(41), true,
-            (spec, x, w, bias, dy) -> run(spec, x, w, bias, dy, false));
-      } catch (Throwable e) {
-        failure[0] = e;
-      }
-    });
-    thread.start();
-    thread.join();
-    if (failure[0] != null) {
-      throw new AssertionError("the plain kernel on a fresh thread", failure[0]);
-    }
+    ConvRuns.onFreshThread("the plain kernel on a fresh thread",
+        () -> FloatBlockedConvolutionTest.assertWithinFloatRounding(s, new SplittableRandom(41), true,
+            (spec, x, w, bias, dy) -> run(spec, x, w, bias, dy, false)));
   }
 
   /**
