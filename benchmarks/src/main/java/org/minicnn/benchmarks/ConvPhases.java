@@ -18,7 +18,7 @@ import org.minicnn.engine.conv.fast.VectorApi;
  * {@value #HEADER}, one row per workload and thread count:
  *
  * <pre>java --add-modules jdk.incubator.vector -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 \
- *     -cp training/target/training-0.1.0-SNAPSHOT-all.jar org.minicnn.benchmarks.ConvPhases S3,S5 1,2 [SECONDS [float32|float64]]</pre>
+ *     -cp training/target/training-*-all.jar org.minicnn.benchmarks.ConvPhases S3,S5 1,2 [SECONDS [float32|float64]]</pre>
  */
 public final class ConvPhases {
 
