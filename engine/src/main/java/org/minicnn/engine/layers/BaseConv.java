@@ -305,9 +305,6 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
     double[] dx = null;
     if (needsInputGradient && reuseOutputs) {
       dx = inputGradientBuffer = reusable(inputGradientBuffer, lastSpec.inputSize());
-      if (computeDtype == ComputeDtype.FLOAT32) {
-        Arrays.fill(dx, 0.0);  // the float kernels add into dx; the double ones overwrite it (backwardKernel)
-      }
     } else if (needsInputGradient) {
       dx = new double[lastSpec.inputSize()];
     }
@@ -329,14 +326,14 @@ public abstract class BaseConv<T extends BaseConv<T>> extends KernelLayer<T> {
 
   /**
    * The backward of the last forward's geometry and input, in the {@link #computeDtype(ComputeDtype) compute
-   * dtype}: dL/dw and dL/db are added into {@code dw} and {@code db}; in float64 dL/dx overwrites {@code dx}
-   * (which may hold the last backward's), in float32 it is added into {@code dx} (cleared by the caller).
+   * dtype}: dL/dw and dL/db are added into {@code dw} and {@code db}, and dL/dx overwrites {@code dx} (which may
+   * hold the last backward's).
    */
   private void backwardKernel(double[] w, double[] dy, double[] dx, double[] dw, double[] db) {
+    // the fast kernels write dx image by image inside their tasks, so it is never cleared in a pass of its own
     if (computeDtype == ComputeDtype.FLOAT32) {
-      FloatConvolution.backward(lastSpec, lastInput.data(), w, dy, dx, dw, db);
+      FloatConvolution.backwardOverwritingDx(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     } else {
-      // the fast kernels clear dx image by image inside their tasks, where the slice is written next
       algorithm.backwardOverwritingDx(lastSpec, lastInput.data(), w, dy, dx, dw, db);
     }
   }

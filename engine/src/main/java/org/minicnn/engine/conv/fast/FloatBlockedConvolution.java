@@ -77,7 +77,7 @@ public final class FloatBlockedConvolution {
       int ars = g.implicit ? s.inChannels() : g.kRow;
       int piece = g.implicit ? g.run : g.k;
       for (int n = first; n < end; n++) {
-        g.border(x, n, image, true);
+        g.roundImage(x, n, image);
         for (int b = 0; b != g.blocks; b++) {
           int v0 = b * g.block;
           int count = Math.min(g.positions - v0, g.block);
@@ -115,6 +115,15 @@ public final class FloatBlockedConvolution {
    */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
       double[] db) {
+    backward(s, x, w, dy, dx, dw, db, false);
+  }
+
+  /**
+   * {@link #backward}; with {@code overwriteDx}, what {@code dx} held is ignored: the task that computes an image's
+   * input gradient writes its slice, widened, in place of adding it (so the caller need not clear {@code dx}).
+   */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean overwriteDx) {
     if (dx == null && dw == null && db == null) {
       return;
     }
@@ -147,7 +156,7 @@ public final class FloatBlockedConvolution {
       int acs = g.implicit ? s.inChannels() : g.kRow;
       for (int n = first; n < end; n++) {
         if (dw != null) {
-          g.border(x, n, image, true);
+          g.roundImage(x, n, image);
         }
         if (dx != null) {
           Arrays.fill(dImage, 0, g.imageSize, 0f);
@@ -186,7 +195,7 @@ public final class FloatBlockedConvolution {
           }
         }
         if (dx != null) {
-          g.border(dx, n, dImage, false);
+          g.widenImageGradient(dImage, dx, n, overwriteDx);
         }
       }
     });
@@ -276,11 +285,44 @@ public final class FloatBlockedConvolution {
     }
 
     /**
-     * Between image {@code n} of {@code data} and its bordered float copy: {@code toFloat} rounds the input into
-     * {@code image} (border zeros, and zeros after it up to {@link #imageBuffer}); otherwise adds {@code image}'s
-     * inner part, widened, into {@code data}.
+     * Rounds image {@code n} of {@code x} into {@code image} inside its zero border (and zeros after it up to
+     * {@link #imageBuffer}).
      */
-    void border(double[] data, int n, float[] image, boolean toFloat) {
+    void roundImage(double[] x, int n, float[] image) {
+      if (!fillsImage()) {
+        Arrays.fill(image, 0, imageSize, 0f);
+      }
+      Arrays.fill(image, imageSize, imageBuffer, 0f);
+      copyInner(x, n, image, true, false);
+    }
+
+    /**
+     * Adds the inner part of the bordered input gradient {@code dImage}, widened, into image {@code n} of
+     * {@code dx}; with {@code overwrite}, sets that image's slice to it instead (zeros where no window reaches).
+     */
+    void widenImageGradient(float[] dImage, double[] dx, int n, boolean overwrite) {
+      if (overwrite && !fillsImage()) {
+        int size = s.inRows() * s.inCols() * s.inChannels();
+        Arrays.fill(dx, n * size, (n + 1) * size, 0.0);
+      }
+      copyInner(dx, n, dImage, false, !overwrite || !fillsImage());
+    }
+
+    /**
+     * Whether the input fills the bordered image exactly: no padding, and every input row and column is read by
+     * some window.
+     */
+    private boolean fillsImage() {
+      return bordered.inRows() == s.inRows() && bordered.inCols() == s.inCols() && s.padTop() == 0
+          && s.padLeft() == 0;
+    }
+
+    /**
+     * Between image {@code n} of {@code data} and the inner part of its bordered float copy {@code image} (the part
+     * that lies inside the input): {@code toFloat} rounds the input into it; otherwise widens it into {@code data},
+     * added with {@code add}, else in place of what {@code data} held.
+     */
+    private void copyInner(double[] data, int n, float[] image, boolean toFloat, boolean add) {
       int ch = s.inChannels();
       int top = s.padTop();
       int left = s.padLeft();
@@ -288,19 +330,13 @@ public final class FloatBlockedConvolution {
       int lastRow = Math.min(bordered.inRows(), top + s.inRows());
       int firstCol = Math.max(0, left);
       int width = (Math.min(bordered.inCols(), left + s.inCols()) - firstCol) * ch;
-      if (toFloat) {
-        if ((lastRow - firstRow) * width != imageSize) {  // a border (the input fills a part of the image)
-          Arrays.fill(image, 0, imageSize, 0f);
-        }
-        Arrays.fill(image, imageSize, imageBuffer, 0f);
-      }
       for (int row = firstRow; row < lastRow; row++) {
         int at = (row * bordered.inCols() + firstCol) * ch;
         int from = ((n * s.inRows() + row - top) * s.inCols() + firstCol - left) * ch;
         if (toFloat) {
           FloatGemm.round(data, from, image, at, width);
         } else {
-          FloatGemm.widen(image, at, data, from, width, true);
+          FloatGemm.widen(image, at, data, from, width, add);
         }
       }
     }

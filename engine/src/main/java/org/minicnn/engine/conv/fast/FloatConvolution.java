@@ -55,16 +55,37 @@ public final class FloatConvolution {
    */
   public static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
       double[] db) {
+    backward(s, x, w, dy, dx, dw, db, false);
+  }
+
+  /**
+   * {@link #backward}, except that {@code dx} is overwritten with dL/dx (what it held is ignored), as
+   * {@link #forward} overwrites {@code y}; {@code dw} and {@code db} are still added into. For a caller that
+   * reuses its dL/dx array, as {@link FastConvolution#backwardOverwritingDx} is: the blocked and small-patch kernels
+   * write each image's slice in the task that computes it, where adding would first read it and the caller would
+   * first have cleared it (two passes over memory). The same bits as clearing {@code dx} and calling
+   * {@link #backward}.
+   */
+  public static void backwardOverwritingDx(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx,
+      double[] dw, double[] db) {
+    backward(s, x, w, dy, dx, dw, db, true);
+  }
+
+  private static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw,
+      double[] db, boolean overwriteDx) {
     if (!direct(s)) {
-      FloatBlockedConvolution.backward(s, x, w, dy, dx, dw, db);
+      FloatBlockedConvolution.backward(s, x, w, dy, dx, dw, db, overwriteDx);
       return;
     }
     if (dx == null && dw == null && db == null) {
       return;
     }
     if (FloatSmallPatchConvolution.applies(s)) {
-      FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db);
+      FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, VectorApi.ENABLED, overwriteDx);
       return;
+    }
+    if (overwriteDx && dx != null) {
+      Arrays.fill(dx, 0.0);  // the direct kernels' inputs are small: dx is as small as their dY
     }
     FloatWorkspace ws = FloatWorkspace.get();
     double[] xr = rounded(x, ws.doubles(DoubleUse.INPUT, x.length));

@@ -102,6 +102,15 @@ final class FloatSmallPatchConvolution {
   /** {@link #backward} by {@link VectorFloatSmallPatch} ({@code vector}) or in plain Java, as {@link #forward}. */
   static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
       boolean vector) {
+    backward(s, x, w, dy, dx, dw, db, vector, false);
+  }
+
+  /**
+   * {@link #backward}; with {@code overwriteDx}, what {@code dx} held is ignored: each image's input gradient is
+   * widened into its slice in place of being added.
+   */
+  static void backward(ConvSpec s, double[] x, double[] w, double[] dy, double[] dx, double[] dw, double[] db,
+      boolean vector, boolean overwriteDx) {
     Kernels kernels = kernels(vector);
     SmallPatchConvolution.Taps taps = SmallPatchConvolution.taps(s);
     int f = s.filters();
@@ -159,7 +168,7 @@ final class FloatSmallPatchConvolution {
           kernels.gatherRows(patchGrads, gStride, LANES, pixels, taps.step, k, dImage, imageSize);
         }
         if (dx != null) {
-          FloatGemm.widen(dImage, 0, dx, n * imageSize, imageSize, true);
+          FloatGemm.widen(dImage, 0, dx, n * imageSize, imageSize, !overwriteDx);
         }
       }
       if (dw != null) {

@@ -180,4 +180,69 @@ class BackwardOverwritingDxTest {
       ConvAssert.assertClose(expectedDx, dx, EngineTestBase.FAST_PATH_TOLERANCE, "dx alone " + s);
     }
   }
+
+  /**
+   * The float32 option ({@link FloatConvolution#backwardOverwritingDx}) on each of its routes: the blocked tiles
+   * reading windows in place and through copied patches (with padding, strided rows that leave input rows no window
+   * reads, and dilation), the float small-patch kernel in the Vector API and in plain Java, and the double direct
+   * kernel on rounded operands. dL/dx replaces the stale values with the bits of clearing and adding, at 1, 2 and
+   * 3 threads, and dL/dw, dL/db are added as before.
+   */
+  @Test
+  void theFloat32OptionGivesTheBitsOfClearingAndAddingOnEveryRoute() {
+    int rows = FloatGemm.ROW_BLOCK;
+    SplittableRandom random = new SplittableRandom(15);
+    ConvSpec[] specs = {
+        Geometry.input(5, 12, 13, rows).kernel(3, 3, 40).spec(),
+        Geometry.input(4, 11, 10, rows).kernel(3, 3, 24).padding(Padding.SAME).spec(),
+        Geometry.input(3, 17, 20, 5).kernel(3, 3, 40).strides(3, 1).spec(),
+        Geometry.input(3, 16, 14, 7).kernel(2, 3, 36).strides(2, 2).dilation(2, 1).padding(Padding.SAME).spec(),
+        Geometry.input(6, 1, 300, 4).kernel(1, 5, FloatSmallPatchConvolution.LANES).spec(),
+        Geometry.input(24, 24, 24, 2).kernel(3, 3, FloatSmallPatchConvolution.LANES / 2).padding(Padding.SAME)
+            .spec(),
+        Geometry.input(64, 64, 64, 1).kernel(3, 3, 1).spec(),
+    };
+    boolean[] inPlace = {true, true, false, false};
+    int saved = ConvThreads.threads();
+    try {
+      for (int i = 0; i < specs.length; i++) {
+        ConvSpec s = specs[i];
+        if (i < inPlace.length) {
+          assertTrue(!FloatConvolution.direct(s), "the blocked route: " + s);
+          assertEquals(inPlace[i], FloatBlockedConvolution.readsWindowsInPlace(s), "windows read in place: " + s);
+        } else {
+          assertEquals(i == 4, FloatSmallPatchConvolution.applies(s), "the float small-patch route: " + s);
+          assertTrue(FloatConvolution.direct(s), "a direct route: " + s);
+        }
+        double[] x = randomArray(random, s.inputSize());
+        double[] w = randomArray(random, s.kernelSize());
+        double[] dy = randomArray(random, s.outputSize());
+        double[] stale = stale(random, s.inputSize());
+        ConvThreads.setThreads(1);
+        double[][] expected = {new double[s.inputSize()], filled(s.kernelSize(), -0.5), filled(s.filters(), 0.125)};
+        FloatConvolution.backward(s, x, w, dy, expected[0], expected[1], expected[2]);
+        for (int threads : new int[] {1, 2, 3}) {
+          ConvThreads.setThreads(threads);
+          double[][] actual = {stale.clone(), filled(s.kernelSize(), -0.5), filled(s.filters(), 0.125)};
+          FloatConvolution.backwardOverwritingDx(s, x, w, dy, actual[0], actual[1], actual[2]);
+          assertSameBits(expected, actual, "float32, " + threads + " threads " + s);
+        }
+        if (i == 4) {
+          double[] plain = stale.clone();
+          FloatSmallPatchConvolution.backward(s, x, w, dy, plain, null, null, false, true);
+          assertArrayEquals(expected[0], plain, "plain-Java float small patches " + s);
+        }
+        double[] dw = filled(s.kernelSize(), 1.0);
+        double[] expectedDw = filled(s.kernelSize(), 1.0);
+        FloatConvolution.backwardOverwritingDx(s, x, w, dy, null, dw, null);
+        FloatConvolution.backward(s, x, w, dy, null, expectedDw, null);
+        assertArrayEquals(expectedDw, dw, "float32 dw alone " + s);
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+    ConvSpec unread = specs[2];
+    assertTrue((unread.outRows() - 1) * unread.strideRows() + unread.kernelRows() < unread.inRows(),
+        "input rows no window reads: " + unread);
+  }
 }
