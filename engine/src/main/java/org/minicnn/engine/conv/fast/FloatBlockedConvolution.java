@@ -301,11 +301,14 @@ public final class FloatBlockedConvolution {
      * {@code dx}; with {@code overwrite}, sets that image's slice to it instead (zeros where no window reaches).
      */
     void widenImageGradient(float[] dImage, double[] dx, int n, boolean overwrite) {
-      if (overwrite && !fillsImage()) {
+      // unless the input fills the bordered image, the inner part may leave out elements no window reaches:
+      // the slice is cleared and the inner part added to it
+      boolean clearFirst = overwrite && !fillsImage();
+      if (clearFirst) {
         int size = s.inRows() * s.inCols() * s.inChannels();
         Arrays.fill(dx, n * size, (n + 1) * size, 0.0);
       }
-      copyInner(dx, n, dImage, false, !overwrite || !fillsImage());
+      copyInner(dx, n, dImage, false, !overwrite || clearFirst);
     }
 
     /**
