@@ -312,8 +312,9 @@ public final class FloatBlockedConvolution {
     }
 
     /**
-     * Whether the input fills the bordered image exactly: no padding, and every input row and column is read by
-     * some window.
+     * Whether the input fills the bordered image exactly: no padding, and no trailing rows or columns that the
+     * strides skip. Both are checked: padding makes the bordered image larger and skipped columns smaller, so the
+     * sizes alone can agree with both present (a causal row of 3 with kernel 3 and stride 3).
      */
     private boolean fillsImage() {
       return bordered.inRows() == s.inRows() && bordered.inCols() == s.inCols() && s.padTop() == 0
