@@ -184,7 +184,7 @@ class BackwardOverwritingDxTest {
   /**
    * The float32 option ({@link FloatConvolution#backwardOverwritingDx}) on each of its routes: the blocked tiles
    * reading windows in place and through copied patches (with padding, strides that leave input rows or columns no
-   * window reads, both at once in a causal row, and dilation), the float small-patch kernel in the Vector API and in plain Java, and the double direct
+   * window reads, both at once in a causal row and in a hand-built spec padded on top, and dilation), the float small-patch kernel in the Vector API and in plain Java, and the double direct
    * kernel on rounded operands. dL/dx replaces the stale values with the bits of clearing and adding, at 1, 2 and
    * 3 threads, and dL/dw, dL/db are added as before.
    */
@@ -198,13 +198,15 @@ class BackwardOverwritingDxTest {
         Geometry.input(3, 17, 20, 5).kernel(3, 3, 40).strides(3, 1).spec(),
         Geometry.input(3, 14, 17, 5).kernel(3, 3, 40).strides(1, 3).spec(),
         Geometry.input(3, 1, 30, 12).kernel(1, 3, 40).strides(1, 3).padding(Padding.VALID, Padding.CAUSAL).spec(),
+        // the same in rows, which no padding rule makes: a spec built by hand, as FloatConvolution takes any
+        new ConvSpec(3, 30, 5, 12, 3, 1, 40, 3, 1, 1, 1, 2, 0, 10, 5),
         Geometry.input(3, 16, 14, 7).kernel(2, 3, 36).strides(2, 2).dilation(2, 1).padding(Padding.SAME).spec(),
         Geometry.input(6, 1, 300, 4).kernel(1, 5, FloatSmallPatchConvolution.LANES).spec(),
         Geometry.input(24, 24, 24, 2).kernel(3, 3, FloatSmallPatchConvolution.LANES / 2).padding(Padding.SAME)
             .spec(),
         Geometry.input(64, 64, 64, 1).kernel(3, 3, 1).spec(),
     };
-    boolean[] inPlace = {true, true, false, false, false, false};
+    boolean[] inPlace = {true, true, false, false, false, false, false};
     int saved = ConvThreads.threads();
     try {
       for (int i = 0; i < specs.length; i++) {
@@ -213,7 +215,7 @@ class BackwardOverwritingDxTest {
           assertTrue(!FloatConvolution.direct(s), "the blocked route: " + s);
           assertEquals(inPlace[i], FloatBlockedConvolution.readsWindowsInPlace(s), "windows read in place: " + s);
         } else {
-          assertEquals(i == 6, FloatSmallPatchConvolution.applies(s), "the float small-patch route: " + s);
+          assertEquals(i == 7, FloatSmallPatchConvolution.applies(s), "the float small-patch route: " + s);
           assertTrue(FloatConvolution.direct(s), "a direct route: " + s);
         }
         double[] x = randomArray(random, s.inputSize());
@@ -229,7 +231,7 @@ class BackwardOverwritingDxTest {
           FloatConvolution.backwardOverwritingDx(s, x, w, dy, actual[0], actual[1], actual[2]);
           assertSameBits(expected, actual, "float32, " + threads + " threads " + s);
         }
-        if (i == 6) {
+        if (i == 7) {
           double[] plain = stale.clone();
           FloatSmallPatchConvolution.backward(s, x, w, dy, plain, null, null, false, true);
           assertArrayEquals(expected[0], plain, "plain-Java float small patches " + s);
@@ -252,5 +254,8 @@ class BackwardOverwritingDxTest {
     ConvSpec causal = specs[4];
     assertTrue(causal.padLeft() > 0 && (causal.outCols() - 1) * causal.strideCols() + causal.kernelCols()
         == causal.inCols(), "padding and unread columns that cancel out in size: " + causal);
+    ConvSpec causalRows = specs[5];
+    assertTrue(causalRows.padTop() > 0 && (causalRows.outRows() - 1) * causalRows.strideRows()
+        + causalRows.kernelRows() == causalRows.inRows(), "padding and unread rows that cancel out: " + causalRows);
   }
 }
