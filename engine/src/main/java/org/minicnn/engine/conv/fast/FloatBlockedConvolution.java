@@ -88,11 +88,13 @@ public final class FloatBlockedConvolution {
           for (int q = 0; q < rows; q++) {
             System.arraycopy(biasRow, 0, out, q * g.fPad, g.fPad);
           }
+          // piece by piece over all rows, so that the kernel's panels of one piece stay in L1 however long
+          // the patches are; each output's chain still runs over the pieces in order
           for (int j = 0, step; j < g.fPad; j += step) {
             step = FloatGemm.step(j, g.fPad);
-            for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
-              for (int p = 0; p < g.k; p += piece) {
-                int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow;
+            for (int p = 0; p < g.k; p += piece) {
+              for (int q = 0; q < rows; q += FloatGemm.ROW_BLOCK) {
+                int aOff = g.implicit ? g.windowStart(v0 + q) + g.offsets[p] : q * g.kRow + p;
                 FloatGemm.tiles(step, piece, a, aOff, ars, 1, packedW, j * g.k + p * FloatGemm.PANEL,
                     FloatGemm.PANEL, FloatGemm.PANEL * g.k, out, q * g.fPad + j, g.fPad, true);
               }
