@@ -15,7 +15,14 @@
 #                rounds, which steadies the numbers on a shared machine
 #
 # CSVs and the table are kept in runs/bench/ (override with BENCH_OUT).
+#
+# PyTorch runs with glibc's malloc told to keep the memory it frees (no mmap, no trimming): PyTorch on the
+# CPU allocates every output and gradient anew, and by default glibc maps the large ones fresh and hands them
+# back, so each call pays page faults whose cost changes with the host (S5 float32 fwd+bwd, 1 thread: 378-391
+# ms by default, 234 ms keeping memory). minicnn keeps its arrays, and PyTorch's CPU tuning guide gets the same
+# from jemalloc or TCMalloc. This makes PyTorch faster and steadier: the comparison is with compute alone.
 set -euo pipefail
+torch_malloc="glibc.malloc.mmap_max=0:glibc.malloc.trim_threshold=68719476736"
 cd "$(dirname "$0")/.."
 workloads="${1:-S1,S2,S3,S4,S5,job}"
 threads="${2:-1,2}"
@@ -53,7 +60,8 @@ for round in $(seq "$rounds"); do
         | tail -n +2 | tee -a "$out/minicnn.csv" >&2
     done
     echo "round $round, $w: pytorch... (load $(cut -d' ' -f1 /proc/loadavg))" >&2
-    /usr/bin/python3 scripts/bench_vs_pytorch.py torch "$w" "$threads" | tail -n +2 | tee -a "$out/torch.csv" >&2
+    GLIBC_TUNABLES="$torch_malloc" /usr/bin/python3 scripts/bench_vs_pytorch.py torch "$w" "$threads" \
+      | tail -n +2 | tee -a "$out/torch.csv" >&2
   done
 done
 
@@ -62,7 +70,7 @@ done
   widest=$(case "$flags" in *avx512f*) echo "512 bits (AVX-512)";; *avx2*) echo "256 bits (AVX2)";; *) echo "below 256 bits";; esac)
   echo "Machine: $(sed -n 's/^model name[[:space:]]*: *//p' /proc/cpuinfo | head -1), $(nproc) cores, widest vectors $widest;" \
     "$(java -version 2>&1 | head -1), MaxVectorSize $(java -XX:+PrintFlagsFinal -version 2>/dev/null | awk '$2 == "MaxVectorSize" {print $4}');" \
-    "torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)'); $(date -u +%Y-%m-%dT%H:%MZ);" \
+    "torch $(/usr/bin/python3 -c 'import torch; print(torch.__version__)') (GLIBC_TUNABLES=$torch_malloc); $(date -u +%Y-%m-%dT%H:%MZ);" \
     "median of $rounds round(s); load average at the start $load_start, at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   /usr/bin/python3 scripts/bench_vs_pytorch.py table "$out/minicnn.csv" "$out/torch.csv"
