@@ -44,9 +44,9 @@ public final class FloatConvolution {
     }
     FloatWorkspace ws = FloatWorkspace.get();
     double[] b = bias == null ? null : rounded(bias, new double[bias.length]);
-    FastConvolution.forward(s, rounded(x, ws.doubles(DoubleUse.INPUT, x.length)),
+    FastConvolution.forward(s, roundedByImage(s, x, ws.doubles(DoubleUse.INPUT, x.length), false),
         rounded(w, ws.doubles(DoubleUse.KERNEL, w.length)), b, y);
-    rounded(y, y);
+    roundedByImage(s, y, y, false);
   }
 
   /**
@@ -84,14 +84,11 @@ public final class FloatConvolution {
       FloatSmallPatchConvolution.backward(s, x, w, dy, dx, dw, db, VectorApi.ENABLED, overwriteDx);
       return;
     }
-    if (overwriteDx && dx != null) {
-      Arrays.fill(dx, 0.0);  // the direct kernels' inputs are small: dx is as small as their dY
-    }
     FloatWorkspace ws = FloatWorkspace.get();
-    double[] xr = rounded(x, ws.doubles(DoubleUse.INPUT, x.length));
+    double[] xr = roundedByImage(s, x, ws.doubles(DoubleUse.INPUT, x.length), false);
     double[] wr = rounded(w, ws.doubles(DoubleUse.KERNEL, w.length));
-    double[] dyr = rounded(dy, ws.doubles(DoubleUse.OUTPUT_GRADIENT, dy.length));
-    // each gradient into zeros, then rounded and added, so that what is added is a float
+    double[] dyr = roundedByImage(s, dy, ws.doubles(DoubleUse.OUTPUT_GRADIENT, dy.length), false);
+    // each gradient into zeros, then rounded and added (or set), so that what is added is a float
     double[] dxT = dx == null ? null : ws.doubles(DoubleUse.RESULT, dx.length);
     if (dxT != null) {
       Arrays.fill(dxT, 0, dx.length, 0.0);
@@ -99,21 +96,36 @@ public final class FloatConvolution {
     double[] dwT = dw == null ? null : new double[dw.length];
     double[] dbT = db == null ? null : new double[db.length];
     FastConvolution.backward(s, xr, wr, dyr, dxT, dwT, dbT);
-    addRounded(dxT, dx);
+    if (dx != null) {
+      roundedByImage(s, dxT, dx, !overwriteDx);
+    }
     addRounded(dwT, dw);
     addRounded(dbT, db);
   }
 
   /** {@code out[i] = (float) values[i]}, widened again; returns {@code out}. */
   private static double[] rounded(double[] values, double[] out) {
-    FloatGemm.roundValues(values, out, values.length, false);
+    FloatGemm.roundValues(values, out, 0, values.length, false);
     return out;
   }
 
   /** {@code to[i] += (float) from[i]} for every element of {@code to}; nothing when {@code to} is null. */
   private static void addRounded(double[] from, double[] to) {
     if (to != null) {
-      FloatGemm.roundValues(from, to, to.length, true);
+      FloatGemm.roundValues(from, to, 0, to.length, true);
     }
+  }
+
+  /**
+   * {@link #rounded} (with {@code add}, {@link #addRounded}) of a whole batch's input, output or gradient,
+   * {@code from.length / batch} values per image, image by image in the tasks of {@code s}: on the workers
+   * when the call is large, because on the caller's thread alone these memory-bound passes are what the other
+   * threads wait for. Element by element, so the bits do not depend on the threads. Returns {@code to}.
+   */
+  private static double[] roundedByImage(ConvSpec s, double[] from, double[] to, boolean add) {
+    long perImage = from.length / s.batch();
+    ConvTasks.forEachTask(s, (task, first, end) -> FloatGemm.roundValues(from, to, (int) (first * perImage),
+        end == s.batch() ? from.length : (int) (end * perImage), add));
+    return to;
   }
 }

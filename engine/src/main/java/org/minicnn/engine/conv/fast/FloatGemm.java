@@ -164,17 +164,17 @@ final class FloatGemm {
   }
 
   /**
-   * {@code dst[t] = (float) src[t]} widened back, for {@code t < length}; with {@code add},
+   * {@code dst[t] = (float) src[t]} widened back, for {@code from <= t < end}; with {@code add},
    * {@code dst[t] += (float) src[t]} instead ({@code src} and {@code dst} may be the same array).
    */
-  static void roundValues(double[] src, double[] dst, int length, boolean add) {
-    int done = VectorApi.ENABLED ? VectorFloatGemm.roundValues(src, dst, length, add) : 0;
-    plainRoundValues(src, done, dst, length, add);
+  static void roundValues(double[] src, double[] dst, int from, int end, boolean add) {
+    int done = VectorApi.ENABLED ? VectorFloatGemm.roundValues(src, dst, from, end, add) : from;
+    plainRoundValues(src, done, dst, end, add);
   }
 
-  /** {@link #roundValues} in plain Java, from element {@code from}. */
-  static void plainRoundValues(double[] src, int from, double[] dst, int length, boolean add) {
-    for (int t = from; t < length; t++) {
+  /** {@link #roundValues} in plain Java, for {@code from <= t < end}. */
+  static void plainRoundValues(double[] src, int from, double[] dst, int end, boolean add) {
+    for (int t = from; t < end; t++) {
       dst[t] = add ? dst[t] + (float) src[t] : (float) src[t];
     }
   }

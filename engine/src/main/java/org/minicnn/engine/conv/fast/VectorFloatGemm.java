@@ -362,10 +362,10 @@ final class VectorFloatGemm {
     return t;
   }
 
-  /** {@link FloatGemm#roundValues} over whole vectors; returns how many elements it did. */
-  static int roundValues(double[] src, double[] dst, int length, boolean add) {
-    int t = 0;
-    for (; t + DL <= length; t += DL) {
+  /** {@link FloatGemm#roundValues} over whole vectors from {@code from}; returns where it stopped. */
+  static int roundValues(double[] src, double[] dst, int from, int end, boolean add) {
+    int t = from;
+    for (; t + DL <= end; t += DL) {
       FloatVector narrow = (FloatVector) DoubleVector.fromArray(D, src, t).convertShape(VectorOperators.D2F, F, 0);
       DoubleVector wide = (DoubleVector) narrow.convertShape(VectorOperators.F2D, D, 0);
       (add ? wide.add(DoubleVector.fromArray(D, dst, t)) : wide).intoArray(dst, t);

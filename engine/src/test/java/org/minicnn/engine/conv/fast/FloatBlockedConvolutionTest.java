@@ -327,9 +327,9 @@ class FloatBlockedConvolutionTest {
         double[] values = randomArray(random, k + 40);
         double[] roundedValues = randomArray(random, k + 40);
         double[] plainRoundedValues = roundedValues.clone();
-        FloatGemm.roundValues(values, roundedValues, k + 40, add);
-        FloatGemm.plainRoundValues(values, 0, plainRoundedValues, k + 40, add);
-        assertArrayEquals(plainRoundedValues, roundedValues, "roundValues, add " + add + ", length " + (k + 40));
+        FloatGemm.roundValues(values, roundedValues, 3, k + 40, add);
+        FloatGemm.plainRoundValues(values, 3, plainRoundedValues, k + 40, add);
+        assertArrayEquals(plainRoundedValues, roundedValues, "roundValues, add " + add + ", from 3 to " + (k + 40));
         double[] widened = randomArray(random, k + 45);
         double[] plainWidened = widened.clone();
         FloatGemm.widen(rounded, 1, widened, 2, k + 40, add);
