@@ -494,6 +494,73 @@ class FloatBlockedConvolutionTest {
   }
 
   /**
+   * The entry point's direct route on the double kernels is exactly what the class comment says: the double
+   * kernels on operands rounded to float, each result rounded to float once (dL/dx added to, or set in place of,
+   * what {@code dx} held), at 1, 2 and 3 threads on geometries large enough for the workers, which round the
+   * batch image by image. Bit for bit: an element left unrounded would stay within the float tolerance.
+   */
+  @Test
+  void theDirectRouteIsTheDoubleKernelsOnRoundedOperandsAtEveryThreadCount() {
+    SplittableRandom random = new SplittableRandom(31);
+    int saved = ConvThreads.threads();
+    try {
+      // 33 images over 32 tasks: one task rounds two
+      int filters = FloatSmallPatchConvolution.LANES - 1;
+      for (ConvSpec s : List.of(Geometry.input(5, 160, 150, 1).kernel(3, 3, 1).padding(Padding.SAME).spec(),
+          Geometry.input(33, 26, 26, 1).kernel(3, 3, filters).spec())) {
+        assertTrue(FloatConvolution.direct(s) && !FloatSmallPatchConvolution.applies(s), "double direct: " + s);
+        assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough for the workers: " + s);
+        double[][] operands = operands(random, s, true);
+        double[] x = operands[0];
+        double[] w = operands[1];
+        double[] bias = operands[2];
+        double[] dy = operands[3];
+        double[] y = new double[s.outputSize()];
+        double[] dx = new double[s.inputSize()];
+        double[] dw = new double[s.kernelSize()];
+        double[] db = new double[s.filters()];
+        FastConvolution.forward(s, toFloats(x), toFloats(w), toFloats(bias), y);
+        FastConvolution.backward(s, toFloats(x), toFloats(w), toFloats(dy), dx, dw, db);
+        double[][] expectedAdded = {startingAt(DX0, dx), startingAt(DW0, dw), startingAt(DB0, db)};
+        for (int threads : new int[] {1, 2, 3}) {
+          ConvThreads.setThreads(threads);
+          double[] actualY = new double[s.outputSize()];
+          FloatConvolution.forward(s, x, w, bias, actualY);
+          assertArrayEquals(toFloats(y), actualY, "y, " + threads + " threads " + s);
+          double[][] added = {filled(s.inputSize(), DX0), filled(s.kernelSize(), DW0), filled(s.filters(), DB0)};
+          FloatConvolution.backward(s, x, w, dy, added[0], added[1], added[2]);
+          for (int t = 0; t < added.length; t++) {
+            assertArrayEquals(expectedAdded[t], added[t], "gradient " + t + " added, " + threads + " threads " + s);
+          }
+          double[] set = filled(s.inputSize(), Double.NaN);
+          FloatConvolution.backwardOverwritingDx(s, x, w, dy, set, null, null);
+          assertArrayEquals(toFloats(dx), set, "dx set, " + threads + " threads " + s);
+        }
+      }
+    } finally {
+      ConvThreads.setThreads(saved);
+    }
+  }
+
+  /** {@code start + (float) sums[i]} for each element: a float gradient added to a start value. */
+  private static double[] startingAt(double start, double[] sums) {
+    double[] out = new double[sums.length];
+    for (int i = 0; i < sums.length; i++) {
+      out[i] = start + (float) sums[i];
+    }
+    return out;
+  }
+
+  /** Each value rounded to float and widened again, in a new array. */
+  private static double[] toFloats(double[] values) {
+    double[] out = new double[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = (float) values[i];
+    }
+    return out;
+  }
+
+  /**
    * The entry point's direct route (the double kernels on rounded operands, or the float small-patch kernel)
    * computes a gradient asked for alone: each of {@code dx}, {@code dw}, {@code db} gets the bits it gets when all
    * three are asked for.
