@@ -123,6 +123,12 @@ public final class FloatConvolution {
    * threads wait for. Element by element, so the bits do not depend on the threads. Returns {@code to}.
    */
   private static double[] roundedByImage(ConvSpec s, double[] from, double[] to, boolean add) {
+    if (s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS) {
+      // the tasks would run one after the other on this thread: one pass instead (and the JIT then compiled
+      // thirty-two short passes through the task lambda without its vector intrinsics, 3x slower training)
+      FloatGemm.roundValues(from, to, 0, from.length, add);
+      return to;
+    }
     long perImage = from.length / s.batch();
     ConvTasks.forEachTask(s, (task, first, end) -> FloatGemm.roundValues(from, to, (int) (first * perImage),
         end == s.batch() ? from.length : (int) (end * perImage), add));
