@@ -25,8 +25,11 @@ final class VectorSmallPatch {
   /** Longest run of pixels the kernel gradient takes per pass: their {@code dY} rows stay in the L1 cache. */
   private static final int RUN_PIXELS = 64;
 
-  /** Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients. */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[2][0]);
+  /**
+   * Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients, [2] the forward's last filters
+   * in one vector ({@link #filterTail}).
+   */
+  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
 
   private VectorSmallPatch() {}
 
@@ -38,33 +41,60 @@ final class VectorSmallPatch {
   static void forward(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w, double[] bias,
       double[] y, int n) {
     int imagePixel = n * s.outRows() * s.outCols();
-    int xBase = n * s.inRows() * s.inCols() * s.inChannels();
+    double[] tail = filterTail(s.filters(), s.patchSize(), w, bias);
     PixelGroups.forEachInteriorSix(s, new PixelGroups.PixelRuns() {
       @Override
       public void others(int p0, int p1) {
-        forwardPixels(s, taps, x, w, bias, y, n, p0, p1);
+        forwardPixels(s, taps, x, w, bias, tail, y, n, p0, p1);
       }
 
       @Override
       public void six(int r, int c) {
         int p = r * s.outCols() + c;
-        sixPixels(s.filters(), taps, xBase, PixelGroups.windowStart(s, n, r, c), x, w, bias, y,
-            (imagePixel + p) * s.filters(), p);
+        sixPixels(s.filters(), taps, PixelGroups.windowStart(s, n, r, c), x, w, bias, tail, y,
+            (imagePixel + p) * s.filters());
       }
     });
   }
 
   /**
-   * Outputs of the six pixels {@code p…p+5} of the image at {@code x[xBase]} (one row, windows inside
-   * the input, starting at {@code x[xa]} and {@link SmallPatchConvolution.Taps#step} apart) at {@code y[yOff + ·]}: two
+   * The filters past the last whole vector ({@code f % L} of them, from {@code fv = f − f % L}) as one vector
+   * zero-padded: {@code tail[j]} their bias (zero without one), {@code tail[L + t·L + j] = w[t·f + fv + j]} for
+   * tap {@code t < k}, then {@code L} values of room for {@link #onePixelFrom}'s lanes. So those filters take one
+   * vector chain a pixel rather than a scalar chain per filter, which made a layer of 9 to 15 filters several
+   * times slower per multiply-add than one of 8 or 16 at 512 bits. Null when {@code f} is whole vectors.
+   */
+  private static double[] filterTail(int f, int k, double[] w, double[] bias) {
+    int fv = f - f % L;
+    if (fv == f) {
+      return null;
+    }
+    double[][] scratch = SCRATCH.get();
+    if (scratch[2].length < (k + 2) * L) {
+      scratch[2] = new double[(k + 2) * L];
+    }
+    double[] tail = scratch[2];
+    for (int j = 0; j < L; j++) {
+      boolean filter = fv + j < f;
+      tail[j] = filter && bias != null ? bias[fv + j] : 0.0;
+      for (int t = 0; t < k; t++) {
+        tail[L + t * L + j] = filter ? w[t * f + fv + j] : 0.0;
+      }
+    }
+    return tail;
+  }
+
+  /**
+   * Outputs of six neighbouring pixels of one row whose windows lie inside the input, starting at {@code x[xa]}
+   * and {@link SmallPatchConvolution.Taps#step} apart, at {@code y[yOff + ·]}: two
    * filters at a time in a tile of six pixels by two vectors, twelve registers, started from the bias, each kernel load used
    * six times, the taps read through {@link SmallPatchConvolution.Taps#offsets} (one index per tap
    * for all six pixels, where the per-pixel tap lists cost two). Not {@link Gemm#multiplyAddSixGathered},
    * whose tile adds into {@code y} from a packed kernel: with 9 to 32 taps a tile, writing the bias out,
    * reading it back and packing the kernel cost about as much as the arithmetic.
    */
-  private static void sixPixels(int f, SmallPatchConvolution.Taps taps, int xBase, int xa, double[] x, double[] w,
-      double[] bias, double[] y, int yOff, int p) {
+  private static void sixPixels(int f, SmallPatchConvolution.Taps taps, int xa, double[] x, double[] w,
+      double[] bias, double[] tail, double[] y, int yOff) {
     int[] offsets = taps.offsets;
     int k = offsets.length;
     int step = taps.step;
@@ -137,10 +167,35 @@ final class VectorSmallPatch {
       s5.intoArray(y, e + 5 * f);
       o += L;
     }
-    for (int q = 0; q < 6; q++) {
-      onePixelFrom(o, f, taps.start[p + q], taps.start[p + q + 1], xBase, taps.input, taps.kernel, x, w, bias, y,
-          yOff + q * f);
+    if (o < f) {
+      // the filters past the whole vectors: six chains of filterTail's vector, as onePixelFrom sums them
+      DoubleVector s0 = DoubleVector.fromArray(V, tail, 0);
+      DoubleVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        DoubleVector w0 = DoubleVector.fromArray(V, tail, L + t * L);
+        s0 = w0.fma(DoubleVector.broadcast(V, x[xi]), s0);
+        s1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), s1);
+        s2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), s2);
+        s3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), s3);
+        s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
+        s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
+      }
+      int e = yOff + o;
+      storeTail(s0, tail, y, e, f - o);
+      storeTail(s1, tail, y, e + f, f - o);
+      storeTail(s2, tail, y, e + 2 * f, f - o);
+      storeTail(s3, tail, y, e + 3 * f, f - o);
+      storeTail(s4, tail, y, e + 4 * f, f - o);
+      storeTail(s5, tail, y, e + 5 * f, f - o);
     }
+  }
+
+  /** The first {@code count} lanes of {@code v} at {@code y[at + ·]}, through the room at the end of {@code tail}. */
+  private static void storeTail(DoubleVector v, double[] tail, double[] y, int at, int count) {
+    int lanes = tail.length - L;
+    v.intoArray(tail, lanes);
+    System.arraycopy(tail, lanes, y, at, count);
   }
 
   /**
@@ -148,7 +203,7 @@ final class VectorSmallPatch {
    * where they fall inside the range (two vectors of filters at a time, then one), else one pixel.
    */
   private static void forwardPixels(ConvSpec s, SmallPatchConvolution.Taps taps, double[] x, double[] w,
-      double[] bias, double[] y, int n, int p0, int p1) {
+      double[] bias, double[] tail, double[] y, int n, int p0, int p1) {
     int f = s.filters();
     int pixels = s.outRows() * s.outCols();
     int xBase = n * s.inRows() * s.inCols() * s.inChannels();
@@ -215,19 +270,23 @@ final class VectorSmallPatch {
         }
         for (int k = 0; k < 4; k++) {
           int tk = start[p + k];
-          onePixelFrom(o, f, tk, tk + (t1 - t0), xBase, input, kernel, x, w, bias, y, yOff + k * f);
+          onePixelFrom(o, f, tk, tk + (t1 - t0), xBase, input, kernel, x, w, bias, tail, y, yOff + k * f);
         }
         p += 4;
       } else {
-        onePixelFrom(0, f, t0, t1, xBase, input, kernel, x, w, bias, y, yOff);
+        onePixelFrom(0, f, t0, t1, xBase, input, kernel, x, w, bias, tail, y, yOff);
         p++;
       }
     }
   }
 
-  /** Filters {@code o0…f-1} of one pixel whose taps are {@code t0…t1-1}, written at {@code y[yOff + ·]}. */
+  /**
+   * Filters {@code o0…f-1} of one pixel whose taps are {@code t0…t1-1}, written at {@code y[yOff + ·]}: whole
+   * vectors from {@code w}, the filters past them as one vector from {@link #filterTail}'s {@code tail}, whose
+   * lanes past {@code f} are dropped. Every filter is one chain of fused multiply-adds, whichever path it takes.
+   */
   private static void onePixelFrom(int o0, int f, int t0, int t1, int xBase, int[] input, int[] kernel,
-      double[] x, double[] w, double[] bias, double[] y, int yOff) {
+      double[] x, double[] w, double[] bias, double[] tail, double[] y, int yOff) {
     int o = o0;
     for (; o + L <= f; o += L) {
       DoubleVector a0 = bias == null ? DoubleVector.zero(V) : DoubleVector.fromArray(V, bias, o);
@@ -236,12 +295,12 @@ final class VectorSmallPatch {
       }
       a0.intoArray(y, yOff + o);
     }
-    for (; o < f; o++) {
-      double sum = bias == null ? 0.0 : bias[o];
+    if (o < f) {
+      DoubleVector a0 = DoubleVector.fromArray(V, tail, 0);
       for (int t = t0; t < t1; t++) {
-        sum += x[xBase + input[t]] * w[kernel[t] * f + o];
+        a0 = DoubleVector.fromArray(V, tail, L + kernel[t] * L).fma(DoubleVector.broadcast(V, x[xBase + input[t]]), a0);
       }
-      y[yOff + o] = sum;
+      storeTail(a0, tail, y, yOff + o, f - o);
     }
   }
 
