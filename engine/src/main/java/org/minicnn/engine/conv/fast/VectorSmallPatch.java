@@ -146,48 +146,49 @@ final class VectorSmallPatch {
     }
     if (o + L <= f) {
       // one vector of filters left (at 512 bits, eight filters): six chains, one a pixel
-      DoubleVector b0 = bias == null ? zero : DoubleVector.fromArray(V, bias, o);
-      DoubleVector s0 = b0, s1 = b0, s2 = b0, s3 = b0, s4 = b0, s5 = b0;
-      for (int t = 0; t < k; t++) {
-        int xi = xa + offsets[t];
-        DoubleVector w0 = DoubleVector.fromArray(V, w, t * f + o);
-        s0 = w0.fma(DoubleVector.broadcast(V, x[xi]), s0);
-        s1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), s1);
-        s2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), s2);
-        s3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), s3);
-        s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
-        s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
-      }
-      int e = yOff + o;
+      sixChains(k, offsets, xa, step, x, w, o, f, bias, o, y, yOff + o, f, L, null);
+      o += L;
+    }
+    if (o < f) {
+      // the filters past the whole vectors: filterTail's vector, as onePixelFrom sums them
+      sixChains(k, offsets, xa, step, x, tail, L, L, tail, 0, y, yOff + o, f, f - o, tail);
+    }
+  }
+
+  /**
+   * One vector of filters of the six pixels of {@link #sixPixels}: six chains started from {@code b[bOff…]} (zeros
+   * when {@code b} is null), tap {@code t}'s kernel vector at {@code w[wOff + t·ws]}, pixel {@code q}'s first
+   * {@code count} lanes written at {@code y[e + q·f]} (all {@code L} of them when {@code count} is {@code L},
+   * else through {@link #storeTail}).
+   */
+  private static void sixChains(int k, int[] offsets, int xa, int step, double[] x, double[] w, int wOff, int ws,
+      double[] b, int bOff, double[] y, int e, int f, int count, double[] tail) {
+    DoubleVector s0 = b == null ? DoubleVector.zero(V) : DoubleVector.fromArray(V, b, bOff);
+    DoubleVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
+    for (int t = 0; t < k; t++) {
+      int xi = xa + offsets[t];
+      DoubleVector w0 = DoubleVector.fromArray(V, w, wOff + t * ws);
+      s0 = w0.fma(DoubleVector.broadcast(V, x[xi]), s0);
+      s1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), s1);
+      s2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), s2);
+      s3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), s3);
+      s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
+      s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
+    }
+    if (count == L) {
       s0.intoArray(y, e);
       s1.intoArray(y, e + f);
       s2.intoArray(y, e + 2 * f);
       s3.intoArray(y, e + 3 * f);
       s4.intoArray(y, e + 4 * f);
       s5.intoArray(y, e + 5 * f);
-      o += L;
-    }
-    if (o < f) {
-      // the filters past the whole vectors: six chains of filterTail's vector, as onePixelFrom sums them
-      DoubleVector s0 = DoubleVector.fromArray(V, tail, 0);
-      DoubleVector s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0;
-      for (int t = 0; t < k; t++) {
-        int xi = xa + offsets[t];
-        DoubleVector w0 = DoubleVector.fromArray(V, tail, L + t * L);
-        s0 = w0.fma(DoubleVector.broadcast(V, x[xi]), s0);
-        s1 = w0.fma(DoubleVector.broadcast(V, x[xi + step]), s1);
-        s2 = w0.fma(DoubleVector.broadcast(V, x[xi + 2 * step]), s2);
-        s3 = w0.fma(DoubleVector.broadcast(V, x[xi + 3 * step]), s3);
-        s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
-        s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
-      }
-      int e = yOff + o;
-      storeTail(s0, tail, y, e, f - o);
-      storeTail(s1, tail, y, e + f, f - o);
-      storeTail(s2, tail, y, e + 2 * f, f - o);
-      storeTail(s3, tail, y, e + 3 * f, f - o);
-      storeTail(s4, tail, y, e + 4 * f, f - o);
-      storeTail(s5, tail, y, e + 5 * f, f - o);
+    } else {
+      storeTail(s0, tail, y, e, count);
+      storeTail(s1, tail, y, e + f, count);
+      storeTail(s2, tail, y, e + 2 * f, count);
+      storeTail(s3, tail, y, e + 3 * f, count);
+      storeTail(s4, tail, y, e + 4 * f, count);
+      storeTail(s5, tail, y, e + 5 * f, count);
     }
   }
 
