@@ -117,21 +117,21 @@ public final class FloatConvolution {
   }
 
   /**
-   * {@link #rounded} (with {@code add}, {@link #addRounded}) of a whole batch's input, output or gradient,
-   * {@code from.length / batch} values per image, image by image in the tasks of {@code s}: on the workers
+   * {@link #rounded} (with {@code add}, {@link #addRounded}) of a whole batch's input, output or gradient
+   * ({@code from.length} a whole number of images), image by image in the tasks of {@code s}: on the workers
    * when the call is large, because on the caller's thread alone these memory-bound passes are what the other
    * threads wait for. Element by element, so the bits do not depend on the threads. Returns {@code to}.
    */
   private static double[] roundedByImage(ConvSpec s, double[] from, double[] to, boolean add) {
     if (s.forwardMacs() < ConvTasks.PARALLEL_MIN_MACS) {
-      // the tasks would run one after the other on this thread: one pass instead (and the JIT then compiled
-      // thirty-two short passes through the task lambda without its vector intrinsics, 3x slower training)
+      // the tasks would run one after the other on this thread: one pass instead (the JIT compiled many short
+      // passes through the task lambda without the Vector API's intrinsics)
       FloatGemm.roundValues(from, to, 0, from.length, add);
       return to;
     }
     long perImage = from.length / s.batch();
-    ConvTasks.forEachTask(s, (task, first, end) -> FloatGemm.roundValues(from, to, (int) (first * perImage),
-        end == s.batch() ? from.length : (int) (end * perImage), add));
+    ConvTasks.forEachTask(s, (task, first, end) ->
+        FloatGemm.roundValues(from, to, (int) (first * perImage), (int) (end * perImage), add));
     return to;
   }
 }
