@@ -27,9 +27,11 @@ final class VectorSmallPatch {
 
   /**
    * Per thread: [0] the transposed padded kernel, [1] four pixels' patch gradients, [2] the forward's last filters
-   * in one vector ({@link #filterTail}).
+   * in one vector ({@link #filterTail}), [3] one vector's room for the kernel gradient's last filters
+   * ({@link #storeLanes}).
    */
-  private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[3][0]);
+  private static final ThreadLocal<double[][]> SCRATCH =
+      ThreadLocal.withInitial(() -> new double[][] {{}, {}, {}, new double[L]});
 
   private VectorSmallPatch() {}
 
@@ -158,8 +160,7 @@ final class VectorSmallPatch {
   /**
    * One vector of filters of the six pixels of {@link #sixPixels}: six chains started from {@code b[bOff…]} (zeros
    * when {@code b} is null), tap {@code t}'s kernel vector at {@code w[wOff + t·ws]}, pixel {@code q}'s first
-   * {@code count} lanes written at {@code y[e + q·f]} (all {@code L} of them when {@code count} is {@code L},
-   * else through {@link #storeTail}).
+   * {@code count} lanes written at {@code y[e + q·f]} ({@link #storeLanes}).
    */
   private static void sixChains(int k, int[] offsets, int xa, int step, double[] x, double[] w, int wOff, int ws,
       double[] b, int bOff, double[] y, int e, int f, int count, double[] tail) {
@@ -175,25 +176,23 @@ final class VectorSmallPatch {
       s4 = w0.fma(DoubleVector.broadcast(V, x[xi + 4 * step]), s4);
       s5 = w0.fma(DoubleVector.broadcast(V, x[xi + 5 * step]), s5);
     }
-    if (count == L) {
-      s0.intoArray(y, e);
-      s1.intoArray(y, e + f);
-      s2.intoArray(y, e + 2 * f);
-      s3.intoArray(y, e + 3 * f);
-      s4.intoArray(y, e + 4 * f);
-      s5.intoArray(y, e + 5 * f);
-    } else {
-      storeTail(s0, tail, y, e, count);
-      storeTail(s1, tail, y, e + f, count);
-      storeTail(s2, tail, y, e + 2 * f, count);
-      storeTail(s3, tail, y, e + 3 * f, count);
-      storeTail(s4, tail, y, e + 4 * f, count);
-      storeTail(s5, tail, y, e + 5 * f, count);
-    }
+    storeLanes(s0, tail, y, e, count);
+    storeLanes(s1, tail, y, e + f, count);
+    storeLanes(s2, tail, y, e + 2 * f, count);
+    storeLanes(s3, tail, y, e + 3 * f, count);
+    storeLanes(s4, tail, y, e + 4 * f, count);
+    storeLanes(s5, tail, y, e + 5 * f, count);
   }
 
-  /** The first {@code count} lanes of {@code v} at {@code y[at + ·]}, through the room at the end of {@code tail}. */
-  private static void storeTail(DoubleVector v, double[] tail, double[] y, int at, int count) {
+  /**
+   * The first {@code count} lanes of {@code v} at {@code y[at + ·]}: straight when that is all {@code L}, else through
+   * the room at the end of {@code tail}.
+   */
+  private static void storeLanes(DoubleVector v, double[] tail, double[] y, int at, int count) {
+    if (count == L) {
+      v.intoArray(y, at);
+      return;
+    }
     int lanes = tail.length - L;
     v.intoArray(tail, lanes);
     System.arraycopy(tail, lanes, y, at, count);
@@ -301,7 +300,7 @@ final class VectorSmallPatch {
       for (int t = t0; t < t1; t++) {
         a0 = DoubleVector.fromArray(V, tail, L + kernel[t] * L).fma(DoubleVector.broadcast(V, x[xBase + input[t]]), a0);
       }
-      storeTail(a0, tail, y, yOff + o, f - o);
+      storeLanes(a0, tail, y, yOff + o, f - o);
     }
   }
 
@@ -366,6 +365,7 @@ final class VectorSmallPatch {
     int[] kernel = taps.kernel;
     int step = taps.step;
     boolean[] quad = taps.quad;
+    double[] room = SCRATCH.get()[3];
     for (int p = 0; p < pixels; ) {
       int d0 = (n * pixels + p) * f;
       if (quad[p]) {
@@ -379,10 +379,10 @@ final class VectorSmallPatch {
         int t = start[p];
         int t1 = start[p + 1];
         for (; t + 4 <= t1; t += 4) {
-          fourTaps(f, len, step, xBase, input, kernel, t, x, dy, d0, partials, pOff);
+          fourTaps(f, len, step, xBase, input, kernel, t, x, dy, d0, partials, pOff, room);
         }
         for (; t < t1; t++) {
-          oneTap(f, len, step, xBase + input[t], pOff + kernel[t] * f, x, dy, d0, partials);
+          oneTap(f, len, step, xBase + input[t], pOff + kernel[t] * f, x, dy, d0, partials, room);
         }
         p = end;
       } else {
@@ -407,10 +407,12 @@ final class VectorSmallPatch {
   /**
    * Adds the kernel gradient of taps {@code t…t+3} over a run of {@code len} (even) uncut pixels
    * whose {@code dY} rows start at {@code d0}: each {@code dY} load feeds four taps, and each tap
-   * and vector of filters has its own chain over the run (eight chains at a time).
+   * and vector of filters has its own chain over the run (eight chains at a time). The filters past the last
+   * whole vector take one more ({@link #fourTapsLastFilters}) where {@link #lastFiltersInOneVector} says so;
+   * {@code room} is {@link #storeLanes}'s.
    */
   private static void fourTaps(int f, int len, int step, int xBase, int[] input, int[] kernel, int t, double[] x,
-      double[] dy, int d0, double[] partials, int pOff) {
+      double[] dy, int d0, double[] partials, int pOff, double[] room) {
     int x0 = xBase + input[t];
     int x1 = xBase + input[t + 1];
     int x2 = xBase + input[t + 2];
@@ -471,6 +473,11 @@ final class VectorSmallPatch {
       a2.intoArray(partials, q2 + o);
       a3.intoArray(partials, q3 + o);
     }
+    if (o < f && lastFiltersInOneVector(f, len, o, d0, dy, Math.max(Math.max(q0, q1), Math.max(q2, q3)), partials)) {
+      fourTapsLastFilters(f - o, len, step, x, x0, x1, x2, x3, dy, d0 + o, f, partials, q0 + o, q1 + o, q2 + o,
+          q3 + o, room);
+      return;
+    }
     for (; o < f; o++) {
       double s0 = partials[q0 + o];
       double s1 = partials[q1 + o];
@@ -491,11 +498,36 @@ final class VectorSmallPatch {
   }
 
   /**
+   * {@link #fourTaps}'s chains for its last {@code count} filters ({@code 2 ≤ count < L}) in one vector: tap
+   * {@code i} reads {@code x[xi + m·step]} and adds into {@code partials[qi + ·]}, pixel {@code m}'s {@code dY} row
+   * at {@code dy[da + m·f]}. The lanes from {@code count} on are computed on what lies after and dropped
+   * ({@link #lastFiltersInOneVector}).
+   */
+  private static void fourTapsLastFilters(int count, int len, int step, double[] x, int x0, int x1, int x2, int x3,
+      double[] dy, int da, int f, double[] partials, int q0, int q1, int q2, int q3, double[] room) {
+    DoubleVector a0 = DoubleVector.fromArray(V, partials, q0);
+    DoubleVector a1 = DoubleVector.fromArray(V, partials, q1);
+    DoubleVector a2 = DoubleVector.fromArray(V, partials, q2);
+    DoubleVector a3 = DoubleVector.fromArray(V, partials, q3);
+    for (int m = 0, xm = 0, d = da; m < len; m++, xm += step, d += f) {
+      DoubleVector g0 = DoubleVector.fromArray(V, dy, d);
+      a0 = g0.fma(DoubleVector.broadcast(V, x[x0 + xm]), a0);
+      a1 = g0.fma(DoubleVector.broadcast(V, x[x1 + xm]), a1);
+      a2 = g0.fma(DoubleVector.broadcast(V, x[x2 + xm]), a2);
+      a3 = g0.fma(DoubleVector.broadcast(V, x[x3 + xm]), a3);
+    }
+    storeLanes(a0, room, partials, q0, count);
+    storeLanes(a1, room, partials, q1, count);
+    storeLanes(a2, room, partials, q2, count);
+    storeLanes(a3, room, partials, q3, count);
+  }
+
+  /**
    * {@link #fourTaps} for one tap reading {@code x[xi + m·step]}, its gradient at {@code partials[q + ·]}:
-   * even and odd pixels in separate chains.
+   * even and odd pixels in separate chains, added at the end.
    */
   private static void oneTap(int f, int len, int step, int xi, int q, double[] x, double[] dy, int d0,
-      double[] partials) {
+      double[] partials, double[] room) {
     int o = 0;
     for (; o + 2 * L <= f; o += 2 * L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
@@ -514,7 +546,8 @@ final class VectorSmallPatch {
       a0.add(b0).intoArray(partials, q + o);
       a1.add(b1).intoArray(partials, q + o + L);
     }
-    for (; o + L <= f; o += L) {
+    // whole vectors, then the filters past them in one more where lastFiltersInOneVector says so
+    for (; o + L <= f || o < f && lastFiltersInOneVector(f, len, o, d0, dy, q, partials); o += L) {
       DoubleVector a0 = DoubleVector.fromArray(V, partials, q + o);
       DoubleVector b0 = DoubleVector.zero(V);
       for (int m = 0; m < len; m += 2) {
@@ -522,15 +555,31 @@ final class VectorSmallPatch {
         a0 = DoubleVector.fromArray(V, dy, da).fma(DoubleVector.broadcast(V, x[xi + m * step]), a0);
         b0 = DoubleVector.fromArray(V, dy, da + f).fma(DoubleVector.broadcast(V, x[xi + (m + 1) * step]), b0);
       }
-      a0.add(b0).intoArray(partials, q + o);
+      storeLanes(a0.add(b0), room, partials, q + o, Math.min(L, f - o));
     }
     for (; o < f; o++) {
-      double sum = partials[q + o];
-      for (int m = 0; m < len; m++) {
-        sum = Math.fma(x[xi + m * step], dy[d0 + m * f + o], sum);
+      double even = partials[q + o];
+      double odd = 0.0;
+      for (int m = 0; m < len; m += 2) {
+        even = Math.fma(x[xi + m * step], dy[d0 + m * f + o], even);
+        odd = Math.fma(x[xi + (m + 1) * step], dy[d0 + (m + 1) * f + o], odd);
       }
-      partials[q + o] = sum;
+      partials[q + o] = even + odd;
     }
+  }
+
+  /**
+   * Whether the kernel gradient's filters from {@code o} on ({@code f − o < L}, past the last whole vector) take one
+   * vector over a run of {@code len} pixels whose {@code dY} rows start at {@code d0}, rather than a scalar chain
+   * each: when there are at least two of them (one filter's chain is as fast without {@link #storeLanes}'s copy),
+   * and the vector's other lanes lie inside the arrays: they read the next pixel's {@code dY} and the partial sums
+   * after {@code partials[qMax + f − 1]}, the last of the run's taps (not so only in the batch's last run or for the
+   * last kernel row), and are never stored. Both ways sum in the same order, so give the same bits. With a scalar
+   * chain per filter, a layer of 13 to 15 filters at 512 bits took its kernel gradient at about a quarter of the
+   * speed per multiply-add of one of 16 (docs/performance.md).
+   */
+  static boolean lastFiltersInOneVector(int f, int len, int o, int d0, double[] dy, int qMax, double[] partials) {
+    return f - o >= 2 && d0 + (len - 1) * f + o + L <= dy.length && qMax + o + L <= partials.length;
   }
 
   /**

@@ -204,6 +204,48 @@ class SmallPatchConvolutionTest {
   }
 
   /**
+   * The kernel gradient's filters past the last whole vector: two or more take one vector whose other lanes read the
+   * next pixel's {@code dY} and are dropped; where that vector would read past {@code dy} (the batch's last run)
+   * or past the partial sums, a scalar chain each. Both sum in one order: image 0's kernel gradient is the same, bit
+   * for bit, alone in a batch (its last run the batch's: scalar) and first of two (vector), into partial sums with
+   * room after them or without (scalar at the last kernel row). Filters {@code L + 1} to {@code L + 3}: one filter
+   * left always goes scalar. Nine taps: two runs of four and one alone.
+   */
+  @Test
+  void theLastFiltersSumInOneOrderWhereTheirVectorWouldReadPastTheArrays() {
+    SplittableRandom random = new SplittableRandom(14);
+    int lanes = VectorApi.LANES;
+    for (int f = lanes + 1; f <= lanes + 3; f++) {
+      ConvSpec two = Geometry.input(2, 6, 10, 1).kernel(3, 3, f).spec();
+      ConvSpec one = Geometry.input(1, 6, 10, 1).kernel(3, 3, f).spec();
+      double[] x = randomArray(random, two.inputSize());
+      double[] dy = randomArray(random, two.outputSize());
+      double[] dyOne = Arrays.copyOf(dy, one.outputSize());
+      int pixels = one.outRows() * one.outCols();
+      int lastRun = one.outCols();
+      int lastRunStart = (pixels - lastRun) * f;
+      int kf = one.kernelSize();
+      assertEquals(f - lanes >= 2, VectorSmallPatch.lastFiltersInOneVector(f, lastRun, lanes, lastRunStart, dy, 0,
+          new double[kf]), "first of two: its last run's vector fits in dy, f = " + f);
+      assertFalse(VectorSmallPatch.lastFiltersInOneVector(f, lastRun, lanes, lastRunStart, dyOne, 0, new double[kf]),
+          "alone: its last run's vector would read past dy, f = " + f);
+      assertFalse(VectorSmallPatch.lastFiltersInOneVector(f, lastRun, lanes, 0, dy, kf - f, new double[kf]),
+          "the last kernel row's vector would read past the partial sums, f = " + f);
+      double[] first = new double[kf + lanes];
+      VectorSmallPatch.backward(two, new SmallPatchConvolution.Taps(two), x, null, dy, null, first, 0, 0);
+      double[] alone = new double[kf + lanes];
+      VectorSmallPatch.backward(one, new SmallPatchConvolution.Taps(one), x, null, dyOne, null, alone, 0, 0);
+      double[] noRoom = new double[kf];
+      VectorSmallPatch.backward(one, new SmallPatchConvolution.Taps(one), x, null, dyOne, null, noRoom, 0, 0);
+      assertArrayEquals(first, alone, "first of two against alone, f = " + f);
+      assertArrayEquals(Arrays.copyOf(first, kf), noRoom, "with room after the partial sums and without, f = " + f);
+      double[] expected = new double[kf];
+      ReferenceConvolution.backward(one, x, new double[kf], dyOne, null, expected, null);
+      ConvAssert.assertClose(expected, noRoom, TOLERANCE, "against the reference, f = " + f);
+    }
+  }
+
+  /**
    * The gather's lane sums have one order, interpreted or compiled: pairwise for four lanes, one after
    * the other for eight. Enough calls that the JIT compiles the sum; every one is checked.
    */
