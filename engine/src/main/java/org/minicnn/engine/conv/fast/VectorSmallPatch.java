@@ -574,7 +574,9 @@ final class VectorSmallPatch {
    * each: when there are at least two of them (one filter's chain is as fast without {@link #storeLanes}'s copy),
    * and the vector's other lanes lie inside the arrays: they read the next pixel's {@code dY} and the partial sums
    * after {@code partials[qMax + f − 1]}, the last of the run's taps (not so only in the batch's last run or for the
-   * last kernel row), and are never stored. Both ways sum in the same order, so give the same bits. With a scalar
+   * last kernel row), and are never stored, so their values never count: after a task's last kernel row they are its
+   * bias sums and, with fewer filters than half a vector, the next task's first sums, which another thread may be
+   * writing meanwhile. Both ways sum in the same order, so give the same bits. With a scalar
    * chain per filter, a layer of 13 to 15 filters at 512 bits took its kernel gradient at about a quarter of the
    * speed per multiply-add of one of 16 (docs/performance.md).
    */
