@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * would not fit AVX2's sixteen registers.
  * {@code B}'s panels and {@code A}'s 6-row strips are first copied into contiguous buffers
  * ("packing"): sequential reads, and constant strides that let the JIT drop the per-load bounds
- * checks. Edges use a four-row tile, one-row tiles of two and one vectors, and scalar code. Every
+ * checks. Edges use four-row and two-row tiles, one-row tiles of two and one vectors, and scalar code. Every
  * element of {@code C} is one chain of fused multiply-adds over {@code p} in order, whatever tile or
  * width computes it, so neither the tiling nor the width changes a bit.
  *
@@ -94,6 +94,16 @@ final class VectorGemm {
         for (int jp = 0; jp < panels; jp++) {
           tile1(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
         }
+      } else if (rows == 2) {
+        packA(k, 2, a, aRow, aRowStride, aColStride, aPack);
+        int jp = 0;
+        for (; jp + 2 <= panels; jp += 2) {
+          tile2x4(k, aPack, bPack, jp * k * NR, c, cRow + jp * NR, ldc);
+        }
+        for (; jp < panels; jp++) {
+          tile1(k, a, aRow, aColStride, bPack, jp * k * NR, c, cRow + jp * NR);
+          tile1(k, a, aRow + aRowStride, aColStride, bPack, jp * k * NR, c, cRow + ldc + jp * NR);
+        }
       } else {
         packA(k, rows, a, aRow, aRowStride, aColStride, aPack);
         for (int jp = 0; jp < panels; jp++) {
@@ -113,11 +123,11 @@ final class VectorGemm {
 
   /**
    * Rows of the next strip when {@code left} rows of {@code C} remain: six-row tiles while six remain, then one
-   * four-row tile if four do, then single rows. Every element is the same chain of fused multiply-adds whatever
-   * the strip, so the choice changes speed only.
+   * four-row tile if four do, one two-row strip if two do, then a single row. Every element is the same chain of
+   * fused multiply-adds whatever the strip, so the choice changes speed only.
    */
   static int stripRows(int left) {
-    return left >= MR ? MR : left >= 4 ? 4 : 1;
+    return left >= MR ? MR : left >= 4 ? 4 : left >= 2 ? 2 : 1;
   }
 
   private static double[] grow(double[][] packs, int which, int size) {
@@ -145,7 +155,7 @@ final class VectorGemm {
     }
   }
 
-  /** {@code pack[p·rows + r] = A[r, p]} for the {@code rows} (4 or 6) rows starting at {@code aRow}. */
+  /** {@code pack[p·rows + r] = A[r, p]} for the {@code rows} (2, 4 or 6) rows starting at {@code aRow}. */
   private static void packA(int k, int rows, double[] a, int aRow, int rs, int cs, double[] pack) {
     for (int r = 0; r < rows; r++) {
       for (int p = 0, ap = aRow + r * rs, q = r; p < k; p++, ap += cs, q += rows) {
@@ -772,6 +782,49 @@ final class VectorGemm {
     s21.intoArray(c, c2 + L);
     s30.intoArray(c, c3);
     s31.intoArray(c, c3 + L);
+  }
+
+  /**
+   * Two rows of {@code C} by two neighbouring panels (four vectors; the second panel's rows {@code k·NR} after the
+   * first's): the short strips a convolution leaves at its row ends and padded borders. Eight independent chains
+   * keep the multiply-adds busy, where a one-row tile's two wait on each other's latency.
+   */
+  private static void tile2x4(int k, double[] aPack, double[] bPack, int b0, double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
+    DoubleVector s02 = DoubleVector.fromArray(V, c, c0 + 2 * L);
+    DoubleVector s03 = DoubleVector.fromArray(V, c, c0 + 3 * L);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
+    DoubleVector s12 = DoubleVector.fromArray(V, c, c1 + 2 * L);
+    DoubleVector s13 = DoubleVector.fromArray(V, c, c1 + 3 * L);
+    int second = k * NR;
+    for (int p = 0; p < k; p++) {
+      int bp = b0 + p * NR;
+      DoubleVector b0v = DoubleVector.fromArray(V, bPack, bp);
+      DoubleVector b1v = DoubleVector.fromArray(V, bPack, bp + L);
+      DoubleVector b2v = DoubleVector.fromArray(V, bPack, bp + second);
+      DoubleVector b3v = DoubleVector.fromArray(V, bPack, bp + second + L);
+      DoubleVector av = DoubleVector.broadcast(V, aPack[2 * p]);
+      s00 = b0v.fma(av, s00);
+      s01 = b1v.fma(av, s01);
+      s02 = b2v.fma(av, s02);
+      s03 = b3v.fma(av, s03);
+      av = DoubleVector.broadcast(V, aPack[2 * p + 1]);
+      s10 = b0v.fma(av, s10);
+      s11 = b1v.fma(av, s11);
+      s12 = b2v.fma(av, s12);
+      s13 = b3v.fma(av, s13);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s02.intoArray(c, c0 + 2 * L);
+    s03.intoArray(c, c0 + 3 * L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s12.intoArray(c, c1 + 2 * L);
+    s13.intoArray(c, c1 + 3 * L);
   }
 
   private static void tile1(int k, double[] a, int a0, int cs, double[] bPack, int b0, double[] c, int c0) {

@@ -389,14 +389,15 @@ class GemmTest {
   }
 
   /**
-   * Rows with columns past the last panel (a whole vector of them, then single ones) and rows of strides 0 (one
-   * value repeated) give the plain kernel's bits; without a packed copy (too few columns) no packed array is needed.
+   * Rows with columns past the last panel (a whole vector of them, then single ones), strips of every height over
+   * one, two and three panels, and rows of strides 0 (one value repeated) give the plain kernel's bits; without a
+   * packed copy (too few columns) no packed array is needed.
    */
   @Test
   void edgeColumnsAndZeroStridesGiveThePlainKernelsBits() {
     SplittableRandom random = new SplittableRandom(19);
     int panel = Gemm.PANEL;
-    for (int n : new int[] {panel + panel / 2, panel + panel / 2 + 3, 2 * panel + panel / 2 + 1}) {
+    for (int n : new int[] {panel + panel / 2, panel + panel / 2 + 3, 2 * panel + panel / 2 + 1, 3 * panel + 1}) {
       for (int m = 1; m <= 8; m++) {
         int k = 5;
         int ldb = n + 3;
@@ -434,7 +435,7 @@ class GemmTest {
   /**
    * The Vector API kernel's choices, which only change speed (every element is the same chain of fused
    * multiply-adds): products from one panel of columns and four inner elements on are tiled, with {@code B}
-   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one by one; at 512
+   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one of two, then a single row; at 512
    * bits the gathered tiles take two panels at once while two remain.
    */
   @Test
@@ -452,7 +453,7 @@ class GemmTest {
     assertFalse(VectorGemm.pairsPanels(1));
     assertEquals(wide, VectorGemm.pairsPanels(2), "two panels at " + VectorWidth.LANES + " lanes");
     assertEquals(wide, VectorGemm.pairsPanels(3));
-    int[] expected = {1, 1, 1, 4, 4, 6, 6, 6};
+    int[] expected = {1, 2, 2, 4, 4, 6, 6, 6};
     for (int left = 1; left <= 8; left++) {
       assertEquals(expected[left - 1], VectorGemm.stripRows(left), left + " rows left");
     }
