@@ -37,26 +37,28 @@ final class PixelGroups {
   }
 
   /**
-   * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input and
-   * the runs of other pixels between them (padded borders, row ends), in row-major order.
+   * Cuts each output row into groups of six neighbouring pixels whose windows lie inside the input, and hands out
+   * the pixels between groups (padded borders, row ends) as runs, in row-major order. A run takes in every pixel
+   * up to the next group, across row ends: one row's last pixels and the next row's first are one run, so the
+   * im2col route gets them as one strip (two rows of its tile rather than two single rows).
    */
   static void forEachInteriorSix(ConvSpec s, PixelRuns runs) {
     int outCols = s.outCols();
+    int done = 0;  // the first pixel not yet handed out
     for (int r = 0; r < s.outRows(); r++) {
       int rowPixel = r * outCols;
-      int done = 0;
       for (int c = 0; c + 6 <= outCols; ) {
         if (!Patches.interior(s, r, c) || !Patches.interior(s, r, c + 5)) {
           c++;
           continue;
         }
-        runs.others(rowPixel + done, rowPixel + c);
+        runs.others(done, rowPixel + c);
         runs.six(r, c);
         c += 6;
-        done = c;
+        done = rowPixel + c;
       }
-      runs.others(rowPixel + done, rowPixel + outCols);
     }
+    runs.others(done, s.outRows() * outCols);
   }
 
   /** The input index of the first element of output pixel {@code (r, c)}'s window in image {@code n}. */

@@ -31,14 +31,20 @@ class PixelGroupsTest {
     assertFalse(Patches.interior(same, 2, 6), "the last column reads padding");
   }
 
-  /** A row of exactly six interior pixels is one group; padded pixels around groups come as runs, in order. */
+  /**
+   * A row of exactly six interior pixels is one group; the pixels between groups come as runs, in order, one run
+   * across a row end.
+   */
   @Test
   void rowsAreCutIntoGroupsOfSixInteriorPixels() {
-    assertEquals(List.of("others 0..0", "six 0,0", "others 6..6", "others 6..6", "six 1,0", "others 12..12"),
+    assertEquals(List.of("others 0..0", "six 0,0", "others 6..6", "six 1,0", "others 12..12"),
         runs(Geometry.input(1, 3, 8, 1).kernel(2, 3, 1).spec()));  // out 2 × 6: one group per row
     // SAME, out 3 × 9: the first and last rows padded; the middle row's pixels 1..6 inside, its first and last not
-    assertEquals(List.of("others 0..9", "others 9..10", "six 1,1", "others 16..18", "others 18..27"),
+    assertEquals(List.of("others 0..10", "six 1,1", "others 16..27"),
         runs(Geometry.input(1, 3, 9, 1).kernel(3, 3, 1).padding(Padding.SAME).spec()));
+    // VALID, out 3 × 8: two pixels after each row's group, the next row's group right after them
+    assertEquals(List.of("others 0..0", "six 0,0", "others 6..8", "six 1,0", "others 14..16", "six 2,0",
+        "others 22..24"), runs(Geometry.input(1, 5, 10, 1).kernel(3, 3, 1).spec()));
     assertEquals(List.of("others 0..5"), runs(Geometry.input(1, 1, 5, 1).kernel(1, 1, 1).spec()), "five pixels");
   }
 
