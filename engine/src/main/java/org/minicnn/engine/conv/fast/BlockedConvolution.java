@@ -139,6 +139,9 @@ public final class BlockedConvolution {
     // without the Vector API, Gemm.gathers is false: neither route is taken
     boolean scatter = dx != null && Gemm.gathers(f, k) && PixelGroups.runsContiguous(offsets, Gemm.PANEL);
     boolean gatherKernelGradient = dw != null && gathersKernelGradient(s, offsets);
+    // padded windows: the gathered kernel gradient reads a zero-bordered copy of each image instead
+    ConvSpec border = dw == null || gatherKernelGradient ? null : borderedForKernelGradient(s);
+    int[] borderOffsets = border == null ? null : PixelGroups.patchOffsets(border);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
@@ -147,6 +150,10 @@ public final class BlockedConvolution {
       if (partials != null) {
         Arrays.fill(partials, partial, partial + stride, 0.0);
       }
+      double[] image = border == null ? null : ws.borderedImage(border.inputSize());
+      if (image != null) {
+        Arrays.fill(image, 0, border.inputSize(), 0.0);  // the border; each image then fills the inner part
+      }
       for (int n = first; n < end; n++) {
         if (db != null) {
           // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
@@ -154,9 +161,12 @@ public final class BlockedConvolution {
           biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, partial + kf);
         }
         if (gatherKernelGradient) {
-          kernelGradientGathered(s, x, dy, n, offsets, partials, partial);
+          kernelGradientGathered(s, x, n, dy, n, offsets, partials, partial);
+        } else if (border != null) {
+          copyIntoBorder(s, border, x, n, image);
+          kernelGradientGathered(border, image, 0, dy, n, borderOffsets, partials, partial);
         }
-        for (int p0 = 0; dw != null && !gatherKernelGradient && p0 < pixels; p0 += block) {
+        for (int p0 = 0; dw != null && !gatherKernelGradient && border == null && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
           Patches.im2col(s, x, n, p0, p1, cols);
           Gemm.multiplyAdd(k, f, p1 - p0, cols, 0, 1, k, dy, (n * pixels + p0) * f, f, partials, partial, f);
@@ -248,13 +258,43 @@ public final class BlockedConvolution {
   }
 
   /**
-   * Adds image {@code n}'s kernel gradient into {@code partials[partial + p·filters + o]} with six patch
+   * The zero-bordered copy of one image of {@code s} ({@link PixelGroups#bordered}) when its windows, all inside
+   * it, suit {@link #kernelGradientGathered} and {@code s}'s own padded windows do not; else null. The copy's
+   * border holds the zeros im2col would write for the padding, so the sums are the same, in the same order.
+   */
+  static ConvSpec borderedForKernelGradient(ConvSpec s) {
+    ConvSpec border = PixelGroups.bordered(s);
+    return gathersKernelGradient(border, PixelGroups.patchOffsets(border)) ? border : null;
+  }
+
+  /**
+   * Copies image {@code n} of {@code x} into the inner part of {@code image}, its copy inside a zero border
+   * ({@code border}, from {@link #borderedForKernelGradient}): the input's rows and columns that lie inside it,
+   * at the padding's offset. The border is left as it is (the caller cleared it).
+   *
+   * @param image modified: the inner part
+   */
+  static void copyIntoBorder(ConvSpec s, ConvSpec border, double[] x, int n, double[] image) {
+    int ch = s.inChannels();
+    int top = s.padTop();
+    int left = s.padLeft();
+    int lastRow = Math.min(border.inRows(), top + s.inRows());
+    int width = Math.max(0, Math.min(border.inCols(), left + s.inCols()) - left) * ch;
+    for (int row = top; row < lastRow; row++) {
+      System.arraycopy(x, ((n * s.inRows() + row - top) * s.inCols()) * ch, image, (row * border.inCols() + left) * ch,
+          width);
+    }
+  }
+
+  /**
+   * Adds one image's kernel gradient into {@code partials[partial + p·filters + o]} with six patch
    * elements at a time read from the input where they lie ({@link Gemm#multiplyAddSixByPixels}: no
    * im2col, no packing), over runs of {@value #GATHER_PIXELS} pixels whose {@code dY} rows stay in the
-   * cache. Every sum runs over the pixels in order, as through im2col and {@link Gemm#multiplyAdd}: the
-   * same bits.
+   * cache. The image is image {@code xImage} of {@code x} (shaped by {@code s}) and its output gradient image
+   * {@code n} of {@code dy}. Every sum runs over the pixels in order, as through im2col and
+   * {@link Gemm#multiplyAdd}: the same bits.
    */
-  private static void kernelGradientGathered(ConvSpec s, double[] x, double[] dy, int n, int[] offsets,
+  private static void kernelGradientGathered(ConvSpec s, double[] x, int xImage, double[] dy, int n, int[] offsets,
       double[] partials, int partial) {
     int outCols = s.outCols();
     int pixels = s.outRows() * outCols;
@@ -266,7 +306,7 @@ public final class BlockedConvolution {
       for (int q = p0; q < p1; q++) {
         int r = q / outCols;
         int c = q - r * outCols;
-        bases[q - p0] = PixelGroups.windowStart(s, n, r, c);
+        bases[q - p0] = PixelGroups.windowStart(s, xImage, r, c);
       }
       for (int g = 0; g < k; g += 6) {
         Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,

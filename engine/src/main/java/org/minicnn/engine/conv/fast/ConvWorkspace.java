@@ -14,6 +14,7 @@ final class ConvWorkspace {
   private double[] partials = new double[0];
   private double[] packedKernel = new double[0];
   private int[] pixelBases = new int[0];
+  private double[] borderedImage = new double[0];
 
   private ConvWorkspace() {}
 
@@ -60,6 +61,14 @@ final class ConvWorkspace {
       pixelBases = new int[size];
     }
     return pixelBases;
+  }
+
+  /** One image inside its zero border, at least {@code size} long. */
+  double[] borderedImage(int size) {
+    if (borderedImage.length < size) {
+      borderedImage = new double[size];
+    }
+    return borderedImage;
   }
 
   /** Room for per-task partial kernel gradients, at least {@code size} long. */

@@ -3,7 +3,6 @@ package org.minicnn.engine.conv.fast;
 import java.util.Arrays;
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.fast.FloatWorkspace.Use;
-import org.minicnn.engine.layers.Padding;
 
 /**
  * The float32 compute path: the contract of {@link org.minicnn.engine.conv.ReferenceConvolution} (double arrays
@@ -259,10 +258,7 @@ public final class FloatBlockedConvolution {
 
     Layout(ConvSpec s) {
       this.s = s;
-      int rows = (s.outRows() - 1) * s.strideRows() + (s.kernelRows() - 1) * s.dilationRows() + 1;
-      int cols = (s.outCols() - 1) * s.strideCols() + (s.kernelCols() - 1) * s.dilationCols() + 1;
-      bordered = ConvSpec.of(1, rows, cols, s.inChannels(), s.kernelRows(), s.kernelCols(), s.filters(),
-          s.strideRows(), s.strideCols(), s.dilationRows(), s.dilationCols(), Padding.VALID, Padding.VALID);
+      bordered = PixelGroups.bordered(s);
       pixels = s.outRows() * s.outCols();
       k = s.patchSize();
       kRow = FloatGemm.roundUp(k, FloatGemm.ROW_BLOCK);
@@ -271,7 +267,7 @@ public final class FloatBlockedConvolution {
       run = s.dilationCols() == 1 ? s.kernelCols() * s.inChannels() : s.inChannels();
       implicit = s.strideRows() == 1 && s.strideCols() == 1 && s.dilationCols() == 1
           && run % FloatGemm.ROW_BLOCK == 0;
-      width = implicit ? cols : s.outCols();
+      width = implicit ? bordered.inCols() : s.outCols();
       positions = s.outRows() * width;
       int widest = Math.max(kRow, Math.max(kPad, fPad));
       block = Math.max(FloatGemm.ROW_BLOCK, Math.min(FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK),

@@ -2,6 +2,7 @@ package org.minicnn.engine.conv.fast;
 
 import org.minicnn.engine.conv.ConvSpec;
 import org.minicnn.engine.conv.ReferenceConvolution;
+import org.minicnn.engine.layers.Padding;
 
 /**
  * Where a patch's elements lie, and how an output row is cut into groups of six interior pixels:
@@ -25,6 +26,18 @@ final class PixelGroups {
       }
     }
     return offsets;
+  }
+
+  /**
+   * One image of {@code s} inside a zero border as wide as its padding, as a convolution: batch 1, no padding,
+   * the same output size, every window inside. Rows and columns past the last window (which the strides skip)
+   * are left out, so it can be smaller than the padded input.
+   */
+  static ConvSpec bordered(ConvSpec s) {
+    int rows = (s.outRows() - 1) * s.strideRows() + (s.kernelRows() - 1) * s.dilationRows() + 1;
+    int cols = (s.outCols() - 1) * s.strideCols() + (s.kernelCols() - 1) * s.dilationCols() + 1;
+    return ConvSpec.of(1, rows, cols, s.inChannels(), s.kernelRows(), s.kernelCols(), s.filters(),
+        s.strideRows(), s.strideCols(), s.dilationRows(), s.dilationCols(), Padding.VALID, Padding.VALID);
   }
 
   /** The pixels of one image that {@link #forEachInteriorSix} hands out, in row-major order. */

@@ -3,11 +3,13 @@ package org.minicnn.engine.conv.fast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.minicnn.engine.conv.ConvRuns.filled;
 import static org.minicnn.engine.conv.ConvRuns.randomArray;
 import static org.minicnn.engine.conv.ConvRuns.run;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.minicnn.engine.EngineTestBase;
@@ -129,19 +131,23 @@ class BlockedConvolutionTest {
   }
 
   /**
-   * Where the kernel gradient reads six patch elements straight from the input (every window inside,
-   * runs of six consecutive elements, filters a multiple of {@link Gemm#PANEL}), it gives the bits of im2col and the
-   * multiply for one image, and all gradients match the reference for several.
+   * Where the kernel gradient reads six patch elements straight from the input (runs of six consecutive elements,
+   * filters a multiple of {@link Gemm#PANEL}; padded windows from a zero-bordered copy of each image), it gives the
+   * bits of im2col and the multiply for one image, and all gradients match the reference for several.
    */
   @Test
   void gatheredKernelGradientGivesTheBitsOfIm2colAndTheMultiply() {
     SplittableRandom random = new SplittableRandom(7);
     int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}};
-    for (int checked = 0; checked < 60; ) {
+    Padding[] paddings = {Padding.VALID, Padding.SAME};
+    for (int checked = 0; checked < 80; ) {
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
+      Padding rowPadding = paddings[random.nextInt(2)];
+      Padding colPadding = paddings[random.nextInt(2)];
       ConvSpec s = Geometry.input(1, 1 + random.nextInt(12), 2 + random.nextInt(40), pick[0])
           .kernel(1 + random.nextInt(3), pick[1], Gemm.PANEL * (1 + random.nextInt(3)))
-          .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1).spec();
+          .strides(1 + random.nextInt(2), 1 + random.nextInt(2)).dilation(1 + random.nextInt(2), 1)
+          .padding(rowPadding, colPadding).spec();
       int pixels = s.outRows() * s.outCols();
       if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
         continue;
@@ -164,7 +170,7 @@ class BlockedConvolutionTest {
       ConvAssert.assertClose(expectedDx, dx, TOLERANCE, "dx alone " + s);
       assertMatchesReference(Geometry.input(1 + random.nextInt(10), s.inRows(), s.inCols(), s.inChannels())
           .kernel(s.kernelRows(), s.kernelCols(), s.filters()).strides(s.strideRows(), s.strideCols())
-          .dilation(s.dilationRows(), 1).spec(), random);
+          .dilation(s.dilationRows(), 1).padding(rowPadding, colPadding).spec(), random);
       checked++;
     }
   }
@@ -241,6 +247,44 @@ class BlockedConvolutionTest {
         .padding(Padding.SAME, Padding.VALID)), "the last row padded");
     assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(1, 2, panel)
         .padding(Padding.VALID, Padding.SAME)), "the last column padded");
+  }
+
+  /**
+   * Padded windows that the gathered kernel gradient would otherwise take read a copy of each image inside a zero
+   * border: SAME 5×5 with a 3×3 kernel, a 7×7 copy; where the strides skip the last input column, the copy leaves
+   * it out. Runs of three elements are not taken, bordered or not.
+   */
+  @Test
+  void paddedWindowsGatherTheKernelGradientFromABorderedCopy() {
+    int panel = Gemm.PANEL;
+    ConvSpec same = Geometry.input(2, 5, 5, 2).kernel(3, 3, panel).padding(Padding.SAME).spec();
+    ConvSpec border = BlockedConvolution.borderedForKernelGradient(same);
+    assertEquals(List.of(1, 7, 7, 2, 5, 5), List.of(border.batch(), border.inRows(), border.inCols(),
+        border.inChannels(), border.outRows(), border.outCols()));
+    // rows SAME; columns VALID with stride 2, out 2: windows at columns 0..2 and 2..4, the sixth column unread
+    ConvSpec strided = Geometry.input(1, 5, 6, 2).kernel(3, 3, panel).strides(1, 2)
+        .padding(Padding.SAME, Padding.VALID).spec();
+    ConvSpec cropped = BlockedConvolution.borderedForKernelGradient(strided);
+    assertEquals(List.of(7, 5, 5, 2), List.of(cropped.inRows(), cropped.inCols(), cropped.outRows(),
+        cropped.outCols()));
+    assertNull(BlockedConvolution.borderedForKernelGradient(
+        Geometry.input(1, 5, 5, 1).kernel(3, 3, panel).padding(Padding.SAME).spec()), "runs of three");
+    // the copy: the image's elements at the padding's offset, the border untouched
+    double[] x = new double[same.inputSize()];
+    for (int i = 0; i < x.length; i++) {
+      x[i] = i + 1;
+    }
+    double[] image = new double[border.inputSize()];
+    BlockedConvolution.copyIntoBorder(same, border, x, 1, image);
+    for (int r = 0; r < 7; r++) {
+      for (int c = 0; c < 7; c++) {
+        for (int ch = 0; ch < 2; ch++) {
+          boolean inside = r >= 1 && r <= 5 && c >= 1 && c <= 5;
+          double expected = inside ? x[((5 + r - 1) * 5 + c - 1) * 2 + ch] : 0.0;
+          assertEquals(expected, image[(r * 7 + c) * 2 + ch], "row " + r + ", column " + c + ", channel " + ch);
+        }
+      }
+    }
   }
 
   private static boolean gathersKernelGradient(Geometry geometry) {

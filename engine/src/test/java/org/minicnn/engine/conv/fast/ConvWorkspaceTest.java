@@ -24,6 +24,7 @@ class ConvWorkspaceTest {
     assertKeptOnceGrown("packedKernel", ws::packedKernel);
     assertKeptOnceGrown("partials", ws::partials);
     assertKeptOnceGrown("pixelBases", ws::pixelBases);
+    assertKeptOnceGrown("borderedImage", ws::borderedImage);
   }
 
   @Test
