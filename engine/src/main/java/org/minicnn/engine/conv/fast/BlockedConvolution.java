@@ -101,8 +101,10 @@ public final class BlockedConvolution {
   /** {@code y[yOff + q·f + o] = bias[o]} (0 without bias) for {@code q < count} pixels; {@code y} modified. */
   private static void fillBias(double[] y, int yOff, int count, int f, double[] bias) {
     for (int q = 0, e = yOff; q < count; q++, e += f) {
-      for (int o = 0; o < f; o++) {
-        y[e + o] = bias == null ? 0.0 : bias[o];
+      if (bias == null) {
+        Arrays.fill(y, e, e + f, 0.0);
+      } else {
+        System.arraycopy(bias, 0, y, e, f);
       }
     }
   }
