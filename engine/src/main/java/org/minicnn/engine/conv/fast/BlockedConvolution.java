@@ -157,16 +157,17 @@ public final class BlockedConvolution {
         Arrays.fill(image, 0, border.inputSize(), 0.0);  // the border; each image then fills the inner part
       }
       for (int n = first; n < end; n++) {
-        if (db != null) {
-          // in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own), image by image
-          // (its dY is then read from memory once, the other sums find it in the cache)
-          biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, partial + kf);
-        }
+        // the bias gradient in the tasks (a serial pass over a large dY is a bandwidth-bound pass of its own):
+        // with the gathered kernel gradient run by run, else image by image, so that dY is read from memory once
+        // and the other sums find it in the cache
+        int biasAt = db == null ? -1 : partial + kf;
         if (gatherKernelGradient) {
-          kernelGradientGathered(s, x, n, dy, n, offsets, partials, partial);
+          kernelGradientGathered(s, x, n, dy, n, offsets, partials, partial, biasAt);
         } else if (border != null) {
           copyIntoBorder(s, border, x, n, image);
-          kernelGradientGathered(border, image, 0, dy, n, borderOffsets, partials, partial);
+          kernelGradientGathered(border, image, 0, dy, n, borderOffsets, partials, partial, biasAt);
+        } else if (db != null) {
+          biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, biasAt);
         }
         for (int p0 = 0; dw != null && !gatherKernelGradient && border == null && p0 < pixels; p0 += block) {
           int p1 = Math.min(pixels, p0 + block);
@@ -293,11 +294,13 @@ public final class BlockedConvolution {
    * elements at a time read from the input where they lie ({@link Gemm#multiplyAddSixByPixels}: no
    * im2col, no packing), over runs of {@value #GATHER_PIXELS} pixels whose {@code dY} rows stay in the
    * cache. The image is image {@code xImage} of {@code x} (shaped by {@code s}) and its output gradient image
-   * {@code n} of {@code dy}. Every sum runs over the pixels in order, as through im2col and
-   * {@link Gemm#multiplyAdd}: the same bits.
+   * {@code n} of {@code dy}. With {@code biasAt ≥ 0}, also adds the image's bias gradient into
+   * {@code partials[biasAt + o]}, run by run just before the run's kernel gradient reads the same {@code dY} rows.
+   * Every sum runs over the pixels in order, as through im2col and {@link Gemm#multiplyAdd} and
+   * {@link #biasGradient} over the whole image: the same bits.
    */
   private static void kernelGradientGathered(ConvSpec s, double[] x, int xImage, double[] dy, int n, int[] offsets,
-      double[] partials, int partial) {
+      double[] partials, int partial, int biasAt) {
     int outCols = s.outCols();
     int pixels = s.outRows() * outCols;
     int k = s.patchSize();
@@ -309,6 +312,9 @@ public final class BlockedConvolution {
         int r = q / outCols;
         int c = q - r * outCols;
         bases[q - p0] = PixelGroups.windowStart(s, xImage, r, c);
+      }
+      if (biasAt >= 0) {
+        biasGradient(dy, (n * pixels + p0) * f, (n * pixels + p1) * f, f, partials, biasAt);
       }
       for (int g = 0; g < k; g += 6) {
         Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,

@@ -133,7 +133,8 @@ class BlockedConvolutionTest {
   /**
    * Where the kernel gradient reads six patch elements straight from the input (runs of six consecutive elements,
    * filters a multiple of {@link Gemm#PANEL}; padded windows from a zero-bordered copy of each image), it gives the
-   * bits of im2col and the multiply for one image, and all gradients match the reference for several.
+   * bits of im2col and the multiply for one image (the bias gradient, summed alongside, those of a plain pass),
+   * and all gradients match the reference for several.
    */
   @Test
   void gatheredKernelGradientGivesTheBitsOfIm2colAndTheMultiply() {
@@ -163,6 +164,14 @@ class BlockedConvolutionTest {
       Gemm.multiplyAdd(s.patchSize(), s.filters(), pixels, cols, 0, 1, s.patchSize(), dy, 0, s.filters(), expected, 0,
           s.filters());
       assertArrayEquals(expected, dw, s.toString());
+      // with the bias gradient, summed run by run alongside: the bits of one plain pass over the image
+      double[] dwWithBias = new double[s.kernelSize()];
+      double[] db = new double[s.filters()];
+      BlockedConvolution.backward(s, x, w, dy, null, dwWithBias, db);
+      double[] expectedDb = new double[s.filters()];
+      BlockedConvolution.biasGradient(dy, 0, pixels * s.filters(), s.filters(), expectedDb, 0, false);
+      assertArrayEquals(expected, dwWithBias, "dw with db " + s);
+      assertArrayEquals(expectedDb, db, "db " + s);
       double[] dx = new double[s.inputSize()];
       double[] expectedDx = new double[s.inputSize()];
       BlockedConvolution.backward(s, x, w, dy, dx, null, null);
