@@ -255,6 +255,13 @@ public final class FloatBlockedConvolution {
     final int imageBuffer;
     /** Where each patch element lies relative to its window's start, in the bordered image. */
     final int[] offsets;
+    /**
+     * Per position, where its window starts in the bordered image and its output pixel (−1 if dropped): worked out
+     * once per call, because the blocks ask for every position's several times and a division each time cost
+     * several per cent of a call.
+     */
+    private final int[] windowStarts;
+    private final int[] pixelOf;
 
     Layout(ConvSpec s) {
       this.s = s;
@@ -275,6 +282,16 @@ public final class FloatBlockedConvolution {
       blocks = FloatGemm.roundUp(positions, block) / block;
       imageSize = bordered.inputSize();
       offsets = PixelGroups.patchOffsets(bordered);
+      windowStarts = new int[positions];
+      pixelOf = new int[positions];
+      for (int v = 0, r = 0, c = 0; v < positions; v++) {
+        windowStarts[v] = PixelGroups.windowStart(bordered, 0, r, c);
+        pixelOf[v] = c < s.outCols() ? r * s.outCols() + c : -1;
+        if (++c == width) {
+          c = 0;
+          r++;
+        }
+      }
       // the last tile's windows reach past the image by its rows past the positions and a row's dropped ones
       imageBuffer = implicit
           ? imageSize + (FloatGemm.roundUp(positions, FloatGemm.ROW_BLOCK) - positions + s.kernelCols() - 1)
@@ -392,15 +409,12 @@ public final class FloatBlockedConvolution {
 
     /** Where position {@code v}'s window starts in the bordered image. */
     int windowStart(int v) {
-      int r = v / width;
-      return PixelGroups.windowStart(bordered, 0, r, v - r * width);
+      return windowStarts[v];
     }
 
     /** The output pixel (row-major in its image) of position {@code v}, or −1 if it is dropped. */
     int pixel(int v) {
-      int r = v / width;
-      int c = v - r * width;
-      return c < s.outCols() ? r * s.outCols() + c : -1;
+      return pixelOf[v];
     }
   }
 }
