@@ -397,7 +397,8 @@ class GemmTest {
   void edgeColumnsAndZeroStridesGiveThePlainKernelsBits() {
     SplittableRandom random = new SplittableRandom(19);
     int panel = Gemm.PANEL;
-    for (int n : new int[] {panel + panel / 2, panel + panel / 2 + 3, 2 * panel + panel / 2 + 1, 3 * panel + 1}) {
+    int[] columns = {panel + panel / 2, panel + panel / 2 + 3, 2 * panel + panel / 2 + 1, 3 * panel + 1};
+    for (int n : columns) {
       for (int m = 1; m <= 8; m++) {
         int k = 5;
         int ldb = n + 3;
@@ -435,8 +436,8 @@ class GemmTest {
   /**
    * The Vector API kernel's choices, which only change speed (every element is the same chain of fused
    * multiply-adds): products from one panel of columns and four inner elements on are tiled, with {@code B}
-   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one of two, then a single row; at 512
-   * bits the gathered tiles take two panels at once while two remain.
+   * packed in whole panels; rows go in strips of six while six remain, then one of four, then one of two, then a
+   * single row; at 512 bits the gathered tiles take two panels at once while two remain.
    */
   @Test
   void vectorKernelTilesAndStrips() {
