@@ -144,6 +144,8 @@ public final class BlockedConvolution {
     // padded windows: the gathered kernel gradient reads a zero-bordered copy of each image instead
     ConvSpec border = dw == null || gatherKernelGradient ? null : borderedForKernelGradient(s);
     int[] borderOffsets = border == null ? null : PixelGroups.patchOffsets(border);
+    boolean transposed = (gatherKernelGradient || border != null)
+        && transposesKernelGradient(f, border == null ? offsets : borderOffsets);
     ConvTasks.forEachTask(s, (task, first, end) -> {
       ConvWorkspace ws = ConvWorkspace.get();
       double[] cols = ws.patches(block * k);
@@ -162,10 +164,10 @@ public final class BlockedConvolution {
         // and the other sums find it in the cache
         int biasAt = db == null ? -1 : partial + kf;
         if (gatherKernelGradient) {
-          kernelGradientGathered(s, x, n, dy, n, offsets, partials, partial, biasAt);
+          kernelGradientGathered(s, x, n, dy, n, offsets, partials, partial, biasAt, transposed);
         } else if (border != null) {
           copyIntoBorder(s, border, x, n, image);
-          kernelGradientGathered(border, image, 0, dy, n, borderOffsets, partials, partial, biasAt);
+          kernelGradientGathered(border, image, 0, dy, n, borderOffsets, partials, partial, biasAt, transposed);
         } else if (db != null) {
           biasGradient(dy, n * pixels * f, (n + 1) * pixels * f, f, partials, biasAt);
         }
@@ -187,7 +189,7 @@ public final class BlockedConvolution {
       }
     });
     if (partials != null) {
-      ConvTasks.addPartials(s, partials, dw, db);
+      ConvTasks.addPartials(s, partials, dw, db, transposed);
     }
   }
 
@@ -261,6 +263,15 @@ public final class BlockedConvolution {
   }
 
   /**
+   * Whether {@link #kernelGradientGathered} takes {@code f} filters of a patch laid out by {@code offsets} with the
+   * transposed tiles ({@link Gemm#multiplyAddByPixelsTransposed}): where they run, and the patch in runs of
+   * {@link Gemm#TRANSPOSED_RUN} consecutive input elements.
+   */
+  static boolean transposesKernelGradient(int f, int[] offsets) {
+    return Gemm.transposesByPixels(f) && PixelGroups.runsContiguous(offsets, Gemm.TRANSPOSED_RUN);
+  }
+
+  /**
    * The zero-bordered copy of one image of {@code s} ({@link PixelGroups#bordered}) when its windows, all inside
    * it, suit {@link #kernelGradientGathered} and {@code s}'s own padded windows do not; else null. The copy's
    * border holds the zeros im2col would write for the padding, so the sums are the same, in the same order.
@@ -297,10 +308,13 @@ public final class BlockedConvolution {
    * {@code n} of {@code dy}. With {@code biasAt ≥ 0}, also adds the image's bias gradient into
    * {@code partials[biasAt + o]}, run by run just before the run's kernel gradient reads the same {@code dY} rows.
    * Every sum runs over the pixels in order, as through im2col and {@link Gemm#multiplyAdd} and
-   * {@link #biasGradient} over the whole image: the same bits.
+   * {@link #biasGradient} over the whole image: the same bits. With {@code transposed}
+   * ({@link #transposesKernelGradient}), the kernel gradient is added filter by filter, at
+   * {@code partials[partial + o·patchSize + p]} ({@link ConvTasks#addPartials} reads it so),
+   * {@link Gemm#TRANSPOSED_RUN} patch elements at a time.
    */
   private static void kernelGradientGathered(ConvSpec s, double[] x, int xImage, double[] dy, int n, int[] offsets,
-      double[] partials, int partial, int biasAt) {
+      double[] partials, int partial, int biasAt, boolean transposed) {
     int outCols = s.outCols();
     int pixels = s.outRows() * outCols;
     int k = s.patchSize();
@@ -316,7 +330,11 @@ public final class BlockedConvolution {
       if (biasAt >= 0) {
         biasGradient(dy, (n * pixels + p0) * f, (n * pixels + p1) * f, f, partials, biasAt);
       }
-      for (int g = 0; g < k; g += 6) {
+      for (int g = 0; transposed && g < k; g += Gemm.TRANSPOSED_RUN) {
+        Gemm.multiplyAddByPixelsTransposed(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
+            partial + g, k);
+      }
+      for (int g = 0; !transposed && g < k; g += 6) {
         Gemm.multiplyAddSixByPixels(f, p1 - p0, x, bases, offsets[g], dy, (n * pixels + p0) * f, f, partials,
             partial + g * f, f);
       }

@@ -47,14 +47,24 @@ final class ConvTasks {
    * @param db modified (or null: not wanted)
    */
   static void addPartials(ConvSpec s, double[] partials, double[] dw, double[] db) {
+    addPartials(s, partials, dw, db, false);
+  }
+
+  /**
+   * {@link #addPartials}; with {@code kernelByFilter}, each task's kernel gradient is laid out filter by filter:
+   * {@code dw[p·filters + o]} at {@code partials[t·stride + o·patchSize + p]}. The same sums, read in that order.
+   */
+  static void addPartials(ConvSpec s, double[] partials, double[] dw, double[] db, boolean kernelByFilter) {
     int kf = s.kernelSize();
-    int stride = kf + s.filters();
+    int f = s.filters();
+    int k = s.patchSize();
+    int stride = kf + f;
     int tasks = tasks(s);
     run(s, (stride + SUM_RUN - 1) / SUM_RUN, run -> {
       for (int e = run * SUM_RUN; e < Math.min(stride, (run + 1) * SUM_RUN); e++) {
         double[] out = e < kf ? dw : db;
         if (out != null) {
-          int at = e < kf ? e : e - kf;
+          int at = e >= kf ? e - kf : kernelByFilter ? e % k * f + e / k : e;
           double sum = out[at];
           for (int t = 0; t < tasks; t++) {
             sum += partials[t * stride + e];

@@ -189,6 +189,47 @@ final class Gemm {
     VectorGemm.multiplyAddSixByPixels(n, count, x, pixelBase, offset, b, bOff, ldb, c, cOff, ldc);
   }
 
+  /**
+   * Patch elements a {@link #multiplyAddByPixelsTransposed} call takes: six vectors, 48 at 512 bits. They must lie
+   * in consecutive input elements, as a window row's columns and channels do when it has a multiple of this many.
+   */
+  static final int TRANSPOSED_RUN = 3 * PANEL;
+
+  /**
+   * Whether {@link #multiplyAddByPixelsTransposed} computes {@code n} filters: the Vector API at 512 bits or
+   * wider, whose 32 registers hold its 24 accumulators, and {@code n} a multiple of 4.
+   */
+  static boolean transposesByPixels(int n) {
+    return VectorApi.ENABLED && VectorApi.LANES >= 8 && n % 4 == 0;
+  }
+
+  /**
+   * The product of {@link #multiplyAddSixByPixels} for {@link #TRANSPOSED_RUN} consecutive patch elements,
+   * transposed: {@code C[o, j] += Σ_q B[q, o]·x[pixelBase[q] + offset + j]} for filters {@code o < n}
+   * and patch elements {@code j < TRANSPOSED_RUN}, {@code B} ({@code count × n}) row-major in place and {@code C}
+   * ({@code n × TRANSPOSED_RUN}) with row length {@code ldc}. The patch elements are the vectors and the output
+   * gradients the broadcasts (four per step against six), so the tile runs faster; each element of {@code C}
+   * is the same chain of fused multiply-adds over {@code q} in order, so the same bits as the untransposed
+   * product. Only when {@link #transposesByPixels}{@code (n)} and {@code count ≥ 4}.
+   *
+   * @param x input
+   * @param pixelBase input: {@code count} offsets into {@code x}
+   * @param b input
+   * @param c modified: {@code n} rows of row length {@code ldc} from {@code cOff}
+   * @throws IllegalArgumentException if {@code B} or {@code C} reaches outside its array or the call does not suit
+   */
+  static void multiplyAddByPixelsTransposed(int n, int count, double[] x, int[] pixelBase, int offset, double[] b,
+      int bOff, int ldb, double[] c, int cOff, int ldc) {
+    if (!transposesByPixels(n) || count < 4) {
+      throw new IllegalArgumentException("Gemm: transposed rows by pixels need the Vector API at 512 bits or wider,"
+          + " a multiple of 4 filters and at least 4 pixels, got " + n + " filters and " + count + " pixels at "
+          + VectorApi.bits() + " bits" + (VectorApi.ENABLED ? "" : " without the Vector API"));
+    }
+    requireInside("B", b, bOff, (long) (count - 1) * ldb + n - 1, ldb, 1);
+    requireInside("C", c, cOff, (long) (n - 1) * ldc + TRANSPOSED_RUN - 1, ldc, 1);
+    VectorGemm.multiplyAddByPixelsTransposed(n, count, x, pixelBase, offset, b, bOff, ldb, c, cOff, ldc);
+  }
+
   private static void requirePacked(double[] packed, int k, int n) {
     int size = packedSize(k, n);
     if (size > 0 && (packed == null || packed.length < size)) {

@@ -25,7 +25,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The six-row tile comes in four variants (packed {@code A}; {@code A} gathered from a convolution's
  * input; the product scattered into an input gradient; {@code A} and {@code B} read per pixel) that
  * repeat their twelve accumulators on purpose: vectors kept in an array or handed between methods are
- * not kept in registers by the JIT, and a prototype that did so ran an order of magnitude slower.
+ * not kept in registers by the JIT, and a prototype that did so ran an order of magnitude slower. At 512 bits the
+ * kernel gradient also has a transposed tile (four filters by six vectors of patch elements,
+ * {@link #multiplyAddByPixelsTransposed}), which keeps a run of patch elements in the L1 cache while every filter
+ * passes over it.
  *
  * <p>Only loaded when the {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
@@ -594,6 +597,112 @@ final class VectorGemm {
     s51.intoArray(c, c5 + L);
     s52.intoArray(c, c5 + 2 * L);
     s53.intoArray(c, c5 + 3 * L);
+  }
+
+  /** See {@link Gemm#multiplyAddByPixelsTransposed}: four filters at a time. */
+  static void multiplyAddByPixelsTransposed(int n, int count, double[] x, int[] pixelBase, int offset, double[] b,
+      int bOff, int ldb, double[] c, int cOff, int ldc) {
+    for (int o = 0; o < n; o += 4) {
+      tile4x6ByPixelsTransposed(count, x, pixelBase, offset, b, bOff + o, ldb, c, cOff + o * ldc, ldc);
+    }
+  }
+
+  /**
+   * Four rows of {@code C} (filters) by six vectors (consecutive patch elements): per pixel six loads of the
+   * input and four broadcasts of its output gradients feed twenty-four fused multiply-adds. Twenty-four
+   * accumulators, six loaded vectors and a broadcast fill thirty-one of AVX-512's registers.
+   */
+  private static void tile4x6ByPixelsTransposed(int count, double[] x, int[] pixelBase, int offset, double[] b,
+      int b0, int ldb, double[] c, int c0, int ldc) {
+    int c1 = c0 + ldc;
+    int c2 = c1 + ldc;
+    int c3 = c2 + ldc;
+    DoubleVector s00 = DoubleVector.fromArray(V, c, c0);
+    DoubleVector s01 = DoubleVector.fromArray(V, c, c0 + L);
+    DoubleVector s02 = DoubleVector.fromArray(V, c, c0 + 2 * L);
+    DoubleVector s03 = DoubleVector.fromArray(V, c, c0 + 3 * L);
+    DoubleVector s04 = DoubleVector.fromArray(V, c, c0 + 4 * L);
+    DoubleVector s05 = DoubleVector.fromArray(V, c, c0 + 5 * L);
+    DoubleVector s10 = DoubleVector.fromArray(V, c, c1);
+    DoubleVector s11 = DoubleVector.fromArray(V, c, c1 + L);
+    DoubleVector s12 = DoubleVector.fromArray(V, c, c1 + 2 * L);
+    DoubleVector s13 = DoubleVector.fromArray(V, c, c1 + 3 * L);
+    DoubleVector s14 = DoubleVector.fromArray(V, c, c1 + 4 * L);
+    DoubleVector s15 = DoubleVector.fromArray(V, c, c1 + 5 * L);
+    DoubleVector s20 = DoubleVector.fromArray(V, c, c2);
+    DoubleVector s21 = DoubleVector.fromArray(V, c, c2 + L);
+    DoubleVector s22 = DoubleVector.fromArray(V, c, c2 + 2 * L);
+    DoubleVector s23 = DoubleVector.fromArray(V, c, c2 + 3 * L);
+    DoubleVector s24 = DoubleVector.fromArray(V, c, c2 + 4 * L);
+    DoubleVector s25 = DoubleVector.fromArray(V, c, c2 + 5 * L);
+    DoubleVector s30 = DoubleVector.fromArray(V, c, c3);
+    DoubleVector s31 = DoubleVector.fromArray(V, c, c3 + L);
+    DoubleVector s32 = DoubleVector.fromArray(V, c, c3 + 2 * L);
+    DoubleVector s33 = DoubleVector.fromArray(V, c, c3 + 3 * L);
+    DoubleVector s34 = DoubleVector.fromArray(V, c, c3 + 4 * L);
+    DoubleVector s35 = DoubleVector.fromArray(V, c, c3 + 5 * L);
+    for (int q = 0; q < count; q++) {
+      int xa = pixelBase[q] + offset;
+      int bp = b0 + q * ldb;
+      DoubleVector x0 = DoubleVector.fromArray(V, x, xa);
+      DoubleVector x1 = DoubleVector.fromArray(V, x, xa + L);
+      DoubleVector x2 = DoubleVector.fromArray(V, x, xa + 2 * L);
+      DoubleVector x3 = DoubleVector.fromArray(V, x, xa + 3 * L);
+      DoubleVector x4 = DoubleVector.fromArray(V, x, xa + 4 * L);
+      DoubleVector x5 = DoubleVector.fromArray(V, x, xa + 5 * L);
+      DoubleVector bv = DoubleVector.broadcast(V, b[bp]);
+      s00 = x0.fma(bv, s00);
+      s01 = x1.fma(bv, s01);
+      s02 = x2.fma(bv, s02);
+      s03 = x3.fma(bv, s03);
+      s04 = x4.fma(bv, s04);
+      s05 = x5.fma(bv, s05);
+      bv = DoubleVector.broadcast(V, b[bp + 1]);
+      s10 = x0.fma(bv, s10);
+      s11 = x1.fma(bv, s11);
+      s12 = x2.fma(bv, s12);
+      s13 = x3.fma(bv, s13);
+      s14 = x4.fma(bv, s14);
+      s15 = x5.fma(bv, s15);
+      bv = DoubleVector.broadcast(V, b[bp + 2]);
+      s20 = x0.fma(bv, s20);
+      s21 = x1.fma(bv, s21);
+      s22 = x2.fma(bv, s22);
+      s23 = x3.fma(bv, s23);
+      s24 = x4.fma(bv, s24);
+      s25 = x5.fma(bv, s25);
+      bv = DoubleVector.broadcast(V, b[bp + 3]);
+      s30 = x0.fma(bv, s30);
+      s31 = x1.fma(bv, s31);
+      s32 = x2.fma(bv, s32);
+      s33 = x3.fma(bv, s33);
+      s34 = x4.fma(bv, s34);
+      s35 = x5.fma(bv, s35);
+    }
+    s00.intoArray(c, c0);
+    s01.intoArray(c, c0 + L);
+    s02.intoArray(c, c0 + 2 * L);
+    s03.intoArray(c, c0 + 3 * L);
+    s04.intoArray(c, c0 + 4 * L);
+    s05.intoArray(c, c0 + 5 * L);
+    s10.intoArray(c, c1);
+    s11.intoArray(c, c1 + L);
+    s12.intoArray(c, c1 + 2 * L);
+    s13.intoArray(c, c1 + 3 * L);
+    s14.intoArray(c, c1 + 4 * L);
+    s15.intoArray(c, c1 + 5 * L);
+    s20.intoArray(c, c2);
+    s21.intoArray(c, c2 + L);
+    s22.intoArray(c, c2 + 2 * L);
+    s23.intoArray(c, c2 + 3 * L);
+    s24.intoArray(c, c2 + 4 * L);
+    s25.intoArray(c, c2 + 5 * L);
+    s30.intoArray(c, c3);
+    s31.intoArray(c, c3 + L);
+    s32.intoArray(c, c3 + 2 * L);
+    s33.intoArray(c, c3 + 3 * L);
+    s34.intoArray(c, c3 + 4 * L);
+    s35.intoArray(c, c3 + 5 * L);
   }
 
   /** The product tile of {@link #tile6}, from zero, added into {@code x[x0 + r·rowStep + ·]} for rows {@code r < 6}. */

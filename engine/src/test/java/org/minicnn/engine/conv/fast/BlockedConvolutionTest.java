@@ -139,8 +139,10 @@ class BlockedConvolutionTest {
   @Test
   void gatheredKernelGradientGivesTheBitsOfIm2colAndTheMultiply() {
     SplittableRandom random = new SplittableRandom(7);
-    int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}};
+    // {16, 3} and {24, 2}: window rows of 48 consecutive elements, which the transposed tiles take at 512 bits
+    int[][] channelsAndKernelCols = {{6, 1}, {12, 2}, {2, 3}, {3, 2}, {3, 4}, {16, 3}, {24, 2}};
     Padding[] paddings = {Padding.VALID, Padding.SAME};
+    int transposed = 0;
     for (int checked = 0; checked < 80; ) {
       int[] pick = channelsAndKernelCols[random.nextInt(channelsAndKernelCols.length)];
       Padding rowPadding = paddings[random.nextInt(2)];
@@ -152,6 +154,12 @@ class BlockedConvolutionTest {
       int pixels = s.outRows() * s.outCols();
       if (s.outRows() <= 0 || s.outCols() <= 0 || pixels < 4) {
         continue;
+      }
+      ConvSpec gathered = BlockedConvolution.gathersKernelGradient(s, PixelGroups.patchOffsets(s)) ? s
+          : BlockedConvolution.borderedForKernelGradient(s);
+      if (gathered != null && BlockedConvolution.transposesKernelGradient(s.filters(),
+          PixelGroups.patchOffsets(gathered))) {
+        transposed++;
       }
       double[] x = randomArray(random, s.inputSize());
       double[] dy = randomArray(random, s.outputSize());
@@ -181,6 +189,11 @@ class BlockedConvolutionTest {
           .kernel(s.kernelRows(), s.kernelCols(), s.filters()).strides(s.strideRows(), s.strideCols())
           .dilation(s.dilationRows(), 1).padding(rowPadding, colPadding).spec(), random);
       checked++;
+    }
+    if (Gemm.transposesByPixels(4)) {
+      assertTrue(transposed >= 10, "geometries with transposed tiles: " + transposed);
+    } else {
+      assertEquals(0, transposed, "transposed tiles below 512 bits");
     }
   }
 
@@ -256,6 +269,31 @@ class BlockedConvolutionTest {
         .padding(Padding.SAME, Padding.VALID)), "the last row padded");
     assertFalse(gathersKernelGradient(Geometry.input(1, 5, 5, 6).kernel(1, 2, panel)
         .padding(Padding.VALID, Padding.SAME)), "the last column padded");
+  }
+
+  /**
+   * When the gathered kernel gradient takes the transposed tiles: at 512 bits or wider, filters a multiple of 4,
+   * and the patch in runs of {@link Gemm#TRANSPOSED_RUN} consecutive input elements (48 at 512 bits: window rows
+   * of 48 or 96 elements, not 24 or 60; dilated columns break them). Either route gives the same bits, so only
+   * this test sees a wrong choice.
+   */
+  @Test
+  void whichGeometriesTransposeTheKernelGradient() {
+    boolean offered = VectorApi.ENABLED && VectorApi.LANES >= 8;
+    assertEquals(offered, transposesKernelGradient(Geometry.input(1, 5, 5, 16).kernel(3, 3, 16)));
+    assertEquals(offered, transposesKernelGradient(Geometry.input(1, 5, 5, 24).kernel(2, 2, 4)));
+    assertEquals(offered, transposesKernelGradient(Geometry.input(1, 5, 5, 48).kernel(1, 1, 8)));
+    assertFalse(transposesKernelGradient(Geometry.input(1, 5, 5, 16).kernel(3, 3, 6)), "filters not a multiple of 4");
+    assertFalse(transposesKernelGradient(Geometry.input(1, 5, 5, 8).kernel(3, 3, 16)), "window rows of 24");
+    assertEquals(offered, transposesKernelGradient(Geometry.input(1, 5, 5, 32).kernel(3, 3, 16)), "rows of 96");
+    assertFalse(transposesKernelGradient(Geometry.input(1, 5, 5, 20).kernel(3, 3, 16)), "window rows of 60");
+    assertFalse(transposesKernelGradient(Geometry.input(1, 9, 9, 16).kernel(3, 3, 16).dilation(1, 2)),
+        "dilated columns");
+  }
+
+  private static boolean transposesKernelGradient(Geometry geometry) {
+    ConvSpec s = geometry.spec();
+    return BlockedConvolution.transposesKernelGradient(s.filters(), PixelGroups.patchOffsets(s));
   }
 
   /**
@@ -366,7 +404,14 @@ class BlockedConvolutionTest {
 
   @Test
   void resultsAreBitIdenticalForEveryThreadCount() {
-    ConvSpec s = Geometry.input(13, 24, 24, 6).kernel(3, 3, 12).padding(Padding.SAME).spec();
+    assertBitIdenticalForEveryThreadCount(Geometry.input(13, 24, 24, 6).kernel(3, 3, 12).padding(Padding.SAME).spec());
+    // the gathered kernel gradient (with transposed tiles at 512 bits), whose tasks hold several images
+    ConvSpec gathered = Geometry.input(37, 12, 12, 16).kernel(3, 3, 2 * Gemm.PANEL).spec();
+    assertTrue(BlockedConvolution.gathersKernelGradient(gathered, PixelGroups.patchOffsets(gathered)));
+    assertBitIdenticalForEveryThreadCount(gathered);
+  }
+
+  private static void assertBitIdenticalForEveryThreadCount(ConvSpec s) {
     assertTrue(s.forwardMacs() >= ConvTasks.PARALLEL_MIN_MACS, "large enough to use the workers");
     SplittableRandom random = new SplittableRandom(4);
     double[] x = randomArray(random, s.inputSize());

@@ -74,7 +74,7 @@ class ConvTasksTest {
   /**
    * The partial sums reach {@code dw} and {@code db} as a plain loop over the tasks adds them, bit for bit, at
    * any thread count: with more elements than one run of {@link ConvTasks#SUM_RUN}, a kernel gradient that ends
-   * inside a run, and either gradient left out.
+   * inside a run, either gradient left out, and the kernel gradients laid out filter by filter.
    */
   @Test
   void partialsAreAddedInTaskOrderWhateverTheThreads() {
@@ -99,6 +99,15 @@ class ConvTasksTest {
         expectedDb[o] += partials[t * stride + kf + o];
       }
     }
+    int k = s.patchSize();
+    double[] expectedByFilter = dw0.clone();
+    for (int t = 0; t < tasks; t++) {
+      for (int p = 0; p < k; p++) {
+        for (int o = 0; o < f; o++) {
+          expectedByFilter[p * f + o] += partials[t * stride + o * k + p];
+        }
+      }
+    }
     int saved = ConvThreads.threads();
     try {
       for (int threads : new int[] {1, 2, 3}) {
@@ -114,6 +123,12 @@ class ConvTasksTest {
         db = db0.clone();
         ConvTasks.addPartials(s, partials, null, db);
         assertArrayEquals(expectedDb, db, "db alone on " + threads + " threads");
+        // the kernel gradients laid out filter by filter: dw[p·f + o] at partials[t·stride + o·k + p]
+        dw = dw0.clone();
+        db = db0.clone();
+        ConvTasks.addPartials(s, partials, dw, db, true);
+        assertArrayEquals(expectedByFilter, dw, "dw by filter on " + threads + " threads");
+        assertArrayEquals(expectedDb, db, "db with dw by filter on " + threads + " threads");
       }
     } finally {
       ConvThreads.setThreads(saved);

@@ -240,6 +240,78 @@ class GemmTest {
         new double[k * n], 0, n, c, 1, n + 2));
   }
 
+  /**
+   * The transposed product by pixels, {@code C[o, j] += Σ_q B[q, o]·x[pixelBase[q] + offset + j]}, has the bits of
+   * the untransposed product by pixels (each element one chain over the pixels in order), for one to three groups
+   * of four filters and pixel counts around the shortest; its slices are checked. Below 512 bits it is not offered.
+   */
+  @Test
+  void transposedProductByPixelsHasTheBitsOfTheProductByPixels() {
+    if (!Gemm.transposesByPixels(4)) {
+      assertTrue(VectorApi.LANES < 8, "offered at " + VectorApi.bits() + " bits");
+      assertEquals("Gemm: transposed rows by pixels need the Vector API at 512 bits or wider, a multiple of 4 filters"
+          + " and at least 4 pixels, got 4 filters and 4 pixels at " + VectorApi.bits() + " bits",
+          assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddByPixelsTransposed(4, 4, new double[400],
+              new int[4], 0, new double[16], 0, 4, new double[400], 0, 100)).getMessage());
+      return;
+    }
+    SplittableRandom random = new SplittableRandom(41);
+    int run = Gemm.TRANSPOSED_RUN;
+    for (int n : new int[] {4, 8, 12}) {
+      for (int count : new int[] {4, 5, 7, 37}) {
+        int ldb = n + 3;
+        int ldc = run + 5;
+        double[] x = randomArray(random, count * 11 + run + 9);
+        int[] pixelBase = new int[count];
+        for (int q = 0; q < count; q++) {
+          pixelBase[q] = q * 11 + random.nextInt(3);  // windows that overlap, as neighbouring pixels' do
+        }
+        double[] b = randomArray(random, 2 + (count - 1) * ldb + n);
+        double[] c = randomArray(random, 1 + (n - 1) * ldc + run);
+        // the same product untransposed: run × n, from the same starting values
+        double[] untransposed = new double[run * n];
+        for (int j = 0; j < run; j++) {
+          for (int o = 0; o < n; o++) {
+            untransposed[j * n + o] = c[1 + o * ldc + j];
+          }
+        }
+        double[] aByPixels = new double[run * count];
+        for (int j = 0; j < run; j++) {
+          for (int q = 0; q < count; q++) {
+            aByPixels[j * count + q] = x[pixelBase[q] + 6 + j];
+          }
+        }
+        ScalarGemm.multiplyAdd(run, n, count, aByPixels, 0, count, 1, b, 2, ldb, untransposed, 0, n);
+        double[] expected = c.clone();
+        for (int j = 0; j < run; j++) {
+          for (int o = 0; o < n; o++) {
+            expected[1 + o * ldc + j] = untransposed[j * n + o];
+          }
+        }
+        double[] actual = c.clone();
+        Gemm.multiplyAddByPixelsTransposed(n, count, x, pixelBase, 6, b, 2, ldb, actual, 1, ldc);
+        assertArrayEquals(expected, actual, n + " filters, " + count + " pixels");
+      }
+    }
+    // B is count × n with row length n + 1 from 3, C is n × run with row length run + 2 from 1
+    int n = 8;
+    int[] pixels = {0, 10, 20, 30, 40};
+    int lastB = 3 + 4 * (n + 1) + n - 1;
+    assertTooShort("B", 3, n + 1, 1, lastB, b -> Gemm.multiplyAddByPixelsTransposed(n, 5, new double[100], pixels, 0,
+        b, 3, n + 1, new double[n * run], 0, run));
+    int lastC = 1 + 7 * (run + 2) + run - 1;
+    assertTooShort("C", 1, run + 2, 1, lastC, c -> Gemm.multiplyAddByPixelsTransposed(n, 5, new double[100], pixels,
+        0, new double[5 * n], 0, n, c, 1, run + 2));
+    assertEquals("Gemm: transposed rows by pixels need the Vector API at 512 bits or wider, a multiple of 4 filters"
+        + " and at least 4 pixels, got 6 filters and 5 pixels at " + VectorApi.bits() + " bits",
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddByPixelsTransposed(6, 5, new double[100],
+            pixels, 0, new double[30], 0, 6, new double[6 * run], 0, run)).getMessage());
+    assertEquals("Gemm: transposed rows by pixels need the Vector API at 512 bits or wider, a multiple of 4 filters"
+        + " and at least 4 pixels, got 8 filters and 3 pixels at " + VectorApi.bits() + " bits",
+        assertThrows(IllegalArgumentException.class, () -> Gemm.multiplyAddByPixelsTransposed(8, 3, new double[100],
+            pixels, 0, new double[30], 0, 8, new double[8 * run], 0, run)).getMessage());
+  }
+
   /** {@code call} accepts an array that ends at element {@code last} and refuses one an element shorter. */
   private static void assertTooShort(String name, int offset, int rowStride, int colStride, int last,
       java.util.function.Consumer<double[]> call) {
