@@ -208,9 +208,10 @@ final class Gemm {
    * transposed: {@code C[o, j] += Σ_q B[q, o]·x[pixelBase[q] + offset + j]} for filters {@code o < n}
    * and patch elements {@code j < TRANSPOSED_RUN}, {@code B} ({@code count × n}) row-major in place and {@code C}
    * ({@code n × TRANSPOSED_RUN}) with row length {@code ldc}. The patch elements are the vectors and the output
-   * gradients the broadcasts (four per step against six), so the tile runs faster; each element of {@code C}
-   * is the same chain of fused multiply-adds over {@code q} in order, so the same bits as the untransposed
-   * product. Only when {@link #transposesByPixels}{@code (n)} and {@code count ≥ 4}.
+   * gradients the broadcasts, so a caller can keep one run of patch elements in the L1 cache while every filter
+   * passes over it; each element of {@code C} is the same chain of fused multiply-adds over {@code q} in order,
+   * so the same bits as the untransposed product. Only when {@link #transposesByPixels}{@code (n)} and
+   * {@code count ≥ 4}.
    *
    * @param x input
    * @param pixelBase input: {@code count} offsets into {@code x}
