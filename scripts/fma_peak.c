@@ -1,7 +1,10 @@
 /*
- * The machine's fp64 ceiling in C: each thread runs sixteen independent chains of fused multiply-adds
+ * The machine's fp64 ceiling in C: each thread runs independent chains of fused multiply-adds
  * a <- a*m + c in vector registers of the widest width the compiler targets (-march=native: 512 bits
- * with AVX-512, 256 with AVX2, else 128), no memory traffic, all threads at once. Prints one CSV row
+ * with AVX-512, 256 with AVX2, else 128), no memory traffic, all threads at once. The chains, with m and
+ * c, must fit the vector registers: sixteen chains of AVX-512's thirty-two registers, twelve of AVX2's
+ * sixteen. Sixteen chains there leave two of them in memory, where each fused multiply-add waits for a
+ * store and a load, and the loop measures about half the machine. Prints one CSV row
  * per thread count in the format of `minicnn bench`:
  *
  *   peak-c,THREADS,,MS,GFLOPS
@@ -18,13 +21,16 @@
 
 #if defined(__AVX512F__)
 #define BYTES 64
+#define CHAINS 16
 #elif defined(__AVX__)
 #define BYTES 32
 #else
 #define BYTES 16
 #endif
 #define LANES (BYTES / 8)
-#define CHAINS 16
+#ifndef CHAINS
+#define CHAINS 12
+#endif
 #define STEPS 20000000L
 #define ROUNDS 7
 
