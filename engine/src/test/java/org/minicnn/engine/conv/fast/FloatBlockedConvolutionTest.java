@@ -258,6 +258,71 @@ class FloatBlockedConvolutionTest {
   }
 
   /**
+   * The kernel gradient, bit for bit: per task, each element is one chain of float fused multiply-adds over the
+   * task's images and output pixels in order, of the float-rounded input and output gradient, from zero; the
+   * tasks' sums are widened and added in task order. Checked where the windows are read in place (kernel rows of
+   * one tile of rows and of several panels, padded, dilated, 1D over several blocks) and where the patches are
+   * copied, with several tasks.
+   */
+  @Test
+  void theKernelGradientIsOneFloatChainPerTaskAddedInTaskOrder() {
+    SplittableRandom random = new SplittableRandom(27);
+    int panel = FloatGemm.PANEL;
+    int rows = FloatGemm.ROW_BLOCK;
+    List<ConvSpec> inPlace = List.of(Geometry.input(5, 9, 10, panel).kernel(3, 3, 64).spec(),
+        Geometry.input(6, 7, 12, panel * 3 / 2).kernel(2, 2, 11).padding(Padding.SAME).spec(),
+        Geometry.input(3, 6, 5, 3 * panel).kernel(3, 1, 33).dilation(2, 1).spec(),
+        Geometry.input(5, 9, 10, rows).kernel(3, 1, 20).spec(),
+        Geometry.input(7, 1, 1500, 2 * panel).kernel(1, 3, 6).padding(Padding.VALID, Padding.CAUSAL).spec());
+    List<ConvSpec> copied = List.of(Geometry.input(4, 8, 9, 4).kernel(3, 3, 13).strides(2, 1).padding(Padding.SAME)
+        .spec(), Geometry.input(2, 8, 9, panel).kernel(3, 3, 7).dilation(1, 2).spec());
+    assertTrue(ConvTasks.tasks(inPlace.get(0)) > 1, "several tasks");
+    assertTrue(FloatBlockedConvolution.layoutSizes(inPlace.get(4))[2] < 1500, "several blocks");
+    for (List<ConvSpec> specs : List.of(inPlace, copied)) {
+      for (ConvSpec s : specs) {
+        assertEquals(specs == inPlace, FloatBlockedConvolution.readsWindowsInPlace(s), s.toString());
+        double[] x = randomArray(random, s.inputSize());
+        double[] dy = randomArray(random, s.outputSize());
+        double[] dw = filled(s.kernelSize(), DW0);
+        FloatBlockedConvolution.backward(s, x, randomArray(random, s.kernelSize()), dy, null, dw, null);
+        assertArrayEquals(floatChainsByTask(s, x, dy), dw, s.toString());
+      }
+    }
+  }
+
+  /** The kernel gradient as {@link #theKernelGradientIsOneFloatChainPerTaskAddedInTaskOrder} defines it. */
+  private static double[] floatChainsByTask(ConvSpec s, double[] x, double[] dy) {
+    int f = s.filters();
+    int k = s.patchSize();
+    int pixels = s.outRows() * s.outCols();
+    double[] dw = filled(s.kernelSize(), DW0);
+    int tasks = ConvTasks.tasks(s);
+    for (int t = 0; t < tasks; t++) {
+      float[] sums = new float[k * f];
+      for (int n = t * s.batch() / tasks; n < (t + 1) * s.batch() / tasks; n++) {
+        for (int pixel = 0; pixel < pixels; pixel++) {
+          for (int p = 0; p < k; p++) {
+            int channel = p % s.inChannels();
+            int kc = p / s.inChannels() % s.kernelCols();
+            int kr = p / s.inChannels() / s.kernelCols();
+            int row = pixel / s.outCols() * s.strideRows() + kr * s.dilationRows() - s.padTop();
+            int col = pixel % s.outCols() * s.strideCols() + kc * s.dilationCols() - s.padLeft();
+            boolean inside = row >= 0 && row < s.inRows() && col >= 0 && col < s.inCols();
+            float xv = inside ? (float) x[((n * s.inRows() + row) * s.inCols() + col) * s.inChannels() + channel] : 0f;
+            for (int o = 0; o < f; o++) {
+              sums[p * f + o] = Math.fma(xv, (float) dy[(n * pixels + pixel) * f + o], sums[p * f + o]);
+            }
+          }
+        }
+      }
+      for (int e = 0; e < k * f; e++) {
+        dw[e] += sums[e];
+      }
+    }
+    return dw;
+  }
+
+  /**
    * Every output and input-gradient element is a float widened to double: nothing was summed in double behind
    * it; so is the kernel gradient of a batch of one task (more tasks add their float sums in double).
    */
