@@ -101,24 +101,24 @@ public final class FmaPeak {
     }
   }
 
-  /** Twelve scalar chains {@code a ← a·m + c}, summed at the end so the work is kept. */
+  /** Twelve scalar chains {@code a ← m·c + a} (see {@link VectorFmaChains#run256}), summed at the end. */
   static double scalarChains(long steps) {
     double m = 0.999999;
     double c = 1e-9;
     double a0 = c, a1 = c, a2 = c, a3 = c, a4 = c, a5 = c, a6 = c, a7 = c, a8 = c, a9 = c, a10 = c, a11 = c;
     for (long i = 0; i < steps; i++) {
-      a0 = Math.fma(a0, m, c);
-      a1 = Math.fma(a1, m, c);
-      a2 = Math.fma(a2, m, c);
-      a3 = Math.fma(a3, m, c);
-      a4 = Math.fma(a4, m, c);
-      a5 = Math.fma(a5, m, c);
-      a6 = Math.fma(a6, m, c);
-      a7 = Math.fma(a7, m, c);
-      a8 = Math.fma(a8, m, c);
-      a9 = Math.fma(a9, m, c);
-      a10 = Math.fma(a10, m, c);
-      a11 = Math.fma(a11, m, c);
+      a0 = Math.fma(m, c, a0);
+      a1 = Math.fma(m, c, a1);
+      a2 = Math.fma(m, c, a2);
+      a3 = Math.fma(m, c, a3);
+      a4 = Math.fma(m, c, a4);
+      a5 = Math.fma(m, c, a5);
+      a6 = Math.fma(m, c, a6);
+      a7 = Math.fma(m, c, a7);
+      a8 = Math.fma(m, c, a8);
+      a9 = Math.fma(m, c, a9);
+      a10 = Math.fma(m, c, a10);
+      a11 = Math.fma(m, c, a11);
     }
     return a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7 + a8 + a9 + a10 + a11;
   }
