@@ -69,7 +69,7 @@ final class FloatSmallPatchConvolution {
     ConvTasks.forEachTask(s, (task, first, end) -> {
       FloatWorkspace ws = FloatWorkspace.get();
       float[] image = ws.floats(Use.IMAGE, imageSize);
-      float[] tail = ws.floats(Use.PRODUCTS, LANES);
+      float[] rows = ws.floats(Use.PRODUCTS, 6 * fPad);
       for (int n = first; n < end; n++) {
         FloatGemm.round(x, n * imageSize, image, 0, imageSize);
         int y0 = n * pixels * f;
@@ -79,7 +79,7 @@ final class FloatSmallPatchConvolution {
             for (int p = p0; p < p1; p++) {
               int t0 = taps.start[p];
               int t1 = taps.start[p + 1];
-              kernels.pixel(f, fPad, t0, t1, taps.input, taps.kernel, image, wf, b, y, y0 + p * f, tail);
+              kernels.pixel(f, fPad, t0, t1, taps.input, taps.kernel, image, wf, b, y, y0 + p * f, rows);
             }
           }
 
@@ -87,7 +87,7 @@ final class FloatSmallPatchConvolution {
           public void six(int r, int c) {
             int xa = PixelGroups.windowStart(s, 0, r, c);
             int at = y0 + (r * s.outCols() + c) * f;
-            kernels.six(f, fPad, taps.offsets, taps.step, image, xa, wf, b, y, at, tail);
+            kernels.six(f, fPad, taps.offsets, taps.step, image, xa, wf, b, y, at, rows);
           }
         });
       }
@@ -276,10 +276,10 @@ final class FloatSmallPatchConvolution {
    */
   interface Kernels {
     void six(int f, int fPad, int[] offsets, int step, float[] image, int xa, float[] w, float[] b, double[] y, int at,
-        float[] tail);
+        float[] rows);
 
     void pixel(int f, int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] w, float[] b,
-        double[] y, int at, float[] tail);
+        double[] y, int at, float[] rows);
 
     void sixKernelGradient(int fPad, int[] offsets, int step, float[] image, int xa, float[] grad, int g0,
         float[] sums);

@@ -18,11 +18,11 @@ final class ScalarFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
    * in float from the bias over the taps in patch order and widened.
    *
    * @param y modified: six rows of {@code f}
-   * @param tail scratch of a vector's length, for the Vector API's last part of a vector
+   * @param rows scratch of {@code 6·fPad} floats, where the Vector API kernels leave the float rows they widen
    */
   @Override
   public void six(int f, int fPad, int[] offsets, int step, float[] image, int xa, float[] w, float[] b, double[] y,
-      int at, float[] tail) {
+      int at, float[] rows) {
     for (int m = 0; m < 6; m++) {
       for (int o = 0; o < f; o++) {
         float sum = b[o];
@@ -42,7 +42,7 @@ final class ScalarFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
    */
   @Override
   public void pixel(int f, int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] w, float[] b,
-      double[] y, int at, float[] tail) {
+      double[] y, int at, float[] rows) {
     for (int o = 0; o < f; o++) {
       float sum = b[o];
       for (int t = t0; t < t1; t++) {

@@ -9,9 +9,11 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernels of {@link FloatSmallPatchConvolution}, on float buffers whose filter rows are padded to
  * whole vectors of {@code L} floats (8 at 256 bits, 16 at 512; {@link VectorWidth}): filters in the lanes, six
  * neighbouring pixels at a time where their windows lie inside the input (each kernel or {@code dy} load used six
- * times), else one pixel through its tap list. Each method runs the chains of its twin in
- * {@link ScalarFloatSmallPatch}, lane by lane, so the same bits. Only loaded when the {@code jdk.incubator.vector}
- * module is present (see {@link VectorApi#ENABLED}).
+ * times), else one pixel through its tap list. The forward kernels leave their float sums in a scratch row and
+ * widen it from there ({@link FloatGemm#widen}): a helper that took a vector and widened it was too large for the
+ * JIT to inline at six call sites, and every call it did not inline boxed its vector. Each method runs the chains
+ * of its twin in {@link ScalarFloatSmallPatch}, lane by lane, so the same bits. Only loaded when the
+ * {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels {
 
@@ -30,7 +32,7 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
   /** See {@link ScalarFloatSmallPatch#six}. */
   @Override
   public void six(int f, int fPad, int[] offsets, int step, float[] image, int xa, float[] w, float[] b, double[] y,
-      int at, float[] tail) {
+      int at, float[] rows) {
     int k = offsets.length;
     for (int o = 0; o < fPad; o += L) {
       FloatVector s0 = FloatVector.fromArray(F, b, o);
@@ -49,44 +51,30 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
         s4 = wv.fma(FloatVector.broadcast(F, image[xi + 4 * step]), s4);
         s5 = wv.fma(FloatVector.broadcast(F, image[xi + 5 * step]), s5);
       }
-      int e = at + o;
-      int left = f - o;
-      store(s0, y, e, left, tail);
-      store(s1, y, e + f, left, tail);
-      store(s2, y, e + 2 * f, left, tail);
-      store(s3, y, e + 3 * f, left, tail);
-      store(s4, y, e + 4 * f, left, tail);
-      store(s5, y, e + 5 * f, left, tail);
+      s0.intoArray(rows, o);
+      s1.intoArray(rows, fPad + o);
+      s2.intoArray(rows, 2 * fPad + o);
+      s3.intoArray(rows, 3 * fPad + o);
+      s4.intoArray(rows, 4 * fPad + o);
+      s5.intoArray(rows, 5 * fPad + o);
+    }
+    for (int m = 0; m < 6; m++) {
+      FloatGemm.widen(rows, m * fPad, y, at + m * f, f, false);
     }
   }
 
   /** See {@link ScalarFloatSmallPatch#pixel}. */
   @Override
   public void pixel(int f, int fPad, int t0, int t1, int[] input, int[] kernel, float[] image, float[] w, float[] b,
-      double[] y, int at, float[] tail) {
+      double[] y, int at, float[] rows) {
     for (int o = 0; o < fPad; o += L) {
       FloatVector sum = FloatVector.fromArray(F, b, o);
       for (int t = t0; t < t1; t++) {
         sum = FloatVector.fromArray(F, w, kernel[t] * fPad + o).fma(FloatVector.broadcast(F, image[input[t]]), sum);
       }
-      store(sum, y, at + o, f - o, tail);
+      sum.intoArray(rows, o);
     }
-  }
-
-  /**
-   * Widens the first {@code min(left, L)} lanes of {@code v} into {@code y[e + ·]}: a whole vector as two vectors of
-   * doubles, the filters of a last part one by one through {@code tail}.
-   */
-  private static void store(FloatVector v, double[] y, int e, int left, float[] tail) {
-    if (left >= L) {
-      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 0)).intoArray(y, e);
-      ((DoubleVector) v.convertShape(VectorOperators.F2D, D, 1)).intoArray(y, e + DL);
-    } else {
-      v.intoArray(tail, 0);
-      for (int i = 0; i < left; i++) {
-        y[e + i] = tail[i];
-      }
-    }
+    FloatGemm.widen(rows, 0, y, at, f, false);
   }
 
   /** See {@link ScalarFloatSmallPatch#sixKernelGradient}: eight or four taps at a time share each {@code dy} load. */
