@@ -9,11 +9,13 @@ import jdk.incubator.vector.VectorSpecies;
  * The Vector API kernels of {@link FloatSmallPatchConvolution}, on float buffers whose filter rows are padded to
  * whole vectors of {@code L} floats (8 at 256 bits, 16 at 512; {@link VectorWidth}): filters in the lanes, six
  * neighbouring pixels at a time where their windows lie inside the input (each kernel or {@code dy} load used six
- * times), else one pixel through its tap list. The forward kernels leave their float sums in a scratch row and
- * widen it from there ({@link FloatGemm#widen}): a helper that took a vector and widened it was too large for the
- * JIT to inline at six call sites, and every call it did not inline boxed its vector. Each method runs the chains
- * of its twin in {@link ScalarFloatSmallPatch}, lane by lane, so the same bits. Only loaded when the
- * {@code jdk.incubator.vector} module is present (see {@link VectorApi#ENABLED}).
+ * times), else one pixel through its tap list. Where the filters fill two vectors, the six-pixel kernels take two
+ * at a time, as {@link VectorFloatGemm}'s tile does: twelve chains, each broadcast input element feeding two fused
+ * multiply-adds instead of one. The forward kernels leave their float sums in a scratch row and widen it from there
+ * ({@link FloatGemm#widen}): a helper that took a vector and widened it was too large for the JIT to inline at six
+ * call sites, and every call it did not inline boxed its vector. Each method runs the chains of its twin in
+ * {@link ScalarFloatSmallPatch}, lane by lane, so the same bits. Only loaded when the {@code jdk.incubator.vector}
+ * module is present (see {@link VectorApi#ENABLED}).
  */
 final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels {
 
@@ -29,12 +31,62 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
 
   private VectorFloatSmallPatch() {}
 
-  /** See {@link ScalarFloatSmallPatch#six}. */
+  /** See {@link ScalarFloatSmallPatch#six}: two vectors of filters at a time while two remain, then one. */
   @Override
   public void six(int f, int fPad, int[] offsets, int step, float[] image, int xa, float[] w, float[] b, double[] y,
       int at, float[] rows) {
     int k = offsets.length;
-    for (int o = 0; o < fPad; o += L) {
+    int o = 0;
+    for (; o + 2 * L <= fPad; o += 2 * L) {
+      FloatVector s00 = FloatVector.fromArray(F, b, o);
+      FloatVector s01 = FloatVector.fromArray(F, b, o + L);
+      FloatVector s10 = s00;
+      FloatVector s11 = s01;
+      FloatVector s20 = s00;
+      FloatVector s21 = s01;
+      FloatVector s30 = s00;
+      FloatVector s31 = s01;
+      FloatVector s40 = s00;
+      FloatVector s41 = s01;
+      FloatVector s50 = s00;
+      FloatVector s51 = s01;
+      for (int t = 0; t < k; t++) {
+        int xi = xa + offsets[t];
+        FloatVector lo = FloatVector.fromArray(F, w, t * fPad + o);
+        FloatVector hi = FloatVector.fromArray(F, w, t * fPad + o + L);
+        FloatVector av = FloatVector.broadcast(F, image[xi]);
+        s00 = lo.fma(av, s00);
+        s01 = hi.fma(av, s01);
+        av = FloatVector.broadcast(F, image[xi + step]);
+        s10 = lo.fma(av, s10);
+        s11 = hi.fma(av, s11);
+        av = FloatVector.broadcast(F, image[xi + 2 * step]);
+        s20 = lo.fma(av, s20);
+        s21 = hi.fma(av, s21);
+        av = FloatVector.broadcast(F, image[xi + 3 * step]);
+        s30 = lo.fma(av, s30);
+        s31 = hi.fma(av, s31);
+        av = FloatVector.broadcast(F, image[xi + 4 * step]);
+        s40 = lo.fma(av, s40);
+        s41 = hi.fma(av, s41);
+        av = FloatVector.broadcast(F, image[xi + 5 * step]);
+        s50 = lo.fma(av, s50);
+        s51 = hi.fma(av, s51);
+      }
+      s00.intoArray(rows, o);
+      s01.intoArray(rows, o + L);
+      s10.intoArray(rows, fPad + o);
+      s11.intoArray(rows, fPad + o + L);
+      s20.intoArray(rows, 2 * fPad + o);
+      s21.intoArray(rows, 2 * fPad + o + L);
+      s30.intoArray(rows, 3 * fPad + o);
+      s31.intoArray(rows, 3 * fPad + o + L);
+      s40.intoArray(rows, 4 * fPad + o);
+      s41.intoArray(rows, 4 * fPad + o + L);
+      s50.intoArray(rows, 5 * fPad + o);
+      s51.intoArray(rows, 5 * fPad + o + L);
+    }
+    for (; o < fPad; o += L) {
       FloatVector s0 = FloatVector.fromArray(F, b, o);
       FloatVector s1 = s0;
       FloatVector s2 = s0;
@@ -77,12 +129,87 @@ final class VectorFloatSmallPatch implements FloatSmallPatchConvolution.Kernels 
     FloatGemm.widen(rows, 0, y, at, f, false);
   }
 
-  /** See {@link ScalarFloatSmallPatch#sixKernelGradient}: eight or four taps at a time share each {@code dy} load. */
+  /**
+   * See {@link ScalarFloatSmallPatch#sixKernelGradient}: while two vectors of filters remain, six taps by two vectors
+   * (each input element broadcast once for both); then eight or four taps at a time share each {@code dy} load.
+   */
   @Override
   public void sixKernelGradient(int fPad, int[] offsets, int step, float[] image, int xa, float[] grad, int g0,
       float[] sums) {
     int k = offsets.length;
-    for (int o = 0; o < fPad; o += L) {
+    int o = 0;
+    for (; o + 2 * L <= fPad; o += 2 * L) {
+      int t = 0;
+      for (; t + 6 <= k; t += 6) {
+        int q = t * fPad + o;
+        FloatVector a00 = FloatVector.fromArray(F, sums, q);
+        FloatVector a01 = FloatVector.fromArray(F, sums, q + L);
+        FloatVector a10 = FloatVector.fromArray(F, sums, q + fPad);
+        FloatVector a11 = FloatVector.fromArray(F, sums, q + fPad + L);
+        FloatVector a20 = FloatVector.fromArray(F, sums, q + 2 * fPad);
+        FloatVector a21 = FloatVector.fromArray(F, sums, q + 2 * fPad + L);
+        FloatVector a30 = FloatVector.fromArray(F, sums, q + 3 * fPad);
+        FloatVector a31 = FloatVector.fromArray(F, sums, q + 3 * fPad + L);
+        FloatVector a40 = FloatVector.fromArray(F, sums, q + 4 * fPad);
+        FloatVector a41 = FloatVector.fromArray(F, sums, q + 4 * fPad + L);
+        FloatVector a50 = FloatVector.fromArray(F, sums, q + 5 * fPad);
+        FloatVector a51 = FloatVector.fromArray(F, sums, q + 5 * fPad + L);
+        int x0 = xa + offsets[t];
+        int x1 = xa + offsets[t + 1];
+        int x2 = xa + offsets[t + 2];
+        int x3 = xa + offsets[t + 3];
+        int x4 = xa + offsets[t + 4];
+        int x5 = xa + offsets[t + 5];
+        for (int m = 0, xm = 0, g = g0 + o; m < 6; m++, xm += step, g += fPad) {
+          FloatVector lo = FloatVector.fromArray(F, grad, g);
+          FloatVector hi = FloatVector.fromArray(F, grad, g + L);
+          FloatVector xv = FloatVector.broadcast(F, image[x0 + xm]);
+          a00 = lo.fma(xv, a00);
+          a01 = hi.fma(xv, a01);
+          xv = FloatVector.broadcast(F, image[x1 + xm]);
+          a10 = lo.fma(xv, a10);
+          a11 = hi.fma(xv, a11);
+          xv = FloatVector.broadcast(F, image[x2 + xm]);
+          a20 = lo.fma(xv, a20);
+          a21 = hi.fma(xv, a21);
+          xv = FloatVector.broadcast(F, image[x3 + xm]);
+          a30 = lo.fma(xv, a30);
+          a31 = hi.fma(xv, a31);
+          xv = FloatVector.broadcast(F, image[x4 + xm]);
+          a40 = lo.fma(xv, a40);
+          a41 = hi.fma(xv, a41);
+          xv = FloatVector.broadcast(F, image[x5 + xm]);
+          a50 = lo.fma(xv, a50);
+          a51 = hi.fma(xv, a51);
+        }
+        a00.intoArray(sums, q);
+        a01.intoArray(sums, q + L);
+        a10.intoArray(sums, q + fPad);
+        a11.intoArray(sums, q + fPad + L);
+        a20.intoArray(sums, q + 2 * fPad);
+        a21.intoArray(sums, q + 2 * fPad + L);
+        a30.intoArray(sums, q + 3 * fPad);
+        a31.intoArray(sums, q + 3 * fPad + L);
+        a40.intoArray(sums, q + 4 * fPad);
+        a41.intoArray(sums, q + 4 * fPad + L);
+        a50.intoArray(sums, q + 5 * fPad);
+        a51.intoArray(sums, q + 5 * fPad + L);
+      }
+      for (; t < k; t++) {
+        int q = t * fPad + o;
+        FloatVector a0 = FloatVector.fromArray(F, sums, q);
+        FloatVector a1 = FloatVector.fromArray(F, sums, q + L);
+        int x0 = xa + offsets[t];
+        for (int m = 0, g = g0 + o; m < 6; m++, g += fPad) {
+          FloatVector xv = FloatVector.broadcast(F, image[x0 + m * step]);
+          a0 = FloatVector.fromArray(F, grad, g).fma(xv, a0);
+          a1 = FloatVector.fromArray(F, grad, g + L).fma(xv, a1);
+        }
+        a0.intoArray(sums, q);
+        a1.intoArray(sums, q + L);
+      }
+    }
+    for (; o < fPad; o += L) {
       int t = 0;
       for (; t + 8 <= k; t += 8) {
         int q = t * fPad + o;
