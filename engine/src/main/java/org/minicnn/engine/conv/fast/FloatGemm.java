@@ -34,13 +34,16 @@ final class FloatGemm {
    * {@code C[r, t] += Σ_p A[r, p]·B[p, t]} for {@code r <} {@link #ROWS}, {@code t <} {@link #PANEL}, {@code p < k},
    * with {@code A[r, p] = a[aOff + r·ars + p·acs]}, {@code B[p, t] = b[bOff + p·bs + t]} and
    * {@code C[r, t] = c[cOff + r·ldc + t]}; without {@code accumulate}, {@code C = A·B} (the chains start from
-   * zero: {@code C}'s old values are not read).
+   * zero: {@code C}'s old values are not read). Rows next to each other ({@code ars = 1}) go to
+   * {@link VectorFloatGemm#tileConsecutiveRows}, the same chains read at constant offsets.
    *
    * @param c modified: the tile
    */
   static void tile(int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int bs, float[] c, int cOff,
       int ldc, boolean accumulate) {
-    if (VectorApi.ENABLED) {
+    if (VectorApi.ENABLED && ars == 1) {
+      VectorFloatGemm.tileConsecutiveRows(k, a, aOff, acs, b, bOff, bs, c, cOff, ldc, accumulate);
+    } else if (VectorApi.ENABLED) {
       VectorFloatGemm.tile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);
     } else {
       plainTile(k, a, aOff, ars, acs, b, bOff, bs, c, cOff, ldc, accumulate);

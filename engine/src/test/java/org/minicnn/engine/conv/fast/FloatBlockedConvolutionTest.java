@@ -356,7 +356,8 @@ class FloatBlockedConvolutionTest {
 
   /**
    * The plain-Java tile, patch-gradient run, rounding and widening give the Vector API's bits, over inner
-   * dimensions of 1 to 40, strided and unit-stride operands, and runs with and without a partial vector.
+   * dimensions of 1 to 40, strided and unit-stride operands (rows of {@code A} next to each other and apart), and
+   * runs with and without a partial vector.
    */
   @Test
   void plainJavaPiecesGiveTheVectorBits() {
@@ -364,18 +365,20 @@ class FloatBlockedConvolutionTest {
     SplittableRandom random = new SplittableRandom(22);
     int panel = FloatGemm.PANEL;
     for (int k = 1; k <= 40; k++) {
-      int ars = 1 + random.nextInt(k + 3);
-      int acs = random.nextBoolean() ? 1 : 6 + random.nextInt(5);
-      int bs = panel + random.nextInt(3) * panel;
-      int ldc = panel + random.nextInt(3) * panel;
-      float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
-      float[] b = randomFloats(random, (k - 1) * bs + panel);
-      float[] c = randomFloats(random, 5 * ldc + panel);
-      boolean accumulate = k % 2 == 0;
-      float[] expected = c.clone();
-      FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc, accumulate);
-      FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc, accumulate);
-      assertArrayEquals(expected, c, "tile, k = " + k + ", accumulate " + accumulate);
+      // rows next to each other (their own tile, VectorFloatGemm.tileConsecutiveRows) and rows apart
+      for (int ars : new int[] {1, 2 + random.nextInt(k + 2)}) {
+        int acs = random.nextBoolean() ? 1 : 6 + random.nextInt(5);
+        int bs = panel + random.nextInt(3) * panel;
+        int ldc = panel + random.nextInt(3) * panel;
+        float[] a = randomFloats(random, 5 * ars + (k - 1) * acs + 1 + random.nextInt(3));
+        float[] b = randomFloats(random, (k - 1) * bs + panel);
+        float[] c = randomFloats(random, 5 * ldc + panel);
+        boolean accumulate = (k + ars) % 2 == 0;
+        float[] expected = c.clone();
+        FloatGemm.plainTile(k, a, 0, ars, acs, b, 0, bs, expected, 0, ldc, accumulate);
+        FloatGemm.tile(k, a, 0, ars, acs, b, 0, bs, c, 0, ldc, accumulate);
+        assertArrayEquals(expected, c, "tile, k = " + k + ", row step " + ars + ", accumulate " + accumulate);
+      }
       float[] src = randomFloats(random, k + 45);
       float[] dst = randomFloats(random, k + 50);
       float[] plainDst = dst.clone();
